@@ -1,0 +1,56 @@
+# ranknet.h - build, test and demo. Override CC, CXX, CFLAGS as usual; nothing is downloaded.
+CC      ?= cc
+CXX     ?= c++
+CLANG   ?= clang
+CFLAGS  ?= -O2
+LDLIBS  = -lm
+WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+B       = build
+HDR     = ranknet.h
+TESTDEPS = $(HDR) tests/testlib.h
+
+HAVE_CLANG := $(shell command -v $(CLANG) >/dev/null 2>&1 && echo yes)
+
+# The test suite compiled every way a user might: C99 and C11 with gcc and clang, C++,
+# RANKNET_STATIC, and the implementation linked from a second file.
+TEST_BINS = $(B)/test_c99 $(B)/test_c11 $(B)/test_cpp $(B)/test_static $(B)/test_link
+ifeq ($(HAVE_CLANG),yes)
+TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
+endif
+EXAMPLES = $(B)/quickstart
+
+.PHONY: all test demo examples clean
+all: $(TEST_BINS) $(EXAMPLES)
+
+$(B):
+	mkdir -p $(B)
+
+$(B)/test_c99: tests/test_ranknet.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+$(B)/test_c11: tests/test_ranknet.c $(TESTDEPS) | $(B)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+$(B)/test_clang_c99: tests/test_ranknet.c $(TESTDEPS) | $(B)
+	$(CLANG) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+$(B)/test_clang_c11: tests/test_ranknet.c $(TESTDEPS) | $(B)
+	$(CLANG) -std=c11 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+$(B)/test_cpp: tests/test_ranknet.c $(TESTDEPS) | $(B)
+	$(CXX) -x c++ -std=c++11 -Wall -Wextra -Werror $(CFLAGS) $< -o $@ $(LDLIBS)
+$(B)/test_static: tests/test_ranknet.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) -DRANKNET_STATIC $(CFLAGS) $< -o $@ $(LDLIBS)
+$(B)/test_link: tests/link_impl.c tests/link_main.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) $(CFLAGS) tests/link_impl.c tests/link_main.c -o $@ $(LDLIBS)
+
+$(B)/quickstart: examples/quickstart.c $(HDR) | $(B)
+	$(CC) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+
+examples: $(EXAMPLES)
+
+test: $(TEST_BINS)
+	@[ "$(HAVE_CLANG)" = yes ] || echo "note: $(CLANG) not found, the clang builds are skipped"
+	@sh tests/run.sh $(TEST_BINS)
+
+demo: $(B)/quickstart
+	./$(B)/quickstart
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,791 @@
+/* The ranknet.h test suite: known values, finite differences, a long-double reference,
+   the original PyTorch formulation, extreme inputs and every error path.
+   Built as C99, C11 and C++ by `make test`. */
+#define RANKNET_IMPLEMENTATION
+#include "../ranknet.h"
+#include "testlib.h"
+
+#include <float.h>
+
+#define LN2 0.69314718055994530942
+
+/* ---- references ------------------------------------------------------------------ */
+
+/* Every ordered pair in long double, straight from the definitions. Also returns, per
+   output, the sum of the absolute values of its terms: the "scale" of the contract. */
+typedef struct ref {
+    long double loss, loss_scale;
+    long double *grad, *gscale, *hess, *hscale;
+} ref;
+
+static void ref_alloc(ref *r, size_t n)
+{
+    size_t m = n ? n : 1;
+    r->grad = (long double *)calloc(m, sizeof(long double));
+    r->gscale = (long double *)calloc(m, sizeof(long double));
+    r->hess = (long double *)calloc(m, sizeof(long double));
+    r->hscale = (long double *)calloc(m, sizeof(long double));
+}
+
+static void ref_free(ref *r)
+{
+    free(r->grad);
+    free(r->gscale);
+    free(r->hess);
+    free(r->hscale);
+}
+
+/* Rows i with i % stride == 0 (the loss only when stride is 1). */
+static void ref_query(ref *r, double sigma, int skip_ties, const double *s, const double *y, size_t n,
+                      size_t stride)
+{
+    size_t i, j;
+    r->loss = r->loss_scale = 0;
+    for (i = 0; i < n; i += stride) {
+        long double g = 0, gs = 0, h = 0;
+        for (j = 0; j < n; ++j) {
+            long double d, p, t;
+            if (j == i || (skip_ties && y[i] == y[j])) continue;
+            d = (long double)sigma * ((long double)s[i] - (long double)s[j]);
+            p = 1.0L / (1.0L + expl(-d));
+            t = y[i] > y[j] ? 1.0L : y[i] < y[j] ? 0.0L : 0.5L;
+            g += sigma * (p - t);
+            gs += fabsl(sigma * (p - t));
+            h += (long double)sigma * sigma * p * (1.0L - p);
+            if (i < j && stride == 1) {
+                /* softplus(d) - t d, in a form that is exact in long double for moderate d */
+                long double l = (d > 0 ? d : 0) + log1pl(expl(-fabsl(d))) - t * d;
+                r->loss += l;
+                r->loss_scale += fabsl(l);
+            }
+        }
+        r->grad[i] = g;
+        r->gscale[i] = gs;
+        r->hess[i] = h;
+        r->hscale[i] = h;
+    }
+}
+
+/* A plain C transcription of the original PyTorch full-matrix code: every ordered pair,
+   diagonal included, naive log(sigmoid), the log-likelihood without the minus sign, and
+   lambda_ij = 1/2 (1 - S_ij) - 1 / (1 + exp(M_ij)) summed as (lambda - lambda^T) over a
+   row. M = s - s^T broadcast: for a column vector (n x 1) M_ij = s_i - s_j; for a row
+   vector (1 x n) it is transposed, and so is S = sign(y - y^T). */
+static double torch_loss(const double *s, const double *y, size_t n)
+{
+    double total = 0;
+    size_t i, j;
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < n; ++j) {
+            double S = y[i] > y[j] ? 1 : y[i] < y[j] ? -1 : 0;
+            double p = 1.0 / (1.0 + exp(-(s[i] - s[j])));
+            total += 0.5 * (1 + S) * log(p) + 0.5 * (1 - S) * log(1 - p);
+        }
+    return total;
+}
+
+static void torch_grad(const double *s, const double *y, size_t n, int row_vector, double *grad)
+{
+    size_t i, j;
+    for (i = 0; i < n; ++i) {
+        double g = 0;
+        for (j = 0; j < n; ++j) {
+            size_t a = row_vector ? j : i, b = row_vector ? i : j; /* the broadcast orientation */
+            double Sab = y[a] > y[b] ? 1 : y[a] < y[b] ? -1 : 0;
+            double Sba = -Sab;
+            double lab = 0.5 * (1 - Sab) - 1.0 / (1.0 + exp(s[a] - s[b]));
+            double lba = 0.5 * (1 - Sba) - 1.0 / (1.0 + exp(s[b] - s[a]));
+            g += lab - lba;
+        }
+        grad[i] = g;
+    }
+}
+
+/* ---- data ---------------------------------------------------------------------------- */
+
+enum { LABELS_GRADED, LABELS_BINARY, LABELS_TIED, LABELS_REAL, LABELS_KINDS };
+static const char *label_kind_name[] = {"graded", "binary", "tied", "real"};
+
+static void make_query(double *s, double *y, size_t n, int kind, double spread)
+{
+    size_t i;
+    for (i = 0; i < n; ++i) {
+        s[i] = spread * tl_normal();
+        switch (kind) {
+        case LABELS_GRADED: y[i] = floor(5 * tl_uniform()); break;
+        case LABELS_BINARY: y[i] = tl_uniform() < 0.2 ? 1 : 0; break;
+        case LABELS_TIED: y[i] = 3; break;
+        default: y[i] = 10 * tl_uniform() - 5; break;
+        }
+    }
+}
+
+static double *dalloc(size_t n)
+{
+    return (double *)calloc(n ? n : 1, sizeof(double));
+}
+
+static float *falloc(size_t n)
+{
+    return (float *)calloc(n ? n : 1, sizeof(float));
+}
+
+static double query_loss(const ranknet_options *o, const double *s, const double *y, size_t n)
+{
+    double l = NAN;
+    ranknet_status st = ranknet_query(o, s, y, n, &l, NULL, NULL);
+    CHECK(st == RANKNET_OK);
+    return l;
+}
+
+/* ---- known values -------------------------------------------------------------------- */
+
+static void test_known_values_by_hand(void)
+{
+    /* two items, the better one ahead by 1: loss = log(1 + e^-1), lambda = -/+ 1/(1 + e) */
+    double s[3] = {1, 0, 0}, y[3] = {1, 0, 0}, g[3], h[3], l;
+    double sig1 = 1.0 / (1.0 + exp(-1.0));
+    CHECK(ranknet_loss(s, y, 2, &l) == RANKNET_OK);
+    CHECK_NEAR(l, 0.31326168751822283, 1, 1e-15);
+    CHECK(ranknet_grad(s, y, 2, g) == RANKNET_OK);
+    CHECK_NEAR(g[0], -0.2689414213699951, 1, 1e-15);
+    CHECK_NEAR(g[1], 0.2689414213699951, 1, 1e-15);
+    CHECK(ranknet_query(NULL, s, y, 2, NULL, NULL, h) == RANKNET_OK);
+    CHECK_NEAR(h[0], sig1 * (1 - sig1), 1, 1e-15);
+    CHECK_NEAR(h[1], 0.19661193324148185, 1, 1e-15);
+
+    /* equal labels, equal scores: target 1/2, loss log 2, no pull either way */
+    y[0] = 0;
+    s[0] = 0;
+    CHECK(ranknet_loss(s, y, 2, &l) == RANKNET_OK);
+    CHECK_NEAR(l, LN2, 1, 1e-15);
+    CHECK(ranknet_grad(s, y, 2, g) == RANKNET_OK);
+    CHECK(g[0] == 0 && g[1] == 0);
+
+    /* three items, s = (2, 1, 0), y = (0, 1, 2): every pair inverted.
+       pairs (0,1) d=1, (0,2) d=2, (1,2) d=1, all t = 0: loss = 2 softplus(1) + softplus(2) */
+    s[0] = 2, s[1] = 1, s[2] = 0;
+    y[0] = 0, y[1] = 1, y[2] = 2;
+    CHECK(ranknet_loss(s, y, 3, &l) == RANKNET_OK);
+    CHECK_NEAR(l, 2 * 1.3132616875182228 + 2.1269280110429727, 1, 1e-14);
+    CHECK(ranknet_grad(s, y, 3, g) == RANKNET_OK);
+    /* g0 = sig(1) + sig(2); g1 = -sig(1) + sig(1) = 0; g2 = -sig(2) - sig(1) */
+    CHECK_NEAR(g[0], 0.7310585786300049 + 0.8807970779778823, 1, 1e-15);
+    CHECK_NEAR(g[1], 0, 1, 1e-15);
+    CHECK_NEAR(g[2], -(0.7310585786300049 + 0.8807970779778823), 1, 1e-15);
+}
+
+static void test_pair_functions_known_values(void)
+{
+    double d[4] = {0, 2, -3, 40}, t[4] = {0.5, 1, 0, 0.25}, w[4] = {1, 2, 0.5, 1}, g[4], l;
+    /* softplus(0) - 0 = log 2; 2 (softplus(2) - 2); 0.5 softplus(-3); softplus(40) - 10 */
+    double want = LN2 + 2 * (2.1269280110429727 - 2) + 0.5 * 0.04858735157374206 + (40 + 4.248354255291589e-18 - 10);
+    CHECK(ranknet_pair_bce(d, t, w, 4, &l, g) == RANKNET_OK);
+    CHECK_NEAR(l, want, 40, 1e-15);
+    CHECK_NEAR(g[0], 0, 1, 1e-16);
+    CHECK_NEAR(g[1], 2 * (0.8807970779778823 - 1), 1, 1e-15);
+    CHECK_NEAR(g[2], 0.5 * 0.04742587317756678, 1, 1e-16);
+    CHECK_NEAR(g[3], 0.75, 1, 1e-15);
+
+    /* ordered pairs: mean of softplus(-d); d = 0 and 2 -> (log 2 + 0.12692801104297263) / 2 */
+    CHECK(ranknet_logsigmoid_loss(d, NULL, 2, &l, g) == RANKNET_OK);
+    CHECK_NEAR(l, (LN2 + 0.12692801104297263) / 2, 1, 1e-15);
+    CHECK_NEAR(g[0], -0.25, 1, 1e-16);
+    CHECK_NEAR(g[1], -0.11920292202211755 / 2, 1, 1e-16);
+    /* weights scale the terms before the mean over n */
+    CHECK(ranknet_logsigmoid_loss(d, w, 2, &l, g) == RANKNET_OK);
+    CHECK_NEAR(l, (LN2 + 2 * 0.12692801104297263) / 2, 1, 1e-15);
+    CHECK_NEAR(g[1], -0.11920292202211755, 1, 1e-16);
+}
+
+/* ---- finite differences ------------------------------------------------------------------ */
+
+/* Fourth-order central difference of the loss along v: error O(h^4). */
+static double fd_directional(const ranknet_options *o, const double *s, const double *y, size_t n,
+                             const double *v, double h)
+{
+    double *x = dalloc(n), f[4], steps[4] = {-2, -1, 1, 2};
+    size_t i, k;
+    for (k = 0; k < 4; ++k) {
+        for (i = 0; i < n; ++i) x[i] = s[i] + steps[k] * h * v[i];
+        f[k] = query_loss(o, x, y, n);
+    }
+    free(x);
+    return (f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * h);
+}
+
+static void check_grad_fd(const ranknet_options *o, size_t n, int kind, double spread)
+{
+    double *s = dalloc(n), *y = dalloc(n), *g = dalloc(n), *v = dalloc(n), dot = 0, absdot = 0, fd, l;
+    size_t i, dir;
+    make_query(s, y, n, kind, spread);
+    CHECK(ranknet_query(o, s, y, n, &l, g, NULL) == RANKNET_OK);
+    for (dir = 0; dir < 3; ++dir) {
+        dot = absdot = 0;
+        for (i = 0; i < n; ++i) {
+            v[i] = tl_normal();
+            dot += g[i] * v[i];
+            absdot += fabs(g[i] * v[i]);
+        }
+        fd = fd_directional(o, s, y, n, v, 1e-3);
+        /* the FD carries rounding of about eps |loss| / h on top of its O(h^4) error */
+        CHECK_NEAR(fd, dot, absdot + 1e-9 * fabs(l), 1e-6);
+        if (fabs(fd - dot) > 1e-6 * (absdot + 1e-9 * fabs(l) > 1 ? absdot + 1e-9 * fabs(l) : 1))
+            printf("  (n=%lu labels=%s spread=%g)\n", (unsigned long)n, label_kind_name[kind], spread);
+    }
+    free(s), free(y), free(g), free(v);
+}
+
+static void test_grad_matches_finite_differences(void)
+{
+    size_t sizes[] = {2, 3, 10, 100, 1000}, a;
+    int kind;
+    for (a = 0; a < sizeof sizes / sizeof *sizes; ++a)
+        for (kind = 0; kind < LABELS_KINDS; ++kind) check_grad_fd(NULL, sizes[a], kind, 1.0);
+}
+
+static void test_grad_fd_with_sigma_and_tie_modes(void)
+{
+    ranknet_options o;
+    double sigmas[] = {0.25, 1.0, 3.0};
+    size_t a;
+    int kind;
+    memset(&o, 0, sizeof o);
+    for (a = 0; a < 3; ++a)
+        for (kind = 0; kind < LABELS_KINDS; ++kind) {
+            o.sigma = sigmas[a];
+            o.ties = RANKNET_TIES_HALF;
+            check_grad_fd(&o, 300, kind, 2.0);
+            o.ties = RANKNET_TIES_SKIP;
+            check_grad_fd(&o, 300, kind, 2.0);
+        }
+}
+
+static void test_hess_matches_finite_differences_of_grad(void)
+{
+    size_t n = 200, i, k;
+    double *s = dalloc(n), *y = dalloc(n), *h = dalloc(n), *gp = dalloc(n), *gm = dalloc(n), eps = 1e-5;
+    ranknet_options o;
+    int kind;
+    memset(&o, 0, sizeof o);
+    for (kind = 0; kind < LABELS_KINDS; ++kind) {
+        o.sigma = kind == LABELS_REAL ? 2.0 : 1.0;
+        o.ties = kind == LABELS_BINARY ? RANKNET_TIES_SKIP : RANKNET_TIES_HALF;
+        make_query(s, y, n, kind, 1.5);
+        CHECK(ranknet_query(&o, s, y, n, NULL, NULL, h) == RANKNET_OK);
+        for (k = 0; k < 8; ++k) {
+            double keep;
+            i = (size_t)(tl_uniform() * (double)n);
+            keep = s[i];
+            s[i] = keep + eps;
+            CHECK(ranknet_query(&o, s, y, n, NULL, gp, NULL) == RANKNET_OK);
+            s[i] = keep - eps;
+            CHECK(ranknet_query(&o, s, y, n, NULL, gm, NULL) == RANKNET_OK);
+            s[i] = keep;
+            CHECK_NEAR((gp[i] - gm[i]) / (2 * eps), h[i], h[i], 1e-6);
+            CHECK(h[i] > 0);
+        }
+    }
+    free(s), free(y), free(h), free(gp), free(gm);
+}
+
+/* ---- accuracy against long double ------------------------------------------------------ */
+
+static void check_against_reference(size_t n, int kind, double sigma, int skip, size_t stride)
+{
+    double *s = dalloc(n), *y = dalloc(n), *g = dalloc(n), *h = dalloc(n), l = 0;
+    float *sf = falloc(n), *yf = falloc(n), *gf = falloc(n), *hf = falloc(n);
+    double lf = 0;
+    ranknet_options o;
+    ref r;
+    size_t i;
+    memset(&o, 0, sizeof o);
+    o.sigma = sigma;
+    o.ties = skip ? RANKNET_TIES_SKIP : RANKNET_TIES_HALF;
+    make_query(s, y, n, kind, 3.0);
+    /* the float twin gets the same inputs, rounded to float first */
+    for (i = 0; i < n; ++i) {
+        sf[i] = (float)s[i];
+        yf[i] = (float)y[i];
+        s[i] = sf[i];
+        y[i] = yf[i];
+    }
+    ref_alloc(&r, n);
+    ref_query(&r, sigma, skip, s, y, n, stride);
+    CHECK(ranknet_query(&o, s, y, n, &l, g, h) == RANKNET_OK);
+    CHECK(ranknet_queryf(&o, sf, yf, n, &lf, gf, hf) == RANKNET_OK);
+    if (stride == 1) {
+        CHECK_NEAR(l, r.loss, r.loss_scale, 1e-11);
+        CHECK_NEAR(lf, r.loss, r.loss_scale, 1e-5);
+    }
+    for (i = 0; i < n; i += stride) {
+        CHECK_NEAR(g[i], r.grad[i], r.gscale[i], 1e-11);
+        CHECK_NEAR(h[i], r.hess[i], r.hscale[i], 1e-11);
+        CHECK_NEAR(gf[i], r.grad[i], r.gscale[i], 1e-5);
+        CHECK_NEAR(hf[i], r.hess[i], r.hscale[i], 1e-5);
+    }
+    ref_free(&r);
+    free(s), free(y), free(g), free(h), free(sf), free(yf), free(gf), free(hf);
+}
+
+static void test_double_and_float_match_long_double_reference(void)
+{
+    int kind;
+    for (kind = 0; kind < LABELS_KINDS; ++kind) {
+        check_against_reference(1, kind, 1.0, 0, 1);
+        check_against_reference(257, kind, 1.0, 0, 1);
+        check_against_reference(600, kind, 0.5, 1, 1);
+    }
+    check_against_reference(2000, LABELS_GRADED, 2.0, 0, 1);
+}
+
+static void test_accuracy_at_n_10000(void)
+{
+    /* the contract's largest size, 5e7 pairs, both precisions; every 37th item's
+       lambda and hessian against the reference (all of them would take 15 s) */
+    check_against_reference(10000, LABELS_GRADED, 1.0, 0, 37);
+    check_against_reference(10000, LABELS_REAL, 0.7, 1, 41);
+}
+
+/* ---- structure --------------------------------------------------------------------------- */
+
+static void test_lambdas_sum_to_zero(void)
+{
+    size_t n = 777, i;
+    double *s = dalloc(n), *y = dalloc(n), *g = dalloc(n), sum = 0, abssum = 0;
+    float *sf = falloc(n), *yf = falloc(n), *gf = falloc(n);
+    double sumf = 0;
+    int kind;
+    for (kind = 0; kind < LABELS_KINDS; ++kind) {
+        make_query(s, y, n, kind, 4.0);
+        for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
+        CHECK(ranknet_grad(s, y, n, g) == RANKNET_OK);
+        CHECK(ranknet_gradf(sf, yf, n, gf) == RANKNET_OK);
+        sum = abssum = sumf = 0;
+        for (i = 0; i < n; ++i) sum += g[i], abssum += fabs(g[i]), sumf += gf[i];
+        CHECK_NEAR(sum, 0, abssum, 1e-13);
+        CHECK_NEAR(sumf, 0, abssum, 1e-6);
+    }
+    free(s), free(y), free(g), free(sf), free(yf), free(gf);
+}
+
+static void test_convenience_functions_equal_query(void)
+{
+    size_t n = 300, i;
+    double *s = dalloc(n), *y = dalloc(n), *g1 = dalloc(n), *g2 = dalloc(n), l1, l2;
+    float *sf = falloc(n), *yf = falloc(n), *gf1 = falloc(n), *gf2 = falloc(n);
+    make_query(s, y, n, LABELS_GRADED, 1.0);
+    for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
+    CHECK(ranknet_loss(s, y, n, &l1) == RANKNET_OK);
+    CHECK(ranknet_grad(s, y, n, g1) == RANKNET_OK);
+    CHECK(ranknet_query(NULL, s, y, n, &l2, g2, NULL) == RANKNET_OK);
+    CHECK(l1 == l2);
+    CHECK(memcmp(g1, g2, n * sizeof *g1) == 0);
+    CHECK(ranknet_lossf(sf, yf, n, &l1) == RANKNET_OK);
+    CHECK(ranknet_gradf(sf, yf, n, gf1) == RANKNET_OK);
+    CHECK(ranknet_queryf(NULL, sf, yf, n, &l2, gf2, NULL) == RANKNET_OK);
+    CHECK(l1 == l2);
+    CHECK(memcmp(gf1, gf2, n * sizeof *gf1) == 0);
+    free(s), free(y), free(g1), free(g2), free(sf), free(yf), free(gf1), free(gf2);
+}
+
+static void test_batch_equals_queries(void)
+{
+    size_t off[7] = {0, 5, 5, 40, 41, 300, 333}, nq = 6, rows = 333, q;
+    double *s = dalloc(rows), *y = dalloc(rows), *g = dalloc(rows), *h = dalloc(rows);
+    double *gq = dalloc(rows), *hq = dalloc(rows), l, lq, sum = 0;
+    float *sf = falloc(rows), *yf = falloc(rows), *gf = falloc(rows), *hf = falloc(rows);
+    float *gfq = falloc(rows), *hfq = falloc(rows);
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    o.sigma = 1.5;
+    make_query(s, y, rows, LABELS_GRADED, 1.0);
+    for (q = 0; q < rows; ++q) sf[q] = (float)s[q], yf[q] = (float)y[q];
+    CHECK(ranknet_batch(&o, s, y, off, nq, &l, g, h) == RANKNET_OK);
+    CHECK(ranknet_batchf(&o, sf, yf, off, nq, &lq, gf, hf) == RANKNET_OK);
+    CHECK_NEAR(lq, l, l, 1e-5);
+    for (q = 0; q < nq; ++q) {
+        size_t a = off[q], n = off[q + 1] - a;
+        CHECK(ranknet_query(&o, s + a, y + a, n, &lq, gq + a, hq + a) == RANKNET_OK);
+        CHECK(ranknet_queryf(&o, sf + a, yf + a, n, NULL, gfq + a, hfq + a) == RANKNET_OK);
+        sum += lq;
+    }
+    CHECK(sum == l);
+    CHECK(memcmp(g, gq, rows * sizeof *g) == 0 && memcmp(h, hq, rows * sizeof *h) == 0);
+    CHECK(memcmp(gf, gfq, rows * sizeof *gf) == 0 && memcmp(hf, hfq, rows * sizeof *hf) == 0);
+    free(s), free(y), free(g), free(h), free(gq), free(hq), free(sf), free(yf), free(gf), free(hf), free(gfq),
+        free(hfq);
+}
+
+static void test_pair_functions_match_query(void)
+{
+    /* the query loss is pair_bce over the i < j pairs; the ordered pairs' -log sigmoid
+       is logsigmoid_loss; both gradients follow from the pair gradients */
+    size_t n = 60, i, j, k = 0, np = n * (n - 1) / 2;
+    double *s = dalloc(n), *y = dalloc(n), *d = dalloc(np), *t = dalloc(np), *gp = dalloc(np), *g = dalloc(n);
+    double *gsum = dalloc(n), lq, lp;
+    make_query(s, y, n, LABELS_GRADED, 2.0);
+    for (i = 0; i < n; ++i)
+        for (j = i + 1; j < n; ++j, ++k) {
+            d[k] = s[i] - s[j];
+            t[k] = y[i] > y[j] ? 1 : y[i] < y[j] ? 0 : 0.5;
+        }
+    CHECK(ranknet_query(NULL, s, y, n, &lq, g, NULL) == RANKNET_OK);
+    CHECK(ranknet_pair_bce(d, t, NULL, np, &lp, gp) == RANKNET_OK);
+    CHECK_NEAR(lp, lq, lq, 1e-13);
+    for (i = 0, k = 0; i < n; ++i)
+        for (j = i + 1; j < n; ++j, ++k) gsum[i] += gp[k], gsum[j] -= gp[k];
+    for (i = 0; i < n; ++i) CHECK_NEAR(gsum[i], g[i], n, 1e-13);
+
+    /* logsigmoid over the strictly ordered pairs, written as positive differences */
+    for (i = 0, k = 0; i < n; ++i)
+        for (j = i + 1; j < n; ++j)
+            if (y[i] != y[j]) d[k++] = y[i] > y[j] ? s[i] - s[j] : s[j] - s[i];
+    {
+        ranknet_options o;
+        double lskip;
+        memset(&o, 0, sizeof o);
+        o.ties = RANKNET_TIES_SKIP;
+        CHECK(ranknet_query(&o, s, y, n, &lskip, NULL, NULL) == RANKNET_OK);
+        CHECK(ranknet_logsigmoid_loss(d, NULL, k, &lp, gp) == RANKNET_OK);
+        CHECK_NEAR(lp * (double)k, lskip, lskip, 1e-13);
+    }
+    free(s), free(y), free(d), free(t), free(gp), free(g), free(gsum);
+}
+
+static void check_pair_fd(int mean)
+{
+    size_t n = 50, k;
+    double d[50], t[50], w[50], g[50], lp, lm, h = 1e-6;
+    for (k = 0; k < n; ++k) {
+        d[k] = 4 * tl_normal();
+        t[k] = tl_uniform();
+        w[k] = 2 * tl_uniform();
+    }
+    if (mean) CHECK(ranknet_logsigmoid_loss(d, w, n, NULL, g) == RANKNET_OK);
+    else CHECK(ranknet_pair_bce(d, t, w, n, NULL, g) == RANKNET_OK);
+    for (k = 0; k < n; ++k) {
+        double keep = d[k];
+        d[k] = keep + h;
+        if (mean) CHECK(ranknet_logsigmoid_loss(d, w, n, &lp, NULL) == RANKNET_OK);
+        else CHECK(ranknet_pair_bce(d, t, w, n, &lp, NULL) == RANKNET_OK);
+        d[k] = keep - h;
+        if (mean) CHECK(ranknet_logsigmoid_loss(d, w, n, &lm, NULL) == RANKNET_OK);
+        else CHECK(ranknet_pair_bce(d, t, w, n, &lm, NULL) == RANKNET_OK);
+        d[k] = keep;
+        CHECK_NEAR((lp - lm) / (2 * h), g[k], 1, 1e-7);
+    }
+}
+
+static void test_pair_functions_fd_and_float(void)
+{
+    size_t n = 1000, k;
+    double *d = dalloc(n), *t = dalloc(n), *w = dalloc(n), *g = dalloc(n), l, lf;
+    float *df = falloc(n), *tf = falloc(n), *wf = falloc(n), *gf = falloc(n);
+    check_pair_fd(0);
+    check_pair_fd(1);
+    for (k = 0; k < n; ++k) {
+        df[k] = (float)(10 * tl_normal()), d[k] = df[k];
+        tf[k] = (float)tl_uniform(), t[k] = tf[k];
+        wf[k] = (float)(3 * tl_uniform()), w[k] = wf[k];
+    }
+    CHECK(ranknet_pair_bce(d, t, w, n, &l, g) == RANKNET_OK);
+    CHECK(ranknet_pair_bcef(df, tf, wf, n, &lf, gf) == RANKNET_OK);
+    CHECK_NEAR(lf, l, l, 1e-6);
+    for (k = 0; k < n; ++k) CHECK_NEAR(gf[k], g[k], w[k], 1e-6);
+    CHECK(ranknet_logsigmoid_loss(d, w, n, &l, g) == RANKNET_OK);
+    CHECK(ranknet_logsigmoid_lossf(df, wf, n, &lf, gf) == RANKNET_OK);
+    CHECK_NEAR(lf, l, l, 1e-6);
+    for (k = 0; k < n; ++k) CHECK_NEAR(gf[k], g[k], w[k], 1e-6);
+    free(d), free(t), free(w), free(g), free(df), free(tf), free(wf), free(gf);
+}
+
+/* ---- the original PyTorch formulation ----------------------------------------------------- */
+
+static void test_pytorch_code_identities(void)
+{
+    size_t n = 80, i;
+    double *s = dalloc(n), *y = dalloc(n), *g = dalloc(n), *tg = dalloc(n), l, gscale;
+    int kind;
+    for (kind = 0; kind < LABELS_KINDS; ++kind) {
+        make_query(s, y, n, kind, 2.0);
+        CHECK(ranknet_query(NULL, s, y, n, &l, g, NULL) == RANKNET_OK);
+        /* theirs = -(2 ours) - n log 2 */
+        CHECK_NEAR(torch_loss(s, y, n), -2 * l - (double)n * LN2, 2 * l + (double)n, 1e-12);
+        gscale = (double)n;
+        torch_grad(s, y, n, 0, tg); /* column vector: 2 x ours */
+        for (i = 0; i < n; ++i) CHECK_NEAR(tg[i], 2 * g[i], gscale, 1e-13);
+        torch_grad(s, y, n, 1, tg); /* row vector, as its docstring says: -2 x ours */
+        for (i = 0; i < n; ++i) CHECK_NEAR(tg[i], -2 * g[i], gscale, 1e-13);
+    }
+    /* where theirs breaks: log(sigmoid(-800)) is -inf in double; ours stays exact */
+    s[0] = 0, s[1] = 800, y[0] = 1, y[1] = 0;
+    CHECK(!isfinite(torch_loss(s, y, 2)));
+    CHECK(ranknet_loss(s, y, 2, &l) == RANKNET_OK);
+    CHECK(l == 800);
+    free(s), free(y), free(g), free(tg);
+}
+
+/* ---- extremes ------------------------------------------------------------------------------- */
+
+static void test_extreme_gaps(void)
+{
+    double s[2] = {1e30, -1e30}, y[2] = {0, 1}, g[2], h[2], l;
+    float sf[2] = {1e30f, -1e30f}, yf[2] = {0, 1}, gf[2], hf[2];
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    /* wrong order by 2e30: loss 2e30, lambdas exactly +-1, curvature 0 */
+    CHECK(ranknet_query(NULL, s, y, 2, &l, g, h) == RANKNET_OK);
+    CHECK(l == 2e30 && g[0] == 1 && g[1] == -1 && h[0] == 0 && h[1] == 0);
+    CHECK(ranknet_queryf(NULL, sf, yf, 2, &l, gf, hf) == RANKNET_OK);
+    CHECK_NEAR(l, 2e30, 2e30, 1e-7);
+    CHECK(gf[0] == 1 && gf[1] == -1 && hf[0] == 0 && hf[1] == 0);
+    /* right order: loss exactly 0, tiny lambdas */
+    y[0] = 1, y[1] = 0;
+    CHECK(ranknet_query(NULL, s, y, 2, &l, g, h) == RANKNET_OK);
+    CHECK(l == 0 && g[0] == 0 && g[1] == 0 && h[0] == 0);
+    /* a gap of 40: lambda = -sigmoid(-40) = -4.248e-18 to full relative precision */
+    s[0] = 20, s[1] = -20;
+    CHECK(ranknet_grad(s, y, 2, g) == RANKNET_OK);
+    CHECK_NEAR(g[0] / -4.2483542552915889e-18, 1, 1, 1e-14);
+    /* scores at the ends of the double range: the difference overflows, the answer does not */
+    s[0] = DBL_MAX, s[1] = -DBL_MAX;
+    CHECK(ranknet_query(NULL, s, y, 2, &l, g, h) == RANKNET_OK);
+    CHECK(l == 0 && g[0] == 0 && g[1] == 0 && h[0] == 0 && h[1] == 0);
+    y[0] = 0, y[1] = 1; /* now the loss itself is beyond DBL_MAX: a status, outputs untouched */
+    g[0] = g[1] = 7;
+    l = 7;
+    CHECK(ranknet_query(NULL, s, y, 2, &l, g, h) == RANKNET_ERR_RANGE);
+    CHECK(l == 7 && g[0] == 7 && g[1] == 7);
+    CHECK(ranknet_query(NULL, s, y, 2, NULL, g, h) == RANKNET_OK); /* lambdas alone are fine */
+    CHECK(g[0] == 1 && g[1] == -1 && h[0] == 0);
+    /* sigma at the limit of what the lambdas can hold */
+    o.sigma = 1e300;
+    s[0] = 1, s[1] = 0;
+    CHECK(ranknet_query(&o, s, y, 2, &l, g, NULL) == RANKNET_OK);
+    CHECK(g[0] == 1e300 && g[1] == -1e300 && l == 1e300);
+    CHECK(ranknet_queryf(&o, sf, yf, 2, &l, gf, NULL) == RANKNET_ERR_RANGE);
+    /* pair functions with huge differences and weights */
+    {
+        double d[2] = {-1e308, 1e308}, t[2] = {1, 1}, w[2] = {1e10, 1e10}, gp[2];
+        CHECK(ranknet_pair_bce(d, t, w, 2, &l, gp) == RANKNET_ERR_RANGE);
+        t[0] = 0; /* both pairs now agree with their targets */
+        CHECK(ranknet_pair_bce(d, t, w, 2, &l, gp) == RANKNET_OK);
+        CHECK(l == 0 && gp[0] == 0 && gp[1] == 0);
+        CHECK(ranknet_logsigmoid_loss(d + 1, w, 1, &l, gp) == RANKNET_OK);
+        CHECK(l == 0 && gp[0] == 0);
+        CHECK(ranknet_logsigmoid_loss(d, w, 1, &l, gp) == RANKNET_ERR_RANGE);
+        w[0] = 1e-300;
+        CHECK(ranknet_logsigmoid_loss(d, w, 1, &l, gp) == RANKNET_OK);
+        CHECK_NEAR(l, 1e8, 1e8, 1e-15);
+    }
+}
+
+static void test_small_n(void)
+{
+    double s[2] = {0.3, -0.1}, y[2] = {1, 0}, g[2] = {5, 5}, h[2] = {5, 5}, l = 5;
+    float sf[1] = {1}, yf[1] = {2}, gf[1] = {5}, hf[1] = {5};
+    /* n = 0: OK, loss 0, even with NULL arrays */
+    CHECK(ranknet_query(NULL, NULL, NULL, 0, &l, NULL, NULL) == RANKNET_OK && l == 0);
+    l = 5;
+    CHECK(ranknet_loss(NULL, NULL, 0, &l) == RANKNET_OK && l == 0);
+    CHECK(ranknet_grad(NULL, NULL, 0, NULL) == RANKNET_OK);
+    l = 5;
+    CHECK(ranknet_pair_bce(NULL, NULL, NULL, 0, &l, NULL) == RANKNET_OK && l == 0);
+    l = 5;
+    CHECK(ranknet_logsigmoid_loss(NULL, NULL, 0, &l, NULL) == RANKNET_OK && l == 0);
+    l = 5;
+    CHECK(ranknet_batch(NULL, NULL, NULL, NULL, 0, &l, NULL, NULL) == RANKNET_OK && l == 0);
+    /* n = 1: no pairs, everything zero */
+    CHECK(ranknet_query(NULL, s, y, 1, &l, g, h) == RANKNET_OK);
+    CHECK(l == 0 && g[0] == 0 && h[0] == 0 && g[1] == 5 && h[1] == 5);
+    CHECK(ranknet_queryf(NULL, sf, yf, 1, &l, gf, hf) == RANKNET_OK);
+    CHECK(l == 0 && gf[0] == 0 && hf[0] == 0);
+    /* n = 2: one pair */
+    CHECK(ranknet_query(NULL, s, y, 2, &l, g, h) == RANKNET_OK);
+    CHECK_NEAR(l, log1p(exp(-0.4)), 1, 1e-16);
+    CHECK_NEAR(g[0], -1 / (1 + exp(0.4)), 1, 1e-16);
+    CHECK(g[0] == -g[1] && h[0] == h[1]);
+    /* all ties with TIES_SKIP: no pairs at all */
+    {
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.ties = RANKNET_TIES_SKIP;
+        y[0] = 0;
+        CHECK(ranknet_query(&o, s, y, 2, &l, g, h) == RANKNET_OK);
+        CHECK(l == 0 && g[0] == 0 && g[1] == 0 && h[0] == 0);
+    }
+}
+
+/* ---- errors: a status, and nothing written ----------------------------------------------- */
+
+#define SENT 12345.0
+static void fill(double *a, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; ++i) a[i] = SENT;
+}
+static int untouched(const double *a, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; ++i)
+        if (a[i] != SENT) return 0;
+    return 1;
+}
+static void fillf(float *a, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; ++i) a[i] = (float)SENT;
+}
+static int untouchedf(const float *a, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; ++i)
+        if (a[i] != (float)SENT) return 0;
+    return 1;
+}
+
+/* Calls query and queryf with every output requested; both must give `want` and leave
+   all outputs as they were. */
+static void expect_query_error(const ranknet_options *o, const double *s, const double *y, size_t n,
+                               ranknet_status want)
+{
+    double l = SENT, g[8], h[8];
+    float sf[8], yf[8], gf[8], hf[8];
+    size_t i;
+    fill(g, 8), fill(h, 8), fillf(gf, 8), fillf(hf, 8);
+    for (i = 0; i < n; ++i) sf[i] = s ? (float)s[i] : 0, yf[i] = y ? (float)y[i] : 0;
+    CHECK(ranknet_query(o, s, y, n, &l, g, h) == want);
+    CHECK(l == SENT && untouched(g, 8) && untouched(h, 8));
+    CHECK(ranknet_queryf(o, s ? sf : NULL, y ? yf : NULL, n, &l, gf, hf) == want);
+    CHECK(l == SENT && untouchedf(gf, 8) && untouchedf(hf, 8));
+}
+
+static void test_errors_leave_outputs_untouched(void)
+{
+    double s[4] = {1, 2, 3, 4}, y[4] = {0, 1, 0, 2}, g[4], l = SENT;
+    double d[3] = {0, 1, 2}, t[3] = {0, 0.5, 1}, w[3] = {1, 1, 1};
+    float df[3] = {0, 1, 2}, tf[3] = {0, 0.5f, 1}, wf[3] = {1, 1, 1}, gf[3];
+    size_t off[4] = {0, 2, 1, 4};
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+
+    expect_query_error(NULL, NULL, y, 4, RANKNET_ERR_NULL);
+    expect_query_error(NULL, s, NULL, 4, RANKNET_ERR_NULL);
+    s[2] = NAN;
+    expect_query_error(NULL, s, y, 4, RANKNET_ERR_NONFINITE);
+    s[2] = INFINITY;
+    expect_query_error(NULL, s, y, 4, RANKNET_ERR_NONFINITE);
+    s[2] = -INFINITY;
+    expect_query_error(NULL, s, y, 4, RANKNET_ERR_NONFINITE);
+    s[2] = 3;
+    y[3] = NAN;
+    expect_query_error(NULL, s, y, 4, RANKNET_ERR_NONFINITE);
+    y[3] = 2;
+    o.sigma = -1;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    o.sigma = NAN;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    o.sigma = INFINITY;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    o.sigma = 1e200; /* the hessian, sigma^2 (n - 1) / 4, cannot be held */
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    o.sigma = 1;
+    o.ties = (ranknet_ties)7;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    o.ties = RANKNET_TIES_HALF;
+    o.gain = (ranknet_gain)-1;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    o.gain = RANKNET_GAIN_EXP2;
+    o.weighting = (ranknet_weighting)9;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+
+    /* batches: NULL offsets, offsets not starting at 0, decreasing offsets */
+    fill(g, 4);
+    CHECK(ranknet_batch(NULL, s, y, NULL, 2, &l, g, NULL) == RANKNET_ERR_NULL);
+    CHECK(ranknet_batch(NULL, s, y, off, 3, &l, g, NULL) == RANKNET_ERR_RANGE);
+    off[2] = 3;
+    off[0] = 1;
+    CHECK(ranknet_batch(NULL, s, y, off, 3, &l, g, NULL) == RANKNET_ERR_RANGE);
+    CHECK(l == SENT && untouched(g, 4));
+    fillf(gf, 3);
+    CHECK(ranknet_batchf(NULL, df, tf, off, 3, &l, gf, NULL) == RANKNET_ERR_RANGE);
+    CHECK(l == SENT && untouchedf(gf, 3));
+
+    /* pair functions */
+    fill(g, 4), fillf(gf, 3);
+    CHECK(ranknet_pair_bce(NULL, t, w, 3, &l, g) == RANKNET_ERR_NULL);
+    CHECK(ranknet_pair_bce(d, NULL, w, 3, &l, g) == RANKNET_ERR_NULL);
+    CHECK(ranknet_logsigmoid_loss(NULL, w, 3, &l, g) == RANKNET_ERR_NULL);
+    t[1] = 1.5;
+    CHECK(ranknet_pair_bce(d, t, w, 3, &l, g) == RANKNET_ERR_RANGE);
+    t[1] = -0.01;
+    CHECK(ranknet_pair_bce(d, t, w, 3, &l, g) == RANKNET_ERR_RANGE);
+    t[1] = NAN;
+    CHECK(ranknet_pair_bce(d, t, w, 3, &l, g) == RANKNET_ERR_NONFINITE);
+    t[1] = 0.5;
+    w[2] = -1e-300;
+    CHECK(ranknet_pair_bce(d, t, w, 3, &l, g) == RANKNET_ERR_RANGE);
+    CHECK(ranknet_logsigmoid_loss(d, w, 3, &l, g) == RANKNET_ERR_RANGE);
+    w[2] = INFINITY;
+    CHECK(ranknet_logsigmoid_loss(d, w, 3, &l, g) == RANKNET_ERR_NONFINITE);
+    w[2] = 1;
+    d[0] = NAN;
+    CHECK(ranknet_logsigmoid_loss(d, w, 3, &l, g) == RANKNET_ERR_NONFINITE);
+    CHECK(l == SENT && untouched(g, 4));
+    tf[0] = 2;
+    CHECK(ranknet_pair_bcef(df, tf, wf, 3, &l, gf) == RANKNET_ERR_RANGE);
+    df[1] = NAN;
+    CHECK(ranknet_logsigmoid_lossf(df, wf, 3, &l, gf) == RANKNET_ERR_NONFINITE);
+    CHECK(l == SENT && untouchedf(gf, 3));
+}
+
+static void test_status_strings(void)
+{
+    int a, b;
+    for (a = RANKNET_OK; a <= RANKNET_ERR_NOMEM; ++a) {
+        CHECK(ranknet_status_string((ranknet_status)a) != NULL);
+        CHECK(strlen(ranknet_status_string((ranknet_status)a)) > 1);
+        for (b = 0; b < a; ++b)
+            CHECK(strcmp(ranknet_status_string((ranknet_status)a), ranknet_status_string((ranknet_status)b)) != 0);
+    }
+    CHECK(ranknet_status_string((ranknet_status)99) != NULL);
+    CHECK(ranknet_status_string((ranknet_status)-1) != NULL);
+    CHECK(RANKNET_OK == 0);
+}
+
+static void test_deterministic(void)
+{
+    size_t n = 500;
+    double *s = dalloc(n), *y = dalloc(n), *g1 = dalloc(n), *g2 = dalloc(n), *h1 = dalloc(n), *h2 = dalloc(n);
+    double l1, l2;
+    make_query(s, y, n, LABELS_REAL, 3.0);
+    CHECK(ranknet_query(NULL, s, y, n, &l1, g1, h1) == RANKNET_OK);
+    CHECK(ranknet_query(NULL, s, y, n, &l2, g2, h2) == RANKNET_OK);
+    CHECK(memcmp(&l1, &l2, sizeof l1) == 0);
+    CHECK(memcmp(g1, g2, n * sizeof *g1) == 0 && memcmp(h1, h2, n * sizeof *h1) == 0);
+    free(s), free(y), free(g1), free(g2), free(h1), free(h2);
+}
+
+int main(void)
+{
+    RUN(test_known_values_by_hand);
+    RUN(test_pair_functions_known_values);
+    RUN(test_grad_matches_finite_differences);
+    RUN(test_grad_fd_with_sigma_and_tie_modes);
+    RUN(test_hess_matches_finite_differences_of_grad);
+    RUN(test_double_and_float_match_long_double_reference);
+    RUN(test_accuracy_at_n_10000);
+    RUN(test_lambdas_sum_to_zero);
+    RUN(test_convenience_functions_equal_query);
+    RUN(test_batch_equals_queries);
+    RUN(test_pair_functions_match_query);
+    RUN(test_pair_functions_fd_and_float);
+    RUN(test_pytorch_code_identities);
+    RUN(test_extreme_gaps);
+    RUN(test_small_n);
+    RUN(test_errors_leave_outputs_untouched);
+    RUN(test_status_strings);
+    RUN(test_deterministic);
+    return tl_finish();
+}
