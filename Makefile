@@ -13,7 +13,7 @@ HAVE_CLANG := $(shell command -v $(CLANG) >/dev/null 2>&1 && echo yes)
 
 # The test suite compiled every way a user might: C99 and C11 with gcc and clang, C++,
 # RANKNET_STATIC, and the implementation linked from a second file.
-TEST_BINS = $(B)/test_c99 $(B)/test_c11 $(B)/test_cpp $(B)/test_static $(B)/test_link
+TEST_BINS = $(B)/test_c99 $(B)/test_c11 $(B)/test_cpp $(B)/test_static $(B)/test_link $(B)/test_alloc
 ifeq ($(HAVE_CLANG),yes)
 TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
 endif
@@ -40,6 +40,9 @@ $(B)/test_static: tests/test_ranknet.c $(TESTDEPS) | $(B)
 $(B)/test_link: tests/link_impl.c tests/link_main.c $(TESTDEPS) | $(B)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) tests/link_impl.c tests/link_main.c -o $@ $(LDLIBS)
 
+$(B)/test_alloc: tests/test_alloc.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+
 $(B)/quickstart: examples/quickstart.c $(HDR) | $(B)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
 
@@ -47,6 +50,9 @@ examples: $(EXAMPLES)
 
 test: $(TEST_BINS)
 	@[ "$(HAVE_CLANG)" = yes ] || echo "note: $(CLANG) not found, the clang builds are skipped"
+	@# RANKNET_MALLOC without RANKNET_FREE must not compile
+	@if echo '#include "ranknet.h"' | $(CC) -x c -DRANKNET_IMPLEMENTATION -DRANKNET_MALLOC=malloc -I. -c - -o /dev/null 2>/dev/null; \
+	 then echo "FAIL: RANKNET_MALLOC alone compiled"; exit 1; fi
 	@sh tests/run.sh $(TEST_BINS)
 
 demo: $(B)/quickstart

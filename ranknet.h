@@ -84,9 +84,12 @@ typedef enum { RANKNET_GAIN_EXP2 = 0, RANKNET_GAIN_LINEAR } ranknet_gain;
 typedef struct ranknet_options {
     double            sigma;     /* steepness of the sigmoid; 0 selects 1.0, otherwise > 0 */
     ranknet_ties      ties;      /* equal labels: target 1/2 (default) or skip the pair */
-    ranknet_weighting weighting; /* RANKNET_WEIGHT_NONE (plain RankNet) */
-    size_t            ndcg_k;    /* truncation of NDCG for weighting; 0 = whole list */
-    ranknet_gain      gain;      /* label gain for weighting */
+    ranknet_weighting weighting; /* RANKNET_WEIGHT_NONE (RankNet) or _DELTA_NDCG (LambdaRank) */
+    size_t            ndcg_k;    /* LambdaRank: NDCG truncation k; 0 = the whole list */
+    ranknet_gain      gain;      /* LambdaRank: label gain 2^y - 1 (default) or y */
+    int               normalize; /* LambdaRank: nonzero scales a query's lambdas and hessians
+                                    by log2(1 + S) / S, S = sum of |pair lambdas| (LightGBM's
+                                    lambdarank_norm, without its score-gap division) */
 } ranknet_options;
 
 /* 2. API
@@ -149,6 +152,26 @@ RANKNETDEF ranknet_status ranknet_batch(const ranknet_options *opt, const double
 RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float *scores, const float *labels,
                                          const size_t *offsets, size_t n_queries, double *loss, float *grad,
                                          float *hess);
+
+/* LambdaRank is ranknet_query / ranknet_batch with opt->weighting = RANKNET_WEIGHT_DELTA_NDCG.
+   Items are ranked by score, descending, equal scores by lower index first (rank 0 is the
+   top). With gain G (2^y - 1, or y), discount D(r) = 1 / log2(r + 2) for r < k, else 0
+   (k = opt->ndcg_k, 0 = the whole list), and IDCG@k the DCG@k of the labels sorted:
+       w_ij = |G(y_i) - G(y_j)| |D(r_i) - D(r_j)| / IDCG@k
+   exactly the change in NDCG@k when i and j swap places. It multiplies the pair's loss,
+   lambda and hessian above and is held constant (not differentiated). Equal labels give
+   w = 0 whatever the tie mode; a query with IDCG = 0 gets loss, grad and hess 0. Labels
+   must be >= 0 (else RANKNET_ERR_RANGE); huge labels are handled by scaling every gain
+   by one factor, which cancels. Only pairs with an item in the top k are visited:
+   O(k n + n log n) time, O(n) scratch through RANKNET_MALLOC (RANKNET_ERR_NOMEM when it
+   fails, with nothing written).
+
+   NDCG@k of a ranking by score, gain 2^y - 1, the same rank and tie rule, k = 0 for the
+   whole list. A query whose IDCG is 0 (no relevant item) scores 1.0, as in LightGBM.       */
+RANKNETDEF ranknet_status ranknet_ndcg(const double *scores, const double *labels, size_t n, size_t k,
+                                       double *ndcg);
+RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels, size_t n, size_t k,
+                                        double *ndcg);
 
 #ifdef __cplusplus
 }
@@ -219,6 +242,16 @@ static void ranknet__zero(void *out, int f32, size_t n)
     }
 }
 
+static void ranknet__scale(void *out, int f32, size_t n, double f)
+{
+    size_t i;
+    if (!out) return;
+    for (i = 0; i < n; ++i) {
+        if (f32) ((float *)out)[i] = (float)((double)((float *)out)[i] * f);
+        else ((double *)out)[i] *= f;
+    }
+}
+
 /* One pair: d the (sigma-scaled) difference, t the target. Writes p - t and p (1 - p);
    returns softplus(d) - t d when want_loss, else 0. Well defined for d = +-inf too. */
 static double ranknet__pair(double d, double t, double *g, double *h, int want_loss)
@@ -238,11 +271,15 @@ static double ranknet__target(double yi, double yj)
     return yi > yj ? 1.0 : yi < yj ? 0.0 : 0.5;
 }
 
-/* --- checks shared by the entry points ---------------------------------------------- */
+/* --- options ---------------------------------------------------------------------------- */
 
 typedef struct ranknet__cfg {
     double sigma;
     int    skip_ties;
+    int    ndcg; /* RANKNET_WEIGHT_DELTA_NDCG */
+    size_t k;    /* NDCG truncation; 0 = the whole list */
+    int    linear_gain;
+    int    normalize;
 } ranknet__cfg;
 
 static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *c)
@@ -252,10 +289,14 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     else memset(&o, 0, sizeof o);
     if (!(o.sigma >= 0) || o.sigma > DBL_MAX) return RANKNET_ERR_RANGE; /* also NaN */
     if (o.ties != RANKNET_TIES_HALF && o.ties != RANKNET_TIES_SKIP) return RANKNET_ERR_RANGE;
-    if (o.weighting != RANKNET_WEIGHT_NONE) return RANKNET_ERR_RANGE;
+    if (o.weighting != RANKNET_WEIGHT_NONE && o.weighting != RANKNET_WEIGHT_DELTA_NDCG) return RANKNET_ERR_RANGE;
     if (o.gain != RANKNET_GAIN_EXP2 && o.gain != RANKNET_GAIN_LINEAR) return RANKNET_ERR_RANGE;
     c->sigma = o.sigma == 0 ? 1.0 : o.sigma;
     c->skip_ties = o.ties == RANKNET_TIES_SKIP;
+    c->ndcg = o.weighting == RANKNET_WEIGHT_DELTA_NDCG;
+    c->k = o.ndcg_k;
+    c->linear_gain = o.gain == RANKNET_GAIN_LINEAR;
+    c->normalize = o.normalize != 0;
     return RANKNET_OK;
 }
 
@@ -272,66 +313,193 @@ static int ranknet__finite(ranknet__vec v, size_t n, double *lo, double *hi)
     return 1;
 }
 
-/* --- the pair kernel -------------------------------------------------------------- */
+/* --- NDCG: ranks, gains, discounts --------------------------------------------------------- */
 
-/* One query: every pair i < j once. The pair's p - t goes to i with + and to j with -,
-   its p (1 - p) to both. Outputs must be zeroed; returns the query's loss (0 unless
-   want_loss). */
-static double ranknet__query_kernel(const ranknet__cfg *c, ranknet__vec s, ranknet__vec y, size_t n,
-                                    int want_loss, void *grad, void *hess)
+/* An item and its sort key. Sorted by key descending, equal keys by index ascending, so
+   that score ties rank the lower index first. */
+typedef struct ranknet__rank {
+    double key;
+    size_t idx;
+} ranknet__rank;
+
+static int ranknet__by_key(const void *pa, const void *pb)
 {
-    double sj[RANKNET__BLOCK], yj[RANKNET__BLOCK], colg[RANKNET__BLOCK], colh[RANKNET__BLOCK];
-    double sigma = c->sigma, sigma2 = sigma * sigma, loss = 0;
-    size_t jb, i, k;
+    const ranknet__rank *a = (const ranknet__rank *)pa, *b = (const ranknet__rank *)pb;
+    if (a->key != b->key) return a->key > b->key ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* One query's NDCG@k context: the ranking by score and the gain scaling. */
+typedef struct ranknet__ndcg {
+    const ranknet__rank *order; /* order[r].idx is the item at rank r */
+    size_t cut;                 /* ranks below this have discount 0 */
+    int    linear;
+    double gain_shift;          /* exp2 gains as 2^(y - shift) - 2^-shift: 2^y itself may overflow */
+    double gain_scale;          /* linear gains as y * scale */
+    double idcg;                /* in the same scaled units */
+} ranknet__ndcg;
+
+/* Every NDCG quantity is a ratio of gains, so a common scale factor cancels exactly
+   (up to rounding); it keeps 2^y and the DCG sums finite for any label. */
+static double ranknet__gain(const ranknet__ndcg *w, double y)
+{
+    if (w->linear) return y * w->gain_scale;
+    if (w->gain_shift > 0) return exp2(y - w->gain_shift) - exp2(-w->gain_shift);
+    return y >= 1 ? exp2(y) - 1.0 : expm1(y * 0.69314718055994530942); /* exact near y = 0 */
+}
+
+static double ranknet__discount(const ranknet__ndcg *w, size_t rank)
+{
+    return rank < w->cut ? 1.0 / log2((double)rank + 2.0) : 0.0;
+}
+
+/* Fills w for one query (labels >= 0 checked by the caller); scratch has n entries and
+   ends up holding the ranking by score. */
+static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t k, int linear, ranknet__vec s,
+                                ranknet__vec y, size_t n)
+{
+    double ymax = 0;
+    size_t i;
+    w->order = scratch;
+    w->cut = k == 0 || k > n ? n : k;
+    w->linear = linear;
+    for (i = 0; i < n; ++i)
+        if (ranknet__get(y, i) > ymax) ymax = ranknet__get(y, i);
+    w->gain_shift = !linear && ymax > 900 ? ymax : 0;
+    w->gain_scale = linear && ymax > 1e100 ? 1.0 / ymax : 1.0;
+    for (i = 0; i < n; ++i) {
+        scratch[i].key = ranknet__get(y, i);
+        scratch[i].idx = i;
+    }
+    qsort(scratch, n, sizeof *scratch, ranknet__by_key);
+    w->idcg = 0;
+    for (i = 0; i < w->cut; ++i) w->idcg += ranknet__gain(w, scratch[i].key) * ranknet__discount(w, i);
+    for (i = 0; i < n; ++i) {
+        scratch[i].key = ranknet__get(s, i);
+        scratch[i].idx = i;
+    }
+    qsort(scratch, n, sizeof *scratch, ranknet__by_key);
+}
+
+/* --- the pair kernel ------------------------------------------------------------------------ */
+
+/* One query: every pair once, the pair's p - t added to the higher-placed item and
+   subtracted from the other, p (1 - p) added to both. Plain RankNet (w == NULL) takes the
+   pairs i < j in input order, each of weight 1. With w, pairs are taken in rank order,
+   (r, r') with r < r' and r < w->cut, each weighted by its |delta NDCG|; pairs beyond the
+   cut have weight 0 and are never visited, so the cost is O(cut n).
+   Outputs must be zeroed. Returns the loss (0 unless want_loss) and, in *abs_lambdas, the
+   sum over ordered pairs of |weighted pair lambda| (LightGBM's normalisation uses it). */
+static double ranknet__query_kernel(const ranknet__cfg *c, const ranknet__ndcg *w, ranknet__vec s, ranknet__vec y,
+                                    size_t n, int want_loss, void *grad, void *hess, double *abs_lambdas)
+{
+    double sj[RANKNET__BLOCK], yj[RANKNET__BLOCK], gj[RANKNET__BLOCK], dj[RANKNET__BLOCK];
+    double colg[RANKNET__BLOCK], colh[RANKNET__BLOCK];
+    double sigma = c->sigma, sigma2 = sigma * sigma, loss = 0, abs_sum = 0;
+    double inv_idcg = w ? 1.0 / w->idcg : 1.0;
+    size_t rows = w ? w->cut : n, jb, i, k;
     int f32 = s.f32;
     for (jb = 0; jb < n; jb += RANKNET__BLOCK) {
         size_t m = n - jb < RANKNET__BLOCK ? n - jb : RANKNET__BLOCK;
         double block_loss = 0;
         for (k = 0; k < m; ++k) {
-            sj[k] = ranknet__get(s, jb + k);
-            yj[k] = ranknet__get(y, jb + k);
+            size_t item = w ? w->order[jb + k].idx : jb + k;
+            sj[k] = ranknet__get(s, item);
+            yj[k] = ranknet__get(y, item);
+            gj[k] = w ? ranknet__gain(w, yj[k]) : 0;
+            dj[k] = w ? ranknet__discount(w, jb + k) : 0;
             colg[k] = colh[k] = 0;
         }
-        for (i = 0; i + 1 < jb + m; ++i) {
-            double si = ranknet__get(s, i), yi = ranknet__get(y, i);
-            double rg = 0, rh = 0, rl = 0;
+        for (i = 0; i < rows && i + 1 < jb + m; ++i) {
+            size_t item = w ? w->order[i].idx : i;
+            double si = ranknet__get(s, item), yi = ranknet__get(y, item);
+            double gi = w ? ranknet__gain(w, yi) : 0, di = w ? ranknet__discount(w, i) : 0;
+            double rg = 0, rh = 0, rl = 0, ra = 0;
             for (k = i < jb ? 0 : i - jb + 1; k < m; ++k) {
-                double g, h, t;
-                if (yi == yj[k] && c->skip_ties) continue;
-                t = ranknet__target(yi, yj[k]);
-                rl += ranknet__pair(sigma * (si - sj[k]), t, &g, &h, want_loss);
+                double g, h, l, wt = 1;
+                if (w) {
+                    wt = fabs(gi - gj[k]) * fabs(di - dj[k]) * inv_idcg;
+                    if (wt == 0) continue; /* equal labels, or both items beyond the cut */
+                } else if (c->skip_ties && yi == yj[k]) {
+                    continue;
+                }
+                l = ranknet__pair(sigma * (si - sj[k]), ranknet__target(yi, yj[k]), &g, &h, want_loss);
+                g *= wt;
+                h *= wt;
+                rl += wt * l;
                 rg += g;
                 rh += h;
+                ra += fabs(g);
                 colg[k] -= g;
                 colh[k] += h;
             }
-            if (grad) ranknet__add(grad, f32, i, sigma * rg);
-            if (hess) ranknet__add(hess, f32, i, sigma2 * rh);
+            if (grad) ranknet__add(grad, f32, item, sigma * rg);
+            if (hess) ranknet__add(hess, f32, item, sigma2 * rh);
             block_loss += rl;
+            abs_sum += ra;
         }
         for (k = 0; k < m; ++k) {
-            if (grad) ranknet__add(grad, f32, jb + k, sigma * colg[k]);
-            if (hess) ranknet__add(hess, f32, jb + k, sigma2 * colh[k]);
+            size_t item = w ? w->order[jb + k].idx : jb + k;
+            if (grad) ranknet__add(grad, f32, item, sigma * colg[k]);
+            if (hess) ranknet__add(hess, f32, item, sigma2 * colh[k]);
         }
         loss += block_loss;
+    }
+    *abs_lambdas = 2 * sigma * abs_sum;
+    return loss;
+}
+
+/* One query of a batch; scratch has room for n ranks when c->ndcg. */
+static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, ranknet__vec s, ranknet__vec y,
+                                 size_t n, int want_loss, void *grad, void *hess)
+{
+    ranknet__ndcg w;
+    double loss, abs_lambdas, scale;
+    if (n < 2) return 0;
+    if (!c->ndcg) return ranknet__query_kernel(c, NULL, s, y, n, want_loss, grad, hess, &abs_lambdas);
+    ranknet__ndcg_setup(&w, scratch, c->k, c->linear_gain, s, y, n);
+    if (w.idcg == 0) return 0; /* nothing relevant: no pair can change NDCG */
+    loss = ranknet__query_kernel(c, &w, s, y, n, want_loss, grad, hess, &abs_lambdas);
+    if (c->normalize && abs_lambdas > 0) {
+        scale = log2(1.0 + abs_lambdas) / abs_lambdas;
+        ranknet__scale(grad, s.f32, n, scale);
+        ranknet__scale(hess, s.f32, n, scale);
     }
     return loss;
 }
 
-/* --- queries and batches ------------------------------------------------------------ */
+/* --- queries and batches -------------------------------------------------------------------- */
+
+static void *ranknet__offset(void *out, int f32, size_t i)
+{
+    return out ? (char *)out + i * (f32 ? sizeof(float) : sizeof(double)) : NULL;
+}
+
+static double ranknet__run(const ranknet__cfg *c, ranknet__rank *scratch, ranknet__vec s, ranknet__vec y,
+                           const size_t *off, size_t nq, int want_loss, void *grad, void *hess)
+{
+    double total = 0;
+    size_t q;
+    ranknet__zero(grad, s.f32, nq ? off[nq] : 0);
+    ranknet__zero(hess, s.f32, nq ? off[nq] : 0);
+    for (q = 0; q < nq; ++q)
+        total += ranknet__one_query(c, scratch, ranknet__at(s, off[q]), ranknet__at(y, off[q]), off[q + 1] - off[q],
+                                    want_loss, ranknet__offset(grad, s.f32, off[q]),
+                                    ranknet__offset(hess, s.f32, off[q]));
+    return total;
+}
 
 static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s, ranknet__vec y,
                                      const size_t *off, size_t nq, double *loss, void *grad, void *hess)
 {
     ranknet__cfg c;
     ranknet_status st = ranknet__config(opt, &c);
-    size_t q, rows, maxn = 0;
-    double out_max = s.f32 ? FLT_MAX : DBL_MAX, loss_bound = 0, total = 0;
-    int f32 = s.f32;
+    ranknet__rank *scratch = NULL;
+    size_t q, maxn = 0;
+    double out_max = s.f32 ? FLT_MAX : DBL_MAX, loss_bound = 0, total;
     if (st != RANKNET_OK) return st;
     if (nq > 0 && !off) return RANKNET_ERR_NULL;
-    rows = nq > 0 ? off[nq] : 0;
-    if (rows > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
+    if (nq > 0 && off[nq] > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
     if (nq > 0 && off[0] != 0) return RANKNET_ERR_RANGE;
     for (q = 0; q < nq; ++q) {
         if (off[q + 1] < off[q]) return RANKNET_ERR_RANGE;
@@ -339,41 +507,38 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     }
     for (q = 0; q < nq; ++q) {
         size_t a = off[q], n = off[q + 1] - a;
-        double lo = DBL_MAX, hi = -DBL_MAX, lo_y = DBL_MAX, hi_y = -DBL_MAX, pairs;
+        double lo = DBL_MAX, hi = -DBL_MAX, lo_y = DBL_MAX, hi_y = -DBL_MAX;
         if (!ranknet__finite(ranknet__at(s, a), n, &lo, &hi) || !ranknet__finite(ranknet__at(y, a), n, &lo_y, &hi_y))
             return RANKNET_ERR_NONFINITE;
-        /* each pair's loss is at most sigma (hi - lo) + log 2; halves keep hi - lo finite */
-        pairs = 0.5 * (double)n * (double)(n ? n - 1 : 0);
-        if (n > 1) loss_bound += pairs * (2.0 * c.sigma * (0.5 * hi - 0.5 * lo) + 1.0);
+        if (c.ndcg && n > 0 && lo_y < 0) return RANKNET_ERR_RANGE;
+        /* a pair's loss is at most sigma (hi - lo) + log 2 (halves keep hi - lo finite);
+           |delta NDCG| <= 1, so the bound holds for LambdaRank too */
+        if (n > 1) loss_bound += 0.5 * (double)n * (double)(n - 1) * (2.0 * c.sigma * (0.5 * hi - 0.5 * lo) + 1.0);
     }
-    /* |grad_i| <= sigma (n - 1) and hess_i <= sigma^2 (n - 1) / 4: refuse what cannot be stored */
-    if (maxn > 1 && grad && c.sigma > out_max / (double)(maxn - 1)) return RANKNET_ERR_RANGE;
-    if (maxn > 1 && hess && c.sigma > sqrt(out_max / (double)(maxn - 1)) * 2.0) return RANKNET_ERR_RANGE;
+    /* |grad_i| <= sigma (n - 1), hess_i <= sigma^2 (n - 1) / 4, and normalisation scales
+       them by at most 1/log 2: refuse what cannot be stored */
+    if (maxn > 1) {
+        double room = out_max / (double)(maxn - 1) * (c.normalize ? 0.69 : 1.0);
+        if (grad && c.sigma > room) return RANKNET_ERR_RANGE;
+        if (hess && c.sigma > 2.0 * sqrt(room)) return RANKNET_ERR_RANGE;
+    }
+    if (c.ndcg && maxn > 1) {
+        if (maxn > (size_t)-1 / sizeof *scratch) return RANKNET_ERR_NOMEM;
+        scratch = (ranknet__rank *)RANKNET_MALLOC(maxn * sizeof *scratch);
+        if (!scratch) return RANKNET_ERR_NOMEM;
+    }
     if (loss && !(loss_bound <= DBL_MAX / 2)) {
-        /* Only for absurd score ranges: find the exact loss first, write only if finite. */
-        for (q = 0; q < nq; ++q)
-            total += ranknet__query_kernel(&c, ranknet__at(s, off[q]), ranknet__at(y, off[q]),
-                                           off[q + 1] - off[q], 1, NULL, NULL);
-        if (!(total <= DBL_MAX)) return RANKNET_ERR_RANGE;
-        if (grad || hess) {
-            ranknet__zero(grad, f32, rows);
-            ranknet__zero(hess, f32, rows);
-            for (q = 0; q < nq; ++q)
-                ranknet__query_kernel(&c, ranknet__at(s, off[q]), ranknet__at(y, off[q]), off[q + 1] - off[q], 0,
-                                      grad ? (char *)grad + off[q] * (f32 ? sizeof(float) : sizeof(double)) : NULL,
-                                      hess ? (char *)hess + off[q] * (f32 ? sizeof(float) : sizeof(double)) : NULL);
+        /* Only for absurd score ranges: the exact loss first, and write only if it is finite. */
+        total = ranknet__run(&c, scratch, s, y, off, nq, 1, NULL, NULL);
+        if (!(total <= DBL_MAX)) {
+            if (scratch) RANKNET_FREE(scratch);
+            return RANKNET_ERR_RANGE;
         }
-        *loss = total;
-        return RANKNET_OK;
+        ranknet__run(&c, scratch, s, y, off, nq, 0, grad, hess);
+    } else {
+        total = ranknet__run(&c, scratch, s, y, off, nq, loss != NULL, grad, hess);
     }
-    ranknet__zero(grad, f32, rows);
-    ranknet__zero(hess, f32, rows);
-    for (q = 0; q < nq; ++q) {
-        size_t byte = off[q] * (f32 ? sizeof(float) : sizeof(double));
-        total += ranknet__query_kernel(&c, ranknet__at(s, off[q]), ranknet__at(y, off[q]), off[q + 1] - off[q],
-                                       loss != NULL, grad ? (char *)grad + byte : NULL,
-                                       hess ? (char *)hess + byte : NULL);
-    }
+    if (scratch) RANKNET_FREE(scratch);
     if (loss) *loss = total;
     return RANKNET_OK;
 }
@@ -385,6 +550,29 @@ static ranknet_status ranknet__query(const ranknet_options *opt, ranknet__vec s,
     off[0] = 0;
     off[1] = n;
     return ranknet__batch(opt, s, y, off, 1, loss, grad, hess);
+}
+
+static ranknet_status ranknet__ndcg_of(ranknet__vec s, ranknet__vec y, size_t n, size_t k, double *ndcg)
+{
+    double lo = DBL_MAX, hi = -DBL_MAX, lo_y = DBL_MAX, hi_y = -DBL_MAX, dcg = 0;
+    ranknet__rank *scratch;
+    ranknet__ndcg w;
+    size_t r;
+    if (n > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
+    if (!ranknet__finite(s, n, &lo, &hi) || !ranknet__finite(y, n, &lo_y, &hi_y)) return RANKNET_ERR_NONFINITE;
+    if (n > 0 && lo_y < 0) return RANKNET_ERR_RANGE;
+    if (n == 0) {
+        if (ndcg) *ndcg = 1.0;
+        return RANKNET_OK;
+    }
+    if (n > (size_t)-1 / sizeof *scratch) return RANKNET_ERR_NOMEM;
+    scratch = (ranknet__rank *)RANKNET_MALLOC(n * sizeof *scratch);
+    if (!scratch) return RANKNET_ERR_NOMEM;
+    ranknet__ndcg_setup(&w, scratch, k, 0, s, y, n);
+    for (r = 0; r < w.cut; ++r) dcg += ranknet__gain(&w, ranknet__get(y, scratch[r].idx)) * ranknet__discount(&w, r);
+    RANKNET_FREE(scratch);
+    if (ndcg) *ndcg = w.idcg > 0 ? dcg / w.idcg : 1.0;
+    return RANKNET_OK;
 }
 
 /* --- element-wise pair losses --------------------------------------------------------- */
@@ -533,10 +721,23 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
     return ranknet__batch(opt, ranknet__f(scores), ranknet__f(labels), offsets, n_queries, loss, grad, hess);
 }
 
+RANKNETDEF ranknet_status ranknet_ndcg(const double *scores, const double *labels, size_t n, size_t k,
+                                       double *ndcg)
+{
+    return ranknet__ndcg_of(ranknet__d(scores), ranknet__d(labels), n, k, ndcg);
+}
+
+RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels, size_t n, size_t k,
+                                        double *ndcg)
+{
+    return ranknet__ndcg_of(ranknet__f(scores), ranknet__f(labels), n, k, ndcg);
+}
+
 #endif /* RANKNET_IMPLEMENTATION */
 
 /* 4. REVISION HISTORY
-       0.1.0 (2026-11-28)  RankNet loss, lambdas and hessians; double and float.
+       0.1.0 (2026-11-28)  RankNet loss, lambdas and hessians; LambdaRank delta-NDCG@k
+                           weights; NDCG@k; double and float.
 
    LICENSE
    This software is available under 2 licenses; choose whichever you prefer.

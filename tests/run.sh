@@ -1,24 +1,35 @@
 #!/bin/sh
-# Runs each test program given, prints its output, and closes with the total of their
-# "N passed, M failed" lines. Exits non-zero when any program fails or prints no count.
-passed=0 failed=0 bad=0
+# Runs the test programs given (in parallel), prints each one's output in order, and
+# closes with the total of their "N passed, M failed" lines. Exits non-zero when any
+# program fails, crashes, or prints no such line.
+dir=$(mktemp -d) || exit 1
+trap 'rm -rf "$dir"' EXIT
+i=0
 for prog in "$@"; do
+    i=$((i + 1))
+    ( "$prog" >"$dir/$i.out" 2>&1; echo $? >"$dir/$i.rc" ) &
+done
+wait
+passed=0 failed=0 i=0
+for prog in "$@"; do
+    i=$((i + 1))
     echo "== $prog"
-    out=$("$prog" 2>&1)
-    rc=$?
-    printf '%s\n' "$out"
-    last=$(printf '%s\n' "$out" | tail -n 1)
+    cat "$dir/$i.out"
+    rc=$(cat "$dir/$i.rc")
+    last=$(tail -n 1 "$dir/$i.out")
     p=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
     f=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
     if [ -z "$p" ]; then
         echo "$prog: no result line (exit $rc)"
-        bad=$((bad + 1))
+        failed=$((failed + 1))
         continue
     fi
     passed=$((passed + p))
     failed=$((failed + f))
-    [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && bad=$((bad + 1))
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "$prog: exit $rc"
+        failed=$((failed + 1))
+    fi
 done
-failed=$((failed + bad))
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
