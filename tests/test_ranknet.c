@@ -6,6 +6,9 @@
 #include "testlib.h"
 
 #include <float.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #define LN2 0.69314718055994530942
 
@@ -291,7 +294,7 @@ static void test_hess_matches_finite_differences_of_grad(void)
 
 /* ---- accuracy against long double ------------------------------------------------------ */
 
-static void check_against_reference(size_t n, int kind, double sigma, int skip, size_t stride)
+static void check_against_reference(size_t n, int kind, double sigma, int skip, size_t stride, ranknet_simd path)
 {
     double *s = dalloc(n), *y = dalloc(n), *g = dalloc(n), *h = dalloc(n), l = 0;
     float *sf = falloc(n), *yf = falloc(n), *gf = falloc(n), *hf = falloc(n);
@@ -302,6 +305,7 @@ static void check_against_reference(size_t n, int kind, double sigma, int skip, 
     memset(&o, 0, sizeof o);
     o.sigma = sigma;
     o.ties = skip ? RANKNET_TIES_SKIP : RANKNET_TIES_HALF;
+    o.simd = path;
     make_query(s, y, n, kind, 3.0);
     /* the float twin gets the same inputs, rounded to float first */
     for (i = 0; i < n; ++i) {
@@ -332,19 +336,19 @@ static void test_double_and_float_match_long_double_reference(void)
 {
     int kind;
     for (kind = 0; kind < LABELS_KINDS; ++kind) {
-        check_against_reference(1, kind, 1.0, 0, 1);
-        check_against_reference(257, kind, 1.0, 0, 1);
-        check_against_reference(600, kind, 0.5, 1, 1);
+        check_against_reference(1, kind, 1.0, 0, 1, RANKNET_SIMD_AUTO);
+        check_against_reference(257, kind, 1.0, 0, 1, RANKNET_SIMD_AUTO);
+        check_against_reference(600, kind, 0.5, 1, 1, RANKNET_SIMD_AUTO);
     }
-    check_against_reference(2000, LABELS_GRADED, 2.0, 0, 1);
+    check_against_reference(2000, LABELS_GRADED, 2.0, 0, 1, RANKNET_SIMD_AUTO);
 }
 
 static void test_accuracy_at_n_10000(void)
 {
     /* the contract's largest size, 5e7 pairs, both precisions; every 37th item's
        lambda and hessian against the reference (all of them would take 15 s) */
-    check_against_reference(10000, LABELS_GRADED, 1.0, 0, 37);
-    check_against_reference(10000, LABELS_REAL, 0.7, 1, 41);
+    check_against_reference(10000, LABELS_GRADED, 1.0, 0, 37, RANKNET_SIMD_AUTO);
+    check_against_reference(10000, LABELS_REAL, 0.7, 1, 41, RANKNET_SIMD_AUTO);
 }
 
 /* ---- structure --------------------------------------------------------------------------- */
@@ -1119,6 +1123,155 @@ static void test_ndcg_edge_cases(void)
     CHECK(ranknet_ndcg(NULL, y, 3, 0, &v) == RANKNET_ERR_NULL && v == 5);
 }
 
+/* ---- every code path ------------------------------------------------------------------------ */
+
+static const ranknet_simd all_paths[] = {RANKNET_SIMD_SCALAR, RANKNET_SIMD_SSE2, RANKNET_SIMD_AVX2, RANKNET_SIMD_NEON};
+
+static void test_every_simd_path_matches_reference(void)
+{
+    /* sizes around the vector widths, the row groups and the 256-item block */
+    size_t sizes[] = {2, 3, 7, 8, 9, 17, 255, 256, 257, 700}, a, b;
+    int kind, ran = 0;
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
+        if (!ranknet_simd_supported(all_paths[b])) continue;
+        ran++;
+        for (a = 0; a < sizeof sizes / sizeof *sizes; ++a)
+            for (kind = 0; kind < LABELS_KINDS; ++kind) {
+                check_against_reference(sizes[a], kind, 1.0, 0, 1, all_paths[b]);
+                check_against_reference(sizes[a], kind, 2.5, 1, 1, all_paths[b]);
+            }
+        check_against_reference(3000, LABELS_GRADED, 0.3, 0, 7, all_paths[b]);
+        if (getenv("TEST_VERBOSE")) printf("  path %s checked\n", ranknet_simd_string(all_paths[b]));
+    }
+    CHECK(ran >= 1);
+    CHECK(ranknet_simd_supported(ranknet_simd_best()));
+#if defined(__x86_64__) && !defined(RANKNET_NO_SIMD)
+    CHECK(ranknet_simd_supported(RANKNET_SIMD_SSE2)); /* part of x86-64 itself */
+#endif
+}
+
+static void test_paths_agree_and_are_exact_at_extremes(void)
+{
+    size_t b, n = 333, i;
+    double *s = dalloc(n), *y = dalloc(n), *g0 = dalloc(n), *g = dalloc(n), l0, l;
+    float gf[2], hf[2], sf[2] = {1e30f, -1e30f}, yf[2] = {0, 1};
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    make_query(s, y, n, LABELS_GRADED, 5.0);
+    o.simd = RANKNET_SIMD_SCALAR;
+    CHECK(ranknet_query(&o, s, y, n, &l0, g0, NULL) == RANKNET_OK);
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
+        double gs[2], hs[2], ss[2] = {1e30, -1e30}, ys[2] = {0, 1};
+        o.simd = all_paths[b];
+        if (!ranknet_simd_supported(o.simd)) {
+            CHECK(ranknet_query(&o, s, y, n, &l, g, NULL) == RANKNET_ERR_RANGE);
+            continue;
+        }
+        CHECK(ranknet_query(&o, s, y, n, &l, g, NULL) == RANKNET_OK);
+        CHECK_NEAR(l, l0, l0, 1e-13);
+        for (i = 0; i < n; ++i) CHECK_NEAR(g[i], g0[i], (double)n, 1e-13);
+        /* saturated pairs are exact on every path: lambdas +-1 or 0, curvature 0 */
+        CHECK(ranknet_query(&o, ss, ys, 2, &l, gs, hs) == RANKNET_OK);
+        CHECK(l == 2e30 && gs[0] == 1 && gs[1] == -1 && hs[0] == 0 && hs[1] == 0);
+        CHECK(ranknet_queryf(&o, sf, yf, 2, &l, gf, hf) == RANKNET_OK);
+        CHECK(gf[0] == 1 && gf[1] == -1 && hf[0] == 0 && hf[1] == 0);
+        ys[0] = 1, ys[1] = 0;
+        CHECK(ranknet_query(&o, ss, ys, 2, &l, gs, hs) == RANKNET_OK);
+        CHECK(l == 0 && gs[0] == 0 && gs[1] == 0 && hs[0] == 0);
+        ss[0] = -1e30, ss[1] = 1e30; /* the same pair the other way round */
+        CHECK(ranknet_query(&o, ss, ys, 2, &l, gs, hs) == RANKNET_OK);
+        CHECK(l == 2e30 && gs[0] == -1 && gs[1] == 1 && hs[0] == 0);
+    }
+    o.simd = (ranknet_simd)99;
+    CHECK(ranknet_query(&o, s, y, n, &l, g, NULL) == RANKNET_ERR_RANGE);
+    CHECK(strcmp(ranknet_simd_string((ranknet_simd)99), "unknown") == 0);
+    free(s), free(y), free(g0), free(g);
+}
+
+static void test_simd_exp_error_bound(void)
+{
+#ifdef RANKNET__SIMD
+    /* the vector exp against expl on a dense grid: within 2 ulp (float 2^-22 relative,
+       double 2^-51), and exactly 0 below the clamp */
+    double worst_f = 0, worst_d = 0;
+    int i, lane;
+    for (i = 0; i < 200000; ++i) {
+        double x = -87.3 + 174.3 * (double)i / 200000.0;
+        ranknet__vf vf;
+        ranknet__vd vd;
+        for (lane = 0; lane < 8; ++lane) vf[lane] = (float)(x + 1e-4 * lane);
+        for (lane = 0; lane < 4; ++lane) vd[lane] = 8.1 * (x + 1e-4 * lane);
+        {
+            ranknet__vf xf = vf;
+            ranknet__vd xd = vd;
+            ranknet__vf_exp_rows(&xf, 1);
+            ranknet__vd_exp_rows(&xd, 1);
+            for (lane = 0; lane < 8; ++lane) {
+                long double want = expl((long double)vf[lane]);
+                double err = (double)fabsl(((long double)xf[lane] - want) / want);
+                if (err > worst_f) worst_f = err;
+            }
+            for (lane = 0; lane < 4; ++lane) {
+                long double want = expl((long double)vd[lane]);
+                double err = (double)fabsl(((long double)xd[lane] - want) / want);
+                if (err > worst_d) worst_d = err;
+            }
+        }
+    }
+    if (getenv("TEST_VERBOSE")) printf("  exp worst relative error: float %.3g, double %.3g\n", worst_f, worst_d);
+    CHECK(worst_f <= 2.4e-7);
+    CHECK(worst_d <= 4.5e-16);
+    {
+        ranknet__vf lo = {-88, -88, -88, -88, -88, -88, -88, -88};
+        ranknet__vd lod = {-709, -709, -709, -709};
+        ranknet__vf_exp_rows(&lo, 1);
+        ranknet__vd_exp_rows(&lod, 1);
+        CHECK(lo[0] == 0 && lo[7] == 0 && lod[0] == 0 && lod[3] == 0);
+    }
+#else
+    /* no vector code in this build: the scalar path is libm's exp */
+    CHECK(!ranknet_simd_supported(RANKNET_SIMD_SSE2) && !ranknet_simd_supported(RANKNET_SIMD_AVX2));
+#endif
+}
+
+static void test_batch_same_bits_for_any_thread_count(void)
+{
+    size_t nq = 600, q, rows;
+    size_t *off = (size_t *)malloc((nq + 1) * sizeof *off);
+    double *s, *y, *g1, *h1, *g2, *h2, l1, l2;
+    float *sf, *yf, *gf1, *gf2;
+    ranknet_options o;
+    int threads[3] = {1, 2, 8}, t, w;
+    memset(&o, 0, sizeof o);
+    off[0] = 0;
+    for (q = 0; q < nq; ++q) off[q + 1] = off[q] + 1 + (size_t)(60 * tl_uniform() * tl_uniform());
+    rows = off[nq];
+    s = dalloc(rows), y = dalloc(rows), g1 = dalloc(rows), h1 = dalloc(rows), g2 = dalloc(rows), h2 = dalloc(rows);
+    sf = falloc(rows), yf = falloc(rows), gf1 = falloc(rows), gf2 = falloc(rows);
+    make_query(s, y, rows, LABELS_GRADED, 2.0);
+    for (q = 0; q < rows; ++q) sf[q] = (float)s[q], yf[q] = (float)y[q];
+    for (w = 0; w < 2; ++w) { /* RankNet, then LambdaRank */
+        o.weighting = w ? RANKNET_WEIGHT_DELTA_NDCG : RANKNET_WEIGHT_NONE;
+        o.ndcg_k = 5;
+        for (t = 0; t < 3; ++t) {
+#ifdef _OPENMP
+            omp_set_num_threads(threads[t]);
+#endif
+            CHECK(ranknet_batch(&o, s, y, off, nq, t ? &l2 : &l1, t ? g2 : g1, t ? h2 : h1) == RANKNET_OK);
+            CHECK(ranknet_batchf(&o, sf, yf, off, nq, NULL, t ? gf2 : gf1, NULL) == RANKNET_OK);
+            if (t == 0) continue;
+            CHECK(memcmp(&l1, &l2, sizeof l1) == 0);
+            CHECK(memcmp(g1, g2, rows * sizeof *g1) == 0 && memcmp(h1, h2, rows * sizeof *h1) == 0);
+            CHECK(memcmp(gf1, gf2, rows * sizeof *gf1) == 0);
+        }
+    }
+#ifdef _OPENMP
+    omp_set_num_threads(omp_get_num_procs());
+#endif
+    (void)threads;
+    free(off), free(s), free(y), free(g1), free(h1), free(g2), free(h2), free(sf), free(yf), free(gf1), free(gf2);
+}
+
 int main(void)
 {
     RUN(test_known_values_by_hand);
@@ -1147,5 +1300,9 @@ int main(void)
     RUN(test_lambdarank_no_relevant_items_and_errors);
     RUN(test_ndcg_against_brute_force);
     RUN(test_ndcg_edge_cases);
+    RUN(test_every_simd_path_matches_reference);
+    RUN(test_paths_agree_and_are_exact_at_extremes);
+    RUN(test_simd_exp_error_bound);
+    RUN(test_batch_same_bits_for_any_thread_count);
     return tl_finish();
 }
