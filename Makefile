@@ -16,14 +16,15 @@ OPENMP  := $(shell echo 'int main(void){return 0;}' | $(CC) -fopenmp -x c - -o /
 # The test suite compiled every way a user might: C99 and C11 with gcc and clang, C++,
 # RANKNET_STATIC, and the implementation linked from a second file.
 TEST_BINS = $(B)/test_c99 $(B)/test_c11 $(B)/test_cpp $(B)/test_static $(B)/test_link $(B)/test_alloc \
-            $(B)/test_nosimd $(B)/test_omp
+            $(B)/test_nosimd $(B)/test_omp $(B)/test_threads
 ifeq ($(HAVE_CLANG),yes)
 TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
 endif
 EXAMPLES = $(B)/quickstart
 
-.PHONY: all test demo examples bench bench-quick bench-peers clean
-all: $(TEST_BINS) $(EXAMPLES)
+.PHONY: all test demo examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
+        bench bench-quick bench-peers clean
+all: $(TEST_BINS) $(EXAMPLES) $(B)/libranknet.so
 
 $(B):
 	mkdir -p $(B)
@@ -47,6 +48,8 @@ $(B)/test_nosimd: tests/test_ranknet.c $(TESTDEPS) | $(B)
 	$(CC) -std=c99 $(WARN) -DRANKNET_NO_SIMD $(CFLAGS) $< -o $@ $(LDLIBS)
 $(B)/test_omp: tests/test_ranknet.c $(TESTDEPS) | $(B)
 	$(CC) -std=c99 $(WARN) $(OPENMP) $(CFLAGS) $< -o $@ $(LDLIBS)
+$(B)/test_threads: tests/test_threads.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) $(CFLAGS) -pthread $< -o $@ $(LDLIBS)
 $(B)/test_alloc: tests/test_alloc.c $(TESTDEPS) | $(B)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
 
@@ -65,6 +68,84 @@ test: $(TEST_BINS)
 demo: $(B)/quickstart
 	./$(B)/quickstart
 
+# One query of n = 100,000 (5e9 pairs) against sampled exact lambdas: about 12 s here.
+$(B)/test_large: tests/test_large.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+test-large: $(B)/test_large
+	@sh tests/run.sh $(B)/test_large
+
+# The suite under AddressSanitizer + UndefinedBehaviorSanitizer (gcc, and clang when
+# present), under valgrind memcheck (when present), and the thread test under
+# ThreadSanitizer (clang). Any report fails the run.
+SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_BINS = $(B)/san_gcc $(B)/san_gcc_alloc $(B)/san_gcc_threads
+ifeq ($(HAVE_CLANG),yes)
+SAN_BINS += $(B)/san_clang $(B)/san_clang_alloc $(B)/tsan_threads
+endif
+$(B)/san_gcc: tests/test_ranknet.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) $(SAN) $< -o $@ $(LDLIBS)
+$(B)/san_gcc_alloc: tests/test_alloc.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) $(SAN) $< -o $@ $(LDLIBS)
+$(B)/san_gcc_threads: tests/test_threads.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) $(SAN) -pthread $< -o $@ $(LDLIBS)
+$(B)/san_clang: tests/test_ranknet.c $(TESTDEPS) | $(B)
+	$(CLANG) -std=c99 $(WARN) $(SAN) $< -o $@ $(LDLIBS)
+$(B)/san_clang_alloc: tests/test_alloc.c $(TESTDEPS) | $(B)
+	$(CLANG) -std=c99 $(WARN) $(SAN) $< -o $@ $(LDLIBS)
+$(B)/tsan_threads: tests/test_threads.c $(TESTDEPS) | $(B)
+	$(CLANG) -std=c99 $(WARN) -O1 -g -fsanitize=thread -pthread $< -o $@ $(LDLIBS)
+$(B)/memcheck: tests/test_ranknet.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) -O1 -g $< -o $@ $(LDLIBS)
+HAVE_VALGRIND := $(shell command -v valgrind >/dev/null 2>&1 && echo yes)
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all
+sanitize: $(SAN_BINS) $(B)/memcheck
+	@[ "$(HAVE_CLANG)" = yes ] || echo "sanitize: clang not found, its ASan/UBSan and TSan builds are skipped"
+	@if [ "$(HAVE_VALGRIND)" = yes ]; then \
+	  sh tests/run.sh $(SAN_BINS) "$(VALGRIND) $(B)/memcheck"; \
+	else echo "sanitize: valgrind not found, memcheck skipped"; sh tests/run.sh $(SAN_BINS); fi
+
+# Fuzzing (clang's libFuzzer): FUZZ_SECONDS of new inputs from a copy of the seed corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_SRC = fuzz/fuzz_ranknet.c fuzz/scalar_ref.c
+$(B)/fuzz_ranknet: $(FUZZ_SRC) fuzz/scalar_ref.h $(HDR) | $(B)
+	$(CLANG) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(FUZZ_SRC) -o $@ $(LDLIBS)
+fuzz: $(B)/fuzz_ranknet
+	mkdir -p $(B)/corpus && cp fuzz/corpus/* $(B)/corpus/
+	./$(B)/fuzz_ranknet -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(B)/ $(B)/corpus
+# The committed corpus through the plain main (no libFuzzer needed), with sanitizers.
+$(B)/fuzz_replay: $(FUZZ_SRC) fuzz/scalar_ref.h $(HDR) | $(B)
+	$(CC) $(SAN) -DFUZZ_MAIN $(FUZZ_SRC) -o $@ $(LDLIBS)
+fuzz-replay: $(B)/fuzz_replay
+	./$(B)/fuzz_replay fuzz/corpus
+
+# Line and branch coverage of the implementation part of ranknet.h under the suite (gcov).
+coverage: | $(B)
+	rm -rf $(B)/cov && mkdir -p $(B)/cov
+	$(CC) -std=c99 -O0 --coverage tests/test_ranknet.c -o $(B)/cov/suite $(LDLIBS)
+	$(CC) -std=c99 -O0 --coverage tests/test_alloc.c -o $(B)/cov/alloc $(LDLIBS)
+	$(CC) -std=c99 -O0 --coverage -DRANKNET_NO_SIMD tests/test_ranknet.c -o $(B)/cov/scalar $(LDLIBS)
+	./$(B)/cov/suite >/dev/null && ./$(B)/cov/alloc >/dev/null && ./$(B)/cov/scalar >/dev/null
+	gcov -b $(B)/cov/suite-test_ranknet.gcda >/dev/null && mv ranknet.h.gcov $(B)/cov/suite.gcov
+	gcov -b $(B)/cov/alloc-test_alloc.gcda >/dev/null && mv ranknet.h.gcov $(B)/cov/alloc.gcov
+	gcov -b $(B)/cov/scalar-test_ranknet.gcda >/dev/null && mv ranknet.h.gcov $(B)/cov/scalar.gcov
+	rm -f *.gcov
+	python3 tests/coverage.py ranknet.h $(B)/cov/suite.gcov $(B)/cov/alloc.gcov $(B)/cov/scalar.gcov
+
+# A shared library for FFI users (the Python binding, bench/peers.py)
+$(B)/libranknet.so: $(HDR) | $(B)
+	printf '#define RANKNET_IMPLEMENTATION\n#include "ranknet.h"\n' | $(CC) -x c -I. $(CFLAGS) -fPIC -shared - -o $@ $(LDLIBS)
+shared: $(B)/libranknet.so
+
+# The suite on aarch64 (the NEON path) under qemu, when the cross compiler and qemu exist
+ARM_CC ?= aarch64-linux-gnu-gcc
+test-arm:
+	@if command -v $(ARM_CC) >/dev/null 2>&1 && command -v qemu-aarch64 >/dev/null 2>&1; then \
+	  mkdir -p $(B) && \
+	  $(ARM_CC) -std=c99 $(WARN) -O2 -static tests/test_ranknet.c -o $(B)/test_arm -lm && \
+	  $(ARM_CC) -std=c99 $(WARN) -O2 -static -DRANKNET_NO_SIMD tests/test_ranknet.c -o $(B)/test_arm_nosimd -lm && \
+	  sh tests/run.sh "qemu-aarch64 $(B)/test_arm" "qemu-aarch64 $(B)/test_arm_nosimd"; \
+	else echo "test-arm: skipped, needs $(ARM_CC) and qemu-aarch64 (apt-get install gcc-aarch64-linux-gnu qemu-user)"; fi
+
 # Speed: the library against baselines built with the same flags, in the same run.
 $(B)/bench: bench/bench.c $(HDR) | $(B)
 	$(CC) $(CFLAGS) $(OPENMP) $< -o $@ $(LDLIBS)
@@ -74,7 +155,7 @@ bench-quick: $(B)/bench
 	./$(B)/bench --quick
 
 # The original PyTorch functions on the same inputs (Debian's python3-torch).
-bench-peers: $(B)/bench
+bench-peers: $(B)/libranknet.so
 	@if /usr/bin/python3 -c 'import torch' 2>/dev/null; then /usr/bin/python3 bench/peers.py; \
 	 else echo "bench-peers: skipped, python3-torch is not installed (apt-get install python3-torch)"; fi
 

@@ -22,6 +22,7 @@
 
    1. OPTIONS (define before the #include that has RANKNET_IMPLEMENTATION)
        RANKNET_STATIC        make every function static (private to one translation unit)
+       RANKNET_NO_SIMD       scalar code only (no vector extensions, no run-time CPU check)
        RANKNET_ASSERT(x)     checks of the library's own invariants; default assert(x)
        RANKNET_MALLOC(sz) / RANKNET_FREE(p)
                              scratch allocation; define both or neither (default malloc/free)
@@ -34,6 +35,8 @@
        - Outputs must not overlap the inputs.
        - Functions ending in f take float arrays; their scalar loss stays a double.
        - No global state: every call is reentrant and thread-safe.
+       - Built with -fopenmp, ranknet_batch runs its queries in parallel; the results
+         have the same bits for any number of threads.
        - RANKNET_ERR_RANGE also covers inputs whose exact result is too large to store
          (a loss beyond DBL_MAX, or a sigma so large that a lambda or hessian overflows).
 */
@@ -970,8 +973,22 @@ static void *ranknet__offset(void *out, int f32, size_t i)
 }
 
 /* Queries run in parallel under OpenMP, in chunks whose per-query losses are then summed
-   in query order: the same bits for any number of threads. */
-#define RANKNET__CHUNK 256
+   in query order: the same bits for any number of threads. Within a chunk the largest
+   queries are handed out first, so that no thread is left with a big one at the end. */
+#define RANKNET__CHUNK 2048
+
+#ifdef _OPENMP
+typedef struct ranknet__job {
+    size_t pairs, q;
+} ranknet__job;
+
+static int ranknet__bigger_first(const void *pa, const void *pb)
+{
+    const ranknet__job *a = (const ranknet__job *)pa, *b = (const ranknet__job *)pb;
+    if (a->pairs != b->pairs) return a->pairs > b->pairs ? -1 : 1;
+    return a->q < b->q ? -1 : a->q > b->q;
+}
+#endif
 
 static int ranknet__threads(void)
 {
@@ -993,16 +1010,24 @@ static double ranknet__run(const ranknet__cfg *c, ranknet__rank *scratch, size_t
 #ifdef _OPENMP
     if (nq > 1 && ranknet__threads() > 1) {
         double part[RANKNET__CHUNK];
+        ranknet__job jobs[RANKNET__CHUNK];
         size_t q0, k;
         for (q0 = 0; q0 < nq; q0 += RANKNET__CHUNK) {
             long cnt = (long)(nq - q0 < RANKNET__CHUNK ? nq - q0 : RANKNET__CHUNK), j;
+            for (j = 0; j < cnt; ++j) {
+                size_t len = off[q0 + (size_t)j + 1] - off[q0 + (size_t)j];
+                jobs[j].pairs = len * (len ? len - 1 : 0);
+                jobs[j].q = (size_t)j;
+            }
+            qsort(jobs, (size_t)cnt, sizeof *jobs, ranknet__bigger_first);
 #pragma omp parallel for schedule(dynamic, 1)
             for (j = 0; j < cnt; ++j) {
-                size_t qq = q0 + (size_t)j;
+                size_t qq = q0 + jobs[j].q;
                 ranknet__rank *mine = scratch ? scratch + (size_t)omp_get_thread_num() * maxn : NULL;
-                part[j] = ranknet__one_query(c, mine, ranknet__at(s, off[qq]), ranknet__at(y, off[qq]),
-                                             off[qq + 1] - off[qq], want_loss, ranknet__offset(grad, s.f32, off[qq]),
-                                             ranknet__offset(hess, s.f32, off[qq]));
+                part[jobs[j].q] = ranknet__one_query(c, mine, ranknet__at(s, off[qq]), ranknet__at(y, off[qq]),
+                                                     off[qq + 1] - off[qq], want_loss,
+                                                     ranknet__offset(grad, s.f32, off[qq]),
+                                                     ranknet__offset(hess, s.f32, off[qq]));
             }
             for (k = 0; k < (size_t)cnt; ++k) total += part[k];
         }
@@ -1310,7 +1335,8 @@ RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels
 
 /* 4. REVISION HISTORY
        0.1.0 (2026-11-28)  RankNet loss, lambdas and hessians; LambdaRank delta-NDCG@k
-                           weights; NDCG@k; double and float.
+                           weights; NDCG@k; double and float; AVX2/SSE2/NEON kernels
+                           chosen at run time; OpenMP batches.
 
    LICENSE
    This software is available under 2 licenses; choose whichever you prefer.

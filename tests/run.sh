@@ -7,7 +7,7 @@ trap 'rm -rf "$dir"' EXIT
 i=0
 for prog in "$@"; do
     i=$((i + 1))
-    ( "$prog" >"$dir/$i.out" 2>&1; echo $? >"$dir/$i.rc" ) &
+    ( $prog >"$dir/$i.out" 2>&1; echo $? >"$dir/$i.rc" ) & # unquoted: a prog may be "qemu-aarch64 file"
 done
 wait
 passed=0 failed=0 i=0
