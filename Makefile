@@ -20,9 +20,9 @@ TEST_BINS = $(B)/test_c99 $(B)/test_c11 $(B)/test_cpp $(B)/test_static $(B)/test
 ifeq ($(HAVE_CLANG),yes)
 TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
 endif
-EXAMPLES = $(B)/quickstart
+EXAMPLES = $(B)/quickstart $(B)/train
 
-.PHONY: all test demo examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
+.PHONY: all test demo demo-letor examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
         bench bench-quick bench-peers clean
 all: $(TEST_BINS) $(EXAMPLES) $(B)/libranknet.so
 
@@ -55,18 +55,34 @@ $(B)/test_alloc: tests/test_alloc.c $(TESTDEPS) | $(B)
 
 $(B)/quickstart: examples/quickstart.c $(HDR) | $(B)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+$(B)/train: examples/train.c $(HDR) | $(B)
+	$(CC) -std=c99 $(WARN) $(CFLAGS) $(OPENMP) $< -o $@ $(LDLIBS)
+# the trainer under ASan + UBSan, for its bad-input tests
+$(B)/train_san: examples/train.c $(HDR) | $(B)
+	$(CC) -std=c99 $(WARN) $(SAN) $< -o $@ $(LDLIBS)
 
 examples: $(EXAMPLES)
 
-test: $(TEST_BINS)
+test: $(TEST_BINS) $(B)/train_san
 	@[ "$(HAVE_CLANG)" = yes ] || echo "note: $(CLANG) not found, the clang builds are skipped"
 	@# RANKNET_MALLOC without RANKNET_FREE must not compile
 	@if echo '#include "ranknet.h"' | $(CC) -x c -DRANKNET_IMPLEMENTATION -DRANKNET_MALLOC=malloc -I. -c - -o /dev/null 2>/dev/null; \
 	 then echo "FAIL: RANKNET_MALLOC alone compiled"; exit 1; fi
-	@sh tests/run.sh $(TEST_BINS)
+	@sh tests/run.sh $(TEST_BINS) "sh tests/test_train.sh $(B)/train_san"
 
-demo: $(B)/quickstart
+# The main job on built-in data: lambdas of one query, then a ranker trained with them.
+demo: $(B)/quickstart $(B)/train
 	./$(B)/quickstart
+	@echo
+	./$(B)/train --curve $(B)/curve.svg
+
+# The same on the real LETOR sample beside the project, RankNet then LambdaRank.
+LETOR ?= ../shared/data/letor-sample
+demo-letor: $(B)/train
+	@if [ -f $(LETOR)/rank.train ] && [ -f $(LETOR)/rank.test ]; then \
+	  ./$(B)/train $(LETOR)/rank.train --test $(LETOR)/rank.test --epochs 30 --curve $(B)/letor-curve.svg && echo && \
+	  ./$(B)/train $(LETOR)/rank.train --test $(LETOR)/rank.test --epochs 30 --lambdarank --ndcg-k 10; \
+	else echo "demo-letor: skipped, no LETOR sample at $(LETOR) (set LETOR=DIR)"; fi
 
 # One query of n = 100,000 (5e9 pairs) against sampled exact lambdas: about 12 s here.
 $(B)/test_large: tests/test_large.c $(TESTDEPS) | $(B)

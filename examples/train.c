@@ -1,0 +1,660 @@
+/* train.c - train a ranker with ranknet.h: a linear model or a one-hidden-layer MLP,
+   mini-batches of queries, Adam, lambdas from ranknet_batchf (RankNet or LambdaRank).
+
+     cc -O2 -fopenmp examples/train.c -lm -o train
+     ./train                                    built-in synthetic data
+     ./train rank.train --test rank.test        SVMlight / LETOR text files
+     ./train --help
+
+   Input: one row per line, `label [qid:Q] idx:val ...`, '#' starts a comment, blank
+   lines are skipped. Queries are runs of rows with the same qid, or, for rows without
+   qid (LightGBM's layout), the group sizes in FILE.query beside FILE. Anything else is
+   an error naming the file, line and column. */
+#define RANKNET_IMPLEMENTATION
+#include "../ranknet.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_FEATURES 100000 /* feature indices must lie in 1..MAX_FEATURES */
+#define MAX_HIDDEN 256
+
+static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "train: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    exit(2);
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) die("out of memory");
+    return p;
+}
+
+/* ---- data ------------------------------------------------------------------------------ */
+
+typedef struct dataset {
+    size_t rows, dim, nq;
+    float *x;      /* rows x dim, dense */
+    float *label;  /* rows */
+    size_t *off;   /* nq + 1 query boundaries */
+} dataset;
+
+typedef struct entry {
+    size_t row, col;
+    float val;
+} entry;
+
+/* Parses a number at *p; on failure reports file:line:col and exits. */
+static double number(const char **p, const char *line, const char *file, size_t lineno, const char *what)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(*p, &end);
+    if (end == *p || errno == ERANGE || !isfinite(v))
+        die("%s:%lu:%lu: expected %s", file, (unsigned long)lineno, (unsigned long)(*p - line + 1), what);
+    *p = end;
+    return v;
+}
+
+static void load(dataset *d, const char *file, const char *query_file)
+{
+    FILE *f = fopen(file, "r");
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, rows = 0, nent = 0, entcap = 0, dim = 0, nq = 0, i;
+    entry *ents = NULL;
+    float *labels = NULL;
+    long long *qids = NULL;
+    int have_qid = -1;
+    if (!f) die("%s: %s", file, strerror(errno));
+    memset(d, 0, sizeof *d);
+    for (;;) {
+        size_t len = 0;
+        int c;
+        const char *p;
+        /* read one line of any length */
+        while ((c = fgetc(f)) != EOF && c != '\n') {
+            if (len + 2 > cap) line = (char *)xrealloc(line, cap = cap ? 2 * cap : 256);
+            line[len++] = (char)c;
+        }
+        if (c == EOF && len == 0) break;
+        if (!line) line = (char *)xrealloc(line, cap = 256);
+        line[len] = 0;
+        lineno++;
+        if (strchr(line, '#')) *strchr(line, '#') = 0;
+        p = line;
+        while (*p == ' ' || *p == '\t' || *p == '\r') p++;
+        if (!*p) continue; /* blank or comment */
+        labels = (float *)xrealloc(labels, (rows + 1) * sizeof *labels);
+        qids = (long long *)xrealloc(qids, (rows + 1) * sizeof *qids);
+        labels[rows] = (float)number(&p, line, file, lineno, "a label");
+        if (labels[rows] < 0) die("%s:%lu:1: negative label", file, (unsigned long)lineno);
+        qids[rows] = 0;
+        for (;;) {
+            size_t col;
+            double idx;
+            while (*p == ' ' || *p == '\t' || *p == '\r') p++;
+            if (!*p) break;
+            if (strncmp(p, "qid:", 4) == 0) {
+                char *end;
+                if (have_qid == 0) die("%s:%lu:%lu: qid: on some rows but not on others", file, (unsigned long)lineno, (unsigned long)(p - line + 1));
+                have_qid = 1;
+                qids[rows] = strtoll(p + 4, &end, 10);
+                if (end == p + 4) die("%s:%lu:%lu: expected a query id after qid:", file, (unsigned long)lineno, (unsigned long)(p - line + 5));
+                p = end;
+                continue;
+            }
+            col = (size_t)(p - line + 1);
+            idx = number(&p, line, file, lineno, "a feature index");
+            if (*p != ':') die("%s:%lu:%lu: expected ':' after feature index", file, (unsigned long)lineno, (unsigned long)(p - line + 1));
+            p++;
+            if (idx != floor(idx) || idx < 1 || idx > MAX_FEATURES)
+                die("%s:%lu:%lu: feature index %g outside 1..%d", file, (unsigned long)lineno, (unsigned long)col, idx, MAX_FEATURES);
+            if (nent == entcap) ents = (entry *)xrealloc(ents, (entcap = entcap ? 2 * entcap : 4096) * sizeof *ents);
+            ents[nent].row = rows;
+            ents[nent].col = (size_t)idx - 1;
+            ents[nent].val = (float)number(&p, line, file, lineno, "a feature value");
+            if ((size_t)idx > dim) dim = (size_t)idx;
+            nent++;
+        }
+        if (have_qid == 1 && rows > 0 && qids[rows] == 0 && strstr(line, "qid:") == NULL)
+            die("%s:%lu:1: qid: on some rows but not on others", file, (unsigned long)lineno);
+        if (have_qid == -1) have_qid = 0;
+        rows++;
+    }
+    fclose(f);
+    free(line);
+    if (rows == 0) die("%s: no rows", file);
+    d->rows = rows;
+    d->dim = dim ? dim : 1;
+    d->label = labels;
+    d->x = (float *)calloc(rows * d->dim, sizeof *d->x);
+    if (!d->x) die("out of memory for %lu x %lu features", (unsigned long)rows, (unsigned long)d->dim);
+    for (i = 0; i < nent; ++i) d->x[ents[i].row * d->dim + ents[i].col] = ents[i].val;
+    free(ents);
+    d->off = (size_t *)xrealloc(NULL, sizeof *d->off);
+    d->off[0] = 0;
+    if (have_qid == 1) { /* runs of equal qid; a qid must not come back later */
+        for (i = 0; i < rows; ++i) {
+            if (i > 0 && qids[i] == qids[i - 1]) continue;
+            if (i > 0) {
+                size_t q;
+                for (q = 0; q < nq; ++q)
+                    if (qids[d->off[q]] == qids[i]) die("%s: the rows of qid %lld are not contiguous", file, qids[i]);
+                d->off = (size_t *)xrealloc(d->off, (nq + 2) * sizeof *d->off);
+                d->off[++nq] = i;
+            }
+        }
+        d->off = (size_t *)xrealloc(d->off, (nq + 2) * sizeof *d->off);
+        d->off[++nq] = rows;
+    } else { /* group sizes from the .query file */
+        char qpath[4096];
+        FILE *qf;
+        size_t total = 0, ql = 0;
+        double v;
+        if (query_file) snprintf(qpath, sizeof qpath, "%s", query_file);
+        else snprintf(qpath, sizeof qpath, "%s.query", file);
+        qf = fopen(qpath, "r");
+        if (!qf) die("%s: rows have no qid: and %s cannot be read (%s)", file, qpath, strerror(errno));
+        while (fscanf(qf, "%lf", &v) == 1) {
+            ql++;
+            if (v < 1 || v != floor(v)) die("%s:%lu: a group size must be a whole number >= 1", qpath, (unsigned long)ql);
+            total += (size_t)v;
+            d->off = (size_t *)xrealloc(d->off, (nq + 2) * sizeof *d->off);
+            d->off[nq + 1] = total;
+            nq++;
+        }
+        if (!feof(qf)) die("%s:%lu: expected a group size", qpath, (unsigned long)ql + 1);
+        fclose(qf);
+        if (total != rows)
+            die("%s: the group sizes add up to %lu rows, %s has %lu", qpath, (unsigned long)total, file, (unsigned long)rows);
+    }
+    free(qids);
+    d->nq = nq;
+}
+
+/* Synthetic queries: features N(0,1); relevance = w* . x + noise, graded 0..4 by fixed
+   thresholds. The noise-free w* . x is the best any model can rank by (the ceiling). */
+static unsigned long long rng_state = 0x2545F4914F6CDD1Dull;
+static double uniform(void)
+{
+    rng_state ^= rng_state >> 12, rng_state ^= rng_state << 25, rng_state ^= rng_state >> 27;
+    return (double)((rng_state * 2685821657736338717ull) >> 11) * (1.0 / 9007199254740992.0);
+}
+static double normal(void)
+{
+    return sqrt(-2.0 * log(uniform() + 1e-300)) * cos(6.283185307179586 * uniform());
+}
+
+#define SYN_DIM 20
+static double syn_w[SYN_DIM];
+
+static void synthesize(dataset *d, size_t nq, float **truth)
+{
+    size_t q, i, j, rows = 0;
+    memset(d, 0, sizeof *d);
+    d->dim = SYN_DIM;
+    d->nq = nq;
+    d->off = (size_t *)xrealloc(NULL, (nq + 1) * sizeof *d->off);
+    d->off[0] = 0;
+    for (q = 0; q < nq; ++q) d->off[q + 1] = (rows += 5 + (size_t)(uniform() * 56));
+    d->rows = rows;
+    d->x = (float *)xrealloc(NULL, rows * SYN_DIM * sizeof *d->x);
+    d->label = (float *)xrealloc(NULL, rows * sizeof *d->label);
+    *truth = (float *)xrealloc(NULL, rows * sizeof **truth);
+    for (i = 0; i < rows; ++i) {
+        double t = 0, rel;
+        for (j = 0; j < SYN_DIM; ++j) {
+            d->x[i * SYN_DIM + j] = (float)normal();
+            t += syn_w[j] * d->x[i * SYN_DIM + j];
+        }
+        rel = t + 0.6 * normal();
+        d->label[i] = rel < 0.5 ? 0.0f : rel < 1.2 ? 1.0f : rel < 1.8 ? 2.0f : rel < 2.4 ? 3.0f : 4.0f;
+        (*truth)[i] = (float)t;
+    }
+}
+
+/* ---- model ------------------------------------------------------------------------------- */
+
+typedef struct model {
+    size_t dim, hidden; /* hidden = 0: linear */
+    float *p, *grad, *m, *v; /* all parameters in one array, for Adam */
+    size_t np;
+    long t;
+} model;
+
+/* layout: linear w[dim], b | mlp: W[hidden][dim], c[hidden], v[hidden], b */
+static void model_init(model *mo, size_t dim, size_t hidden)
+{
+    size_t i;
+    mo->dim = dim, mo->hidden = hidden, mo->t = 0;
+    mo->np = hidden ? hidden * dim + 2 * hidden + 1 : dim + 1;
+    mo->p = (float *)calloc(mo->np, sizeof(float));
+    mo->grad = (float *)calloc(mo->np, sizeof(float));
+    mo->m = (float *)calloc(mo->np, sizeof(float));
+    mo->v = (float *)calloc(mo->np, sizeof(float));
+    if (!mo->p || !mo->grad || !mo->m || !mo->v) die("out of memory");
+    for (i = 0; i < mo->np; ++i) mo->p[i] = (float)(normal() * (hidden ? sqrt(2.0 / (double)dim) : 0.01));
+    if (hidden)
+        for (i = 0; i < hidden; ++i) mo->p[hidden * dim + hidden + i] = (float)(normal() * sqrt(1.0 / (double)hidden));
+}
+
+/* score of one row; hid (hidden activations) kept for the backward pass */
+static float model_score(const model *mo, const float *x, float *hid)
+{
+    size_t j, h;
+    if (!mo->hidden) {
+        double s = mo->p[mo->dim];
+        for (j = 0; j < mo->dim; ++j) s += mo->p[j] * x[j];
+        return (float)s;
+    } else {
+        const float *W = mo->p, *c = mo->p + mo->hidden * mo->dim, *v = c + mo->hidden;
+        double s = v[mo->hidden];
+        for (h = 0; h < mo->hidden; ++h) {
+            double a = c[h];
+            for (j = 0; j < mo->dim; ++j) a += W[h * mo->dim + j] * x[j];
+            hid[h] = a > 0 ? (float)a : 0.0f; /* ReLU */
+            s += v[h] * hid[h];
+        }
+        return (float)s;
+    }
+}
+
+/* adds lambda * d score / d params to mo->grad */
+static void model_backward(model *mo, const float *x, const float *hid, float lambda)
+{
+    size_t j, h;
+    if (!mo->hidden) {
+        for (j = 0; j < mo->dim; ++j) mo->grad[j] += lambda * x[j];
+        mo->grad[mo->dim] += lambda;
+    } else {
+        float *gW = mo->grad, *gc = mo->grad + mo->hidden * mo->dim, *gv = gc + mo->hidden;
+        const float *v = mo->p + mo->hidden * mo->dim + mo->hidden;
+        for (h = 0; h < mo->hidden; ++h) {
+            gv[h] += lambda * hid[h];
+            if (hid[h] > 0) {
+                float back = lambda * v[h];
+                gc[h] += back;
+                for (j = 0; j < mo->dim; ++j) gW[h * mo->dim + j] += back * x[j];
+            }
+        }
+        gv[mo->hidden] += lambda;
+    }
+}
+
+/* Adam (Kingma & Ba): beta1 0.9, beta2 0.999, eps 1e-8 */
+static void adam_step(model *mo, float lr)
+{
+    size_t i;
+    double b1 = 0.9, b2 = 0.999, c1, c2;
+    mo->t++;
+    c1 = 1 - pow(b1, (double)mo->t), c2 = 1 - pow(b2, (double)mo->t);
+    for (i = 0; i < mo->np; ++i) {
+        float g = mo->grad[i];
+        mo->m[i] = (float)(b1 * mo->m[i] + (1 - b1) * g);
+        mo->v[i] = (float)(b2 * mo->v[i] + (1 - b2) * g * g);
+        mo->p[i] -= (float)(lr * (mo->m[i] / c1) / (sqrt(mo->v[i] / c2) + 1e-8));
+        mo->grad[i] = 0;
+    }
+}
+
+/* ---- evaluation -------------------------------------------------------------------------- */
+
+static const size_t eval_k[4] = {1, 3, 5, 10};
+
+/* mean NDCG@{1,3,5,10} over queries of a ranking by scores */
+static void mean_ndcg(const dataset *d, const float *scores, double out[4])
+{
+    size_t q, k;
+    for (k = 0; k < 4; ++k) out[k] = 0;
+    for (q = 0; q < d->nq; ++q)
+        for (k = 0; k < 4; ++k) {
+            double v;
+            size_t a = d->off[q], n = d->off[q + 1] - a;
+            if (ranknet_ndcgf(scores + a, d->label + a, n, eval_k[k], &v) != RANKNET_OK) die("ranknet_ndcgf failed");
+            out[k] += v / (double)d->nq;
+        }
+}
+
+static void predict(const model *mo, const dataset *d, float *scores)
+{
+    float hid[MAX_HIDDEN];
+    size_t i;
+    for (i = 0; i < d->rows; ++i) scores[i] = model_score(mo, d->x + i * d->dim, hid);
+}
+
+/* NDCG@10 of random orders, averaged over 20 draws */
+static double random_ndcg10(const dataset *d, float *scratch)
+{
+    double total = 0, v[4];
+    size_t i;
+    int r;
+    for (r = 0; r < 20; ++r) {
+        for (i = 0; i < d->rows; ++i) scratch[i] = (float)uniform();
+        mean_ndcg(d, scratch, v);
+        total += v[3] / 20;
+    }
+    return total;
+}
+
+/* the feature (either sign) whose ranking gives the best train NDCG@10 */
+static void best_feature(const dataset *tr, const dataset *te, float *scratch_tr, float *scratch_te, size_t *feat,
+                         int *sign, double *ndcg_tr, double *ndcg_te)
+{
+    size_t j, i;
+    int sg;
+    double v[4];
+    *ndcg_tr = -1;
+    for (j = 0; j < tr->dim; ++j)
+        for (sg = -1; sg <= 1; sg += 2) {
+            for (i = 0; i < tr->rows; ++i) scratch_tr[i] = (float)sg * tr->x[i * tr->dim + j];
+            mean_ndcg(tr, scratch_tr, v);
+            if (v[3] > *ndcg_tr) *ndcg_tr = v[3], *feat = j, *sign = sg;
+        }
+    *ndcg_te = 0;
+    if (te) {
+        for (i = 0; i < te->rows; ++i) scratch_te[i] = (float)*sign * (*feat < te->dim ? te->x[i * te->dim + *feat] : 0);
+        mean_ndcg(te, scratch_te, v);
+        *ndcg_te = v[3];
+    }
+}
+
+/* ---- learning curve ------------------------------------------------------------------------ */
+
+static void write_svg(const char *path, const double *tr, const double *te, int epochs, double ref_lo, double ref_hi,
+                      const char *hi_name)
+{
+    FILE *f = fopen(path, "w");
+    const double W = 640, H = 400, L = 60, R = 20, T = 30, B = 50;
+    double lo = 1, hi = 0;
+    int e, t;
+    if (!f) die("%s: %s", path, strerror(errno));
+    for (e = 0; e < epochs; ++e) {
+        if (tr[e] < lo) lo = tr[e];
+        if (tr[e] > hi) hi = tr[e];
+        if (te && te[e] < lo) lo = te[e];
+        if (te && te[e] > hi) hi = te[e];
+    }
+    if (ref_lo < lo) lo = ref_lo;
+    if (ref_hi > hi) hi = ref_hi;
+    lo = floor(lo * 10) / 10, hi = ceil(hi * 10) / 10;
+    if (hi <= lo) hi = lo + 0.1;
+#define X(e) (L + (W - L - R) * (epochs > 1 ? (double)(e) / (epochs - 1) : 0.5))
+#define Y(v) (T + (H - T - B) * (1 - ((v) - lo) / (hi - lo)))
+    fprintf(f, "<svg xmlns='http://www.w3.org/2000/svg' width='%g' height='%g' font-family='sans-serif' font-size='12'>\n", W, H);
+    fprintf(f, "<rect width='100%%' height='100%%' fill='white'/>\n");
+    fprintf(f, "<text x='%g' y='18' font-size='14' text-anchor='middle'>NDCG@10 per epoch</text>\n", W / 2);
+    for (t = 0; t <= 5; ++t) { /* y axis */
+        double v = lo + (hi - lo) * t / 5;
+        fprintf(f, "<line x1='%g' y1='%.1f' x2='%g' y2='%.1f' stroke='#ddd'/>\n", L, Y(v), W - R, Y(v));
+        fprintf(f, "<text x='%g' y='%.1f' text-anchor='end'>%.2f</text>\n", L - 6, Y(v) + 4, v);
+    }
+    for (e = 0; e < epochs; ++e) /* x axis */
+        if (epochs <= 12 || e % ((epochs + 9) / 10) == 0 || e == epochs - 1)
+            fprintf(f, "<text x='%.1f' y='%g' text-anchor='middle'>%d</text>\n", X(e), H - B + 16, e);
+    fprintf(f, "<text x='%g' y='%g' text-anchor='middle'>epoch</text>\n", (L + W - R) / 2, H - 12);
+    fprintf(f, "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='black'/>\n", L, H - B, W - R, H - B);
+    fprintf(f, "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='black'/>\n", L, T, L, H - B);
+    fprintf(f, "<line x1='%g' y1='%.1f' x2='%g' y2='%.1f' stroke='#999' stroke-dasharray='4 4'/>\n", L, Y(ref_lo), W - R, Y(ref_lo));
+    fprintf(f, "<line x1='%g' y1='%.1f' x2='%g' y2='%.1f' stroke='#2a2' stroke-dasharray='4 4'/>\n", L, Y(ref_hi), W - R, Y(ref_hi));
+    for (t = 0; t < (te ? 2 : 1); ++t) {
+        const double *c = t ? te : tr;
+        fprintf(f, "<polyline fill='none' stroke='%s' stroke-width='2' points='", t ? "#d33" : "#36c");
+        for (e = 0; e < epochs; ++e) fprintf(f, "%.1f,%.1f ", X(e), Y(c[e]));
+        fprintf(f, "'/>\n");
+    }
+    fprintf(f, "<g transform='translate(%g,%g)'>\n", W - R - 190, H - B - 78);
+    fprintf(f, "<rect width='185' height='72' fill='white' stroke='#ccc'/>\n");
+    fprintf(f, "<line x1='8' y1='14' x2='28' y2='14' stroke='#36c' stroke-width='2'/><text x='34' y='18'>train</text>\n");
+    if (te) fprintf(f, "<line x1='8' y1='30' x2='28' y2='30' stroke='#d33' stroke-width='2'/><text x='34' y='34'>test</text>\n");
+    fprintf(f, "<line x1='8' y1='46' x2='28' y2='46' stroke='#2a2' stroke-dasharray='4 4'/><text x='34' y='50'>%s</text>\n", hi_name);
+    fprintf(f, "<line x1='8' y1='62' x2='28' y2='62' stroke='#999' stroke-dasharray='4 4'/><text x='34' y='66'>random order</text>\n");
+    fprintf(f, "</g>\n</svg>\n");
+#undef X
+#undef Y
+    fclose(f);
+}
+
+/* ---- main ---------------------------------------------------------------------------------- */
+
+static void dataset_free(dataset *d)
+{
+    free(d->x), free(d->label), free(d->off);
+}
+
+static void standardize(dataset *tr, dataset *te)
+{
+    size_t j, i;
+    for (j = 0; j < tr->dim; ++j) {
+        double mean = 0, var = 0, sd;
+        for (i = 0; i < tr->rows; ++i) mean += tr->x[i * tr->dim + j];
+        mean /= (double)tr->rows;
+        for (i = 0; i < tr->rows; ++i) var += (tr->x[i * tr->dim + j] - mean) * (tr->x[i * tr->dim + j] - mean);
+        sd = sqrt(var / (double)tr->rows);
+        if (sd < 1e-12) sd = 1;
+        for (i = 0; i < tr->rows; ++i) tr->x[i * tr->dim + j] = (float)((tr->x[i * tr->dim + j] - mean) / sd);
+        if (te && j < te->dim)
+            for (i = 0; i < te->rows; ++i) te->x[i * te->dim + j] = (float)((te->x[i * te->dim + j] - mean) / sd);
+    }
+}
+
+/* the test set gets the train set's width: extra columns dropped, missing ones zero */
+static void match_dim(dataset *te, size_t dim)
+{
+    float *x;
+    size_t i, j;
+    if (te->dim == dim) return;
+    x = (float *)calloc(te->rows * dim, sizeof *x);
+    if (!x) die("out of memory");
+    for (i = 0; i < te->rows; ++i)
+        for (j = 0; j < dim && j < te->dim; ++j) x[i * dim + j] = te->x[i * te->dim + j];
+    free(te->x);
+    te->x = x;
+    te->dim = dim;
+}
+
+static void usage(void)
+{
+    printf("usage: train [TRAIN_FILE [--test TEST_FILE]] [options]\n"
+           "  TRAIN_FILE       SVMlight/LETOR rows; without qid: the sizes come from TRAIN_FILE.query\n"
+           "  --test FILE      evaluate on FILE each epoch (FILE.query beside it if needed)\n"
+           "  --query FILE     group sizes for TRAIN_FILE (default TRAIN_FILE.query)\n"
+           "  --mlp H          one hidden layer of H ReLU units (default: linear model)\n"
+           "  --lambdarank     weight pairs by |delta NDCG@k| (LambdaRank)\n"
+           "  --ndcg-k K       k for --lambdarank (default 10)\n"
+           "  --epochs E       (default 20)   --batch Q  queries per step (default 16)\n"
+           "  --lr R           Adam step size (default 0.003)   --seed S (default 1)\n"
+           "  --curve F.svg    write the NDCG@10 learning curve\n"
+           "With no TRAIN_FILE it trains on built-in synthetic data.\n");
+}
+
+int main(int argc, char **argv)
+{
+    const char *train_path = NULL, *test_path = NULL, *query_path = NULL, *curve = NULL;
+    size_t hidden = 0, k = 10, batch = 16, q, i;
+    int epochs = 20, lambdarank = 0, e, tty = isatty(2), synthetic;
+    double lr = 0.003, ref_random, ref_top, best_tr = 0, best_te = 0;
+    unsigned long long seed = 1;
+    dataset tr, te;
+    model mo;
+    float *scores, *lambdas, *truth_tr = NULL, *truth_te = NULL, *scratch, *hid_all;
+    size_t *order, *boff, maxq = 0;
+    double *curve_tr, *curve_te;
+    const char *top_name = "ceiling";
+    ranknet_options opt;
+
+    for (i = 1; i < (size_t)argc; ++i) {
+        const char *a = argv[i];
+        const char *next = i + 1 < (size_t)argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) return usage(), 0;
+        else if (!strcmp(a, "--lambdarank")) lambdarank = 1;
+        else if (a[0] == '-' && a[1] == '-' && !next) die("%s needs a value", a);
+        else if (!strcmp(a, "--test")) test_path = next, i++;
+        else if (!strcmp(a, "--query")) query_path = next, i++;
+        else if (!strcmp(a, "--curve")) curve = next, i++;
+        else if (!strcmp(a, "--mlp")) hidden = (size_t)atol(next), i++;
+        else if (!strcmp(a, "--ndcg-k")) k = (size_t)atol(next), i++;
+        else if (!strcmp(a, "--epochs")) epochs = atoi(next), i++;
+        else if (!strcmp(a, "--batch")) batch = (size_t)atol(next), i++;
+        else if (!strcmp(a, "--lr")) lr = atof(next), i++;
+        else if (!strcmp(a, "--seed")) seed = strtoull(next, NULL, 10), i++;
+        else if (a[0] == '-') die("unknown option %s (see --help)", a);
+        else if (!train_path) train_path = a;
+        else die("more than one training file given: %s", a);
+    }
+    if (hidden > MAX_HIDDEN) die("--mlp at most %d", MAX_HIDDEN);
+    if (epochs < 1 || batch < 1 || !(lr > 0)) die("--epochs, --batch and --lr must be positive");
+    rng_state ^= seed * 0x9E3779B97F4A7C15ull;
+    synthetic = train_path == NULL;
+    if (synthetic) {
+        size_t j;
+        for (j = 0; j < SYN_DIM; ++j) syn_w[j] = normal() * (j < 8 ? 0.8 : 0.15);
+        synthesize(&tr, 400, &truth_tr);
+        synthesize(&te, 150, &truth_te);
+        test_path = "built-in";
+        printf("data: built-in synthetic, %lu train queries (%lu rows), %lu test queries (%lu rows), %d features\n",
+               (unsigned long)tr.nq, (unsigned long)tr.rows, (unsigned long)te.nq, (unsigned long)te.rows, SYN_DIM);
+    } else {
+        load(&tr, train_path, query_path);
+        if (test_path) {
+            load(&te, test_path, NULL);
+            match_dim(&te, tr.dim);
+        }
+        printf("data: %s: %lu queries, %lu rows, %lu features", train_path, (unsigned long)tr.nq,
+               (unsigned long)tr.rows, (unsigned long)tr.dim);
+        if (test_path) printf("; %s: %lu queries, %lu rows", test_path, (unsigned long)te.nq, (unsigned long)te.rows);
+        printf("\n");
+    }
+    standardize(&tr, test_path ? &te : NULL);
+    for (q = 0; q < tr.nq; ++q)
+        if (tr.off[q + 1] - tr.off[q] > maxq) maxq = tr.off[q + 1] - tr.off[q];
+
+    scratch = (float *)xrealloc(NULL, (tr.rows > (test_path ? te.rows : 0) ? tr.rows : te.rows) * sizeof *scratch);
+    /* reference levels, computed on the evaluation set (test if given, else train) */
+    {
+        const dataset *ev = test_path ? &te : &tr;
+        ref_random = random_ndcg10(ev, scratch);
+        if (synthetic) {
+            double v[4];
+            mean_ndcg(ev, truth_te, v);
+            ref_top = v[3];
+            top_name = "generator ceiling";
+            printf("reference NDCG@10 on test: random order %.4f, generator ceiling (noise-free relevance) %.4f\n",
+                   ref_random, ref_top);
+        } else {
+            size_t feat = 0;
+            int sign = 1;
+            double ftr, fte;
+            float *s2 = (float *)xrealloc(NULL, ev->rows * sizeof *s2);
+            best_feature(&tr, test_path ? &te : NULL, scratch, s2, &feat, &sign, &ftr, &fte);
+            ref_top = test_path ? fte : ftr;
+            top_name = "best single feature";
+            printf("reference NDCG@10 on %s: random order %.4f, best single feature (%s%lu, chosen on train) %.4f\n",
+                   test_path ? "test" : "train", ref_random, sign < 0 ? "-" : "", (unsigned long)feat + 1, ref_top);
+            free(s2);
+        }
+    }
+
+    model_init(&mo, tr.dim, hidden);
+    memset(&opt, 0, sizeof opt);
+    if (lambdarank) opt.weighting = RANKNET_WEIGHT_DELTA_NDCG, opt.ndcg_k = k;
+    printf("model: %s; loss: %s; Adam lr %g, %lu queries a step, seed %llu, %s kernels\n",
+           hidden ? "MLP" : "linear", lambdarank ? "LambdaRank (RankNet pairs x |delta NDCG|)" : "RankNet",
+           lr, (unsigned long)batch, seed, ranknet_simd_string(ranknet_simd_best()));
+    if (hidden) printf("       one hidden layer of %lu ReLU units\n", (unsigned long)hidden);
+
+    scores = (float *)xrealloc(NULL, tr.rows * sizeof *scores);
+    lambdas = (float *)xrealloc(NULL, tr.rows * sizeof *lambdas);
+    hid_all = (float *)xrealloc(NULL, (maxq * batch * (hidden ? hidden : 1)) * sizeof *hid_all);
+    order = (size_t *)xrealloc(NULL, tr.nq * sizeof *order);
+    boff = (size_t *)xrealloc(NULL, (batch + 1) * sizeof *boff);
+    curve_tr = (double *)xrealloc(NULL, (size_t)(epochs + 1) * sizeof *curve_tr);
+    curve_te = (double *)xrealloc(NULL, (size_t)(epochs + 1) * sizeof *curve_te);
+    for (q = 0; q < tr.nq; ++q) order[q] = q;
+    printf("%5s %10s   %-31s   %-31s\n", "epoch", "loss/pair", "train NDCG@1    @3     @5    @10",
+           test_path ? "test NDCG@1     @3     @5    @10" : "");
+    for (e = 0; e <= epochs; ++e) { /* epoch 0: the untrained model */
+        double loss_sum = 0, pairs = 0, vtr[4], vte[4];
+        size_t b0;
+        for (q = tr.nq; q > 1; --q) { /* shuffle the queries */
+            size_t r = (size_t)(uniform() * (double)q), t = order[q - 1];
+            order[q - 1] = order[r], order[r] = t;
+        }
+        for (b0 = 0; e > 0 && b0 < tr.nq; b0 += batch) {
+            size_t nb = tr.nq - b0 < batch ? tr.nq - b0 : batch, row = 0, qq;
+            float *bs = scores, *bl = lambdas, *lab = scratch;
+            double loss, np = 0;
+            ranknet_status st;
+            /* gather the batch's rows: scores in one contiguous run per query */
+            boff[0] = 0;
+            for (qq = 0; qq < nb; ++qq) {
+                size_t qi = order[b0 + qq], a = tr.off[qi], n = tr.off[qi + 1] - a;
+                for (i = 0; i < n; ++i) {
+                    bs[row + i] = model_score(&mo, tr.x + (a + i) * tr.dim, hid_all + (row + i) * (hidden ? hidden : 1));
+                    lab[row + i] = tr.label[a + i];
+                }
+                row += n;
+                boff[qq + 1] = row;
+                np += 0.5 * (double)n * (double)(n - 1);
+            }
+            st = ranknet_batchf(&opt, bs, lab, boff, nb, &loss, bl, NULL);
+            if (st != RANKNET_OK) die("ranknet_batchf: %s", ranknet_status_string(st));
+            loss_sum += loss;
+            pairs += np;
+            /* backward: d loss / d params = sum_i lambda_i d s_i / d params, per pair */
+            row = 0;
+            for (qq = 0; qq < nb; ++qq) {
+                size_t qi = order[b0 + qq], a = tr.off[qi], n = tr.off[qi + 1] - a;
+                for (i = 0; i < n; ++i)
+                    model_backward(&mo, tr.x + (a + i) * tr.dim, hid_all + (row + i) * (hidden ? hidden : 1),
+                                   bl[row + i] / (float)(np > 0 ? np : 1));
+                row += n;
+            }
+            adam_step(&mo, (float)lr);
+            if (tty) fprintf(stderr, "\r  epoch %d: %lu/%lu queries", e, (unsigned long)(b0 + nb), (unsigned long)tr.nq);
+        }
+        if (tty) fprintf(stderr, "\r%60s\r", "");
+        predict(&mo, &tr, scores);
+        mean_ndcg(&tr, scores, vtr);
+        curve_tr[e] = vtr[3];
+        if (e == 0) printf("%5d %10s   %.4f %.4f %.4f %.4f", e, "-", vtr[0], vtr[1], vtr[2], vtr[3]);
+        else printf("%5d %10.5f   %.4f %.4f %.4f %.4f", e, pairs > 0 ? loss_sum / pairs : 0, vtr[0], vtr[1], vtr[2], vtr[3]);
+        if (test_path) {
+            float *ts = (float *)xrealloc(NULL, te.rows * sizeof *ts);
+            predict(&mo, &te, ts);
+            mean_ndcg(&te, ts, vte);
+            curve_te[e] = vte[3];
+            printf("    %.4f %.4f %.4f %.4f", vte[0], vte[1], vte[2], vte[3]);
+            free(ts);
+        }
+        printf("\n");
+        fflush(stdout);
+    }
+    best_tr = curve_tr[epochs];
+    best_te = test_path ? curve_te[epochs] : 0;
+    printf("final NDCG@10: train %.4f", best_tr);
+    if (test_path) printf(", test %.4f (random order %.4f, %s %.4f)", best_te, ref_random, top_name, ref_top);
+    printf("\n");
+    if (curve) {
+        write_svg(curve, curve_tr, test_path ? curve_te : NULL, epochs + 1, ref_random, ref_top, top_name);
+        printf("learning curve written to %s\n", curve);
+    }
+    dataset_free(&tr);
+    if (test_path) dataset_free(&te);
+    free(mo.p), free(mo.grad), free(mo.m), free(mo.v);
+    free(scores), free(lambdas), free(hid_all), free(order), free(boff), free(curve_tr), free(curve_te);
+    free(scratch), free(truth_tr), free(truth_te);
+    return 0;
+}
