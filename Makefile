@@ -22,7 +22,7 @@ TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
 endif
 EXAMPLES = $(B)/quickstart $(B)/train
 
-.PHONY: all test demo demo-letor examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
+.PHONY: all test demo demo-letor xgboost-example python-example test-cmake examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
         bench bench-quick bench-peers clean
 all: $(TEST_BINS) $(EXAMPLES) $(B)/libranknet.so
 
@@ -63,18 +63,41 @@ $(B)/train_san: examples/train.c $(HDR) | $(B)
 
 examples: $(EXAMPLES)
 
-test: $(TEST_BINS) $(B)/train_san
+# The Python binding's test, where Debian's python3-numpy is installed
+PYTHON ?= /usr/bin/python3
+HAVE_NUMPY := $(shell $(PYTHON) -c 'import numpy' >/dev/null 2>&1 && echo yes)
+ifeq ($(HAVE_NUMPY),yes)
+PY_TEST = "$(PYTHON) python/test_ranknet.py"
+endif
+
+test: $(TEST_BINS) $(B)/train_san $(B)/libranknet.so $(B)/quickstart
 	@[ "$(HAVE_CLANG)" = yes ] || echo "note: $(CLANG) not found, the clang builds are skipped"
+	@[ "$(HAVE_NUMPY)" = yes ] || echo "note: $(PYTHON) has no numpy (apt-get install python3-numpy), the Python binding test is skipped"
 	@# RANKNET_MALLOC without RANKNET_FREE must not compile
 	@if echo '#include "ranknet.h"' | $(CC) -x c -DRANKNET_IMPLEMENTATION -DRANKNET_MALLOC=malloc -I. -c - -o /dev/null 2>/dev/null; \
 	 then echo "FAIL: RANKNET_MALLOC alone compiled"; exit 1; fi
-	@sh tests/run.sh $(TEST_BINS) "sh tests/test_train.sh $(B)/train_san"
+	@sh tests/run.sh $(TEST_BINS) "sh tests/test_train.sh $(B)/train_san" $(PY_TEST)
 
 # The main job on built-in data: lambdas of one query, then a ranker trained with them.
 demo: $(B)/quickstart $(B)/train
 	./$(B)/quickstart
 	@echo
 	./$(B)/train --curve $(B)/curve.svg
+
+# Boosted trees with our objective against XGBoost's own (Debian's libxgboost-dev).
+XGB_HEADER ?= /usr/include/xgboost/c_api.h
+xgboost-example: | $(B)
+	@if [ -f $(XGB_HEADER) ] && [ -f $(LETOR)/rank.train ]; then \
+	  $(CC) -std=c99 $(WARN) $(CFLAGS) examples/xgboost_objective.c -lxgboost $(LDLIBS) -o $(B)/xgboost_objective && \
+	  ./$(B)/xgboost_objective $(LETOR); \
+	elif [ ! -f $(XGB_HEADER) ]; then echo "xgboost-example: skipped, XGBoost's C API is not installed (apt-get install libxgboost-dev)"; \
+	else echo "xgboost-example: skipped, no LETOR sample at $(LETOR)"; fi
+
+# ranknet.h as a custom objective of XGBoost's Python package (python3-xgboost)
+python-example: $(B)/libranknet.so
+	@if $(PYTHON) -c 'import xgboost, numpy' >/dev/null 2>&1 && [ -f $(LETOR)/rank.train ]; then \
+	  $(PYTHON) python/xgboost_example.py $(LETOR); \
+	else echo "python-example: skipped, needs python3-xgboost, python3-numpy and the LETOR sample"; fi
 
 # The same on the real LETOR sample beside the project, RankNet then LambdaRank.
 LETOR ?= ../shared/data/letor-sample

@@ -1,0 +1,106 @@
+"""test_ranknet.py - the Python binding against the C results and a numpy reference.
+Run by `make test` when Debian's python3-numpy is installed (/usr/bin/python3).
+Ends with "N passed, M failed"."""
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ranknet  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+passed = failed = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+def reference(s, y, sigma=1.0):
+    """every ordered pair in float64, straight from the definitions"""
+    d = sigma * (s[:, None] - s[None, :])
+    p = 1 / (1 + np.exp(-d))
+    t = np.where(y[:, None] > y[None, :], 1.0, np.where(y[:, None] < y[None, :], 0.0, 0.5))
+    off = ~np.eye(len(s), dtype=bool)
+    grad = (sigma * (p - t) * off).sum(axis=1)
+    hess = (sigma * sigma * p * (1 - p) * off).sum(axis=1)
+    upper = np.triu(off)
+    loss = ((np.logaddexp(0, d) - t * d) * upper).sum()
+    return loss, grad, hess
+
+
+rng = np.random.default_rng(3)
+
+# 1. the quickstart query: the binding gives the lambdas the C program prints
+quick = os.path.join(HERE, "..", "build", "quickstart")
+if os.path.exists(quick):
+    out = subprocess.run([quick], capture_output=True, text=True).stdout
+    rows = [line.split() for line in out.splitlines() if line.strip()[:1].isdigit() and len(line.split()) == 4]
+    s = np.array([float(r[2]) for r in rows])
+    y = np.array([float(r[1]) for r in rows])
+    c_lambdas = np.array([float(r[3]) for r in rows])
+    c_loss = float(out.split("RankNet loss: ")[1].split()[0])
+    check("quickstart rows", len(rows) == 6, out)
+    check("quickstart lambdas", np.allclose(ranknet.ranknet_grad(s, y), c_lambdas, atol=1e-6))
+    check("quickstart loss", abs(ranknet.ranknet_loss(s, y) - c_loss) < 1e-6)
+else:
+    check("build/quickstart exists (make builds it)", False)
+
+# 2. against the numpy reference, both precisions, with options
+for n in (1, 2, 17, 300):
+    s = rng.normal(size=n) * 2
+    y = np.floor(rng.random(n) * 5)
+    for sigma in (1.0, 0.5):
+        loss, g, h = ranknet.ranknet_query(s, y, sigma=sigma, hess=True)
+        rl, rg, rh = reference(s, y, sigma)
+        check(f"loss n={n}", abs(loss - rl) <= 1e-11 * max(1, abs(rl)), (loss, rl))
+        check(f"grad n={n}", np.allclose(g, rg, rtol=0, atol=1e-11 * max(1, n)))
+        check(f"hess n={n}", np.allclose(h, rh, rtol=0, atol=1e-11 * max(1, n)))
+        lf, gf, hf = ranknet.ranknet_query(s.astype(np.float32), y.astype(np.float32), sigma=sigma, hess=True)
+        check(f"float twin dtype n={n}", gf.dtype == np.float32 and hf.dtype == np.float32)
+        check(f"float twin n={n}", np.allclose(gf, rg, rtol=0, atol=1e-5 * max(1, n)))
+
+# 3. batches equal their queries; LambdaRank and NDCG run
+s = rng.normal(size=50)
+y = np.floor(rng.random(50) * 5)
+group = [10, 0, 25, 15]
+lb, gb, _ = ranknet.ranknet_batch(s, y, group)
+parts = np.split(np.arange(50), np.cumsum(group)[:-1])
+check("batch loss", abs(lb - sum(ranknet.ranknet_loss(s[p], y[p]) for p in parts)) < 1e-12)
+check("batch grad", np.allclose(gb, np.concatenate([ranknet.ranknet_grad(s[p], y[p]) for p in parts if len(p)])))
+_, glr, hlr = ranknet.ranknet_batch(s, y, group, weighting="ndcg", ndcg_k=5, hess=True)
+check("lambdarank finite", np.all(np.isfinite(glr)) and np.all(hlr >= 0))
+check("ndcg perfect", abs(ranknet.ranknet_ndcg(y, y) - 1) < 1e-15)
+check("ndcg range", 0 <= ranknet.ranknet_ndcg(s, y, 10) <= 1)
+lp, gp = ranknet.ranknet_pair_bce(np.array([0.0, 2.0]), np.array([0.5, 1.0]))
+check("pair_bce", abs(lp - (np.log(2) + np.logaddexp(0, 2.0) - 2.0)) < 1e-15)
+ll, gl = ranknet.ranknet_logsigmoid_loss(np.array([0.0, 0.0]))
+check("logsigmoid", abs(ll - np.log(2)) < 1e-15 and np.allclose(gl, -0.25))
+check("simd path named", ranknet.simd_path() in ("avx2+fma", "sse2", "neon", "scalar"))
+
+# 4. errors are exceptions carrying the status string, and nothing comes back
+for name, call, needle in (
+        ("NaN", lambda: ranknet.ranknet_grad(np.array([0.0, np.nan]), np.array([1.0, 0.0])), "NaN or infinity"),
+        ("sigma", lambda: ranknet.ranknet_query(np.zeros(3), np.zeros(3), sigma=-1.0), "out of range"),
+        ("target", lambda: ranknet.ranknet_pair_bce(np.zeros(2), np.array([0.0, 2.0])), "target outside"),
+        ("negative label", lambda: ranknet.ranknet_ndcg(np.zeros(2), np.array([-1.0, 0.0])), "out of range")):
+    try:
+        call()
+        check(f"error {name}", False, "no exception")
+    except ranknet.RanknetError as e:
+        check(f"error {name}", needle in str(e) and e.status != 0, str(e))
+try:
+    ranknet.ranknet_batch(np.zeros(3), np.zeros(3), [2])
+    check("group sizes", False, "no exception")
+except ValueError as e:
+    check("group sizes", "add up to 2" in str(e), str(e))
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
