@@ -93,6 +93,11 @@ xgboost-example: | $(B)
 	elif [ ! -f $(XGB_HEADER) ]; then echo "xgboost-example: skipped, XGBoost's C API is not installed (apt-get install libxgboost-dev)"; \
 	else echo "xgboost-example: skipped, no LETOR sample at $(LETOR)"; fi
 
+# The CMake package (find_package, add_subdirectory, FetchContent) and pkg-config file
+test-cmake:
+	@if command -v cmake >/dev/null 2>&1; then sh tests/run.sh "sh tests/test_cmake.sh"; \
+	else echo "test-cmake: skipped, cmake not found (apt-get install cmake)"; fi
+
 # ranknet.h as a custom objective of XGBoost's Python package (python3-xgboost)
 python-example: $(B)/libranknet.so
 	@if $(PYTHON) -c 'import xgboost, numpy' >/dev/null 2>&1 && [ -f $(LETOR)/rank.train ]; then \
