@@ -287,6 +287,14 @@ static double ranknet__pair(double d, double t, double *g, double *h, int want_l
     return (c > 0 ? c * a : 0.0) + log1p(e); /* c == 0 with a == inf must give 0, not NaN */
 }
 
+/* sigma (a - b) without the overflow of a - b itself, which a small sigma can undo */
+static double ranknet__scaled_diff(double sigma, double a, double b)
+{
+    double diff = a - b;
+    if (diff - diff == 0) return sigma * diff;
+    return 2.0 * (sigma * (0.5 * a - 0.5 * b));
+}
+
 static double ranknet__target(double yi, double yj)
 {
     return yi > yj ? 1.0 : yi < yj ? 0.0 : 0.5;
@@ -449,7 +457,8 @@ static double ranknet__query_kernel(const ranknet__cfg *c, const ranknet__ndcg *
                 } else if (c->skip_ties && yi == yj[k]) {
                     continue;
                 }
-                l = ranknet__pair(sigma * (si - sj[k]), ranknet__target(yi, yj[k]), &g, &h, want_loss);
+                l = ranknet__pair(ranknet__scaled_diff(sigma, si, sj[k]), ranknet__target(yi, yj[k]), &g, &h,
+                                  want_loss);
                 g *= wt;
                 h *= wt;
                 rl += wt * l;
@@ -1073,10 +1082,10 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
             if (0.5 * hi - 0.5 * lo > span) span = 0.5 * hi - 0.5 * lo;
         }
     }
-    /* The SIMD kernels take sigma (s_i - s_j) finite in their precision; the scalar kernel
-       takes everything. */
-    span *= 2.0 * c.sigma;
-    c.simd_safe = s.f32 ? c.sigma >= 1e-30 && c.sigma <= 1e30 && span <= 1e37 : span <= 1e300;
+    /* The SIMD kernels take s_i - s_j and sigma (s_i - s_j) finite in their precision;
+       the scalar kernel takes everything. (span is half the widest score range.) */
+    c.simd_safe = s.f32 ? span <= 1e37 && c.sigma >= 1e-30 && c.sigma <= 1e30 && 2.0 * c.sigma * span <= 1e37
+                        : span <= 1e300 && 2.0 * c.sigma * span <= 1e300;
     /* |grad_i| <= sigma (n - 1), hess_i <= sigma^2 (n - 1) / 4, and normalisation scales
        them by at most 1/log 2: refuse what cannot be stored */
     if (maxn > 1) {

@@ -563,6 +563,32 @@ static void test_extreme_gaps(void)
     CHECK(l == 7 && g[0] == 7 && g[1] == 7);
     CHECK(ranknet_query(NULL, s, y, 2, NULL, g, h) == RANKNET_OK); /* lambdas alone are fine */
     CHECK(g[0] == 1 && g[1] == -1 && h[0] == 0);
+    /* a small sigma undoes a difference that overflows: s_i - s_j = inf, sigma (s_i - s_j)
+       moderate; found by the fuzzer (it gave inf and NaN before) */
+    {
+        double sb[3] = {1.5e308, -1.5e308, 0}, yb[3] = {0, 1, 2}, gb[3], hb[3], lb;
+        float sfb[3] = {3e38f, -3e38f, 0}, yfb[3] = {0, 1, 2}, gfb[3];
+        ranknet_options tiny;
+        size_t p;
+        memset(&tiny, 0, sizeof tiny);
+        tiny.sigma = 1e-310;
+        for (p = 0; p < 4; ++p) {
+            tiny.simd = (ranknet_simd)(RANKNET_SIMD_SCALAR + p);
+            if (!ranknet_simd_supported(tiny.simd)) continue;
+            /* d = 0.03, 0.015, -0.015 for pairs (0,1), (0,2), (1,2), all with t = 0 */
+            CHECK(ranknet_query(&tiny, sb, yb, 3, &lb, gb, hb) == RANKNET_OK);
+            CHECK_NEAR(lb, log1p(exp(0.03)) + log1p(exp(0.015)) + log1p(exp(-0.015)), 1, 1e-12);
+            CHECK_NEAR(gb[0], 1e-310 * (1 / (1 + exp(-0.03)) + 1 / (1 + exp(-0.015))), 1e-310, 1e-12);
+            CHECK(hb[0] >= 0 && isfinite(hb[0]));
+            /* float: s_i - s_j = 6e38 overflows float, not sigma (s_i - s_j) = 600: the wrong
+               pairs (0,1) and (0,2) cost 600 and 300 */
+            tiny.sigma = 1e-36;
+            CHECK(ranknet_queryf(&tiny, sfb, yfb, 3, &lb, gfb, NULL) == RANKNET_OK);
+            CHECK_NEAR(lb, 1e-36 * 3.0 * (double)sfb[0], 900, 1e-6);
+            CHECK(isfinite(gfb[0]) && isfinite(gfb[1]));
+            tiny.sigma = 1e-310;
+        }
+    }
     /* sigma at the limit of what the lambdas can hold */
     o.sigma = 1e300;
     s[0] = 1, s[1] = 0;
