@@ -369,17 +369,23 @@ typedef struct ranknet__ndcg {
     size_t cut;                 /* ranks below this have discount 0 */
     int    linear;
     double gain_shift;          /* exp2 gains as 2^(y - shift) - 2^-shift: 2^y itself may overflow */
-    double gain_scale;          /* linear gains as y * scale */
-    double idcg;                /* in the same scaled units */
+    double gain_top;            /* every gain is divided by the largest one */
+    double idcg;                /* in the same scaled units: >= 1 when positive */
 } ranknet__ndcg;
 
-/* Every NDCG quantity is a ratio of gains, so a common scale factor cancels exactly
-   (up to rounding); it keeps 2^y and the DCG sums finite for any label. */
-static double ranknet__gain(const ranknet__ndcg *w, double y)
+/* Every NDCG quantity is a ratio of gains, so a common factor cancels exactly (up to
+   rounding). Dividing by the largest gain keeps 2^y, the DCG sums and 1 / IDCG finite for
+   any label, huge or subnormal. */
+static double ranknet__raw_gain(const ranknet__ndcg *w, double y)
 {
-    if (w->linear) return y * w->gain_scale;
+    if (w->linear) return y;
     if (w->gain_shift > 0) return exp2(y - w->gain_shift) - exp2(-w->gain_shift);
     return y >= 1 ? exp2(y) - 1.0 : expm1(y * 0.69314718055994530942); /* exact near y = 0 */
+}
+
+static double ranknet__gain(const ranknet__ndcg *w, double y)
+{
+    return ranknet__raw_gain(w, y) / w->gain_top;
 }
 
 static double ranknet__discount(const ranknet__ndcg *w, size_t rank)
@@ -396,11 +402,15 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t
     size_t i;
     w->order = scratch;
     w->cut = k == 0 || k > n ? n : k;
-    w->linear = linear;
     for (i = 0; i < n; ++i)
         if (ranknet__get(y, i) > ymax) ymax = ranknet__get(y, i);
-    w->gain_shift = !linear && ymax > 900 ? ymax : 0;
-    w->gain_scale = linear && ymax > 1e100 ? 1.0 / ymax : 1.0;
+    /* below 1e-300, 2^y - 1 is y ln 2 to 1e-300 relative: the linear gain gives the same
+       ratios without the rounding of subnormal products */
+    w->linear = linear || ymax < 1e-300;
+    w->gain_shift = !w->linear && ymax > 900 ? ymax : 0;
+    w->gain_top = 1.0;
+    w->gain_top = ranknet__raw_gain(w, ymax);
+    if (!(w->gain_top > 0)) w->gain_top = 1.0; /* all labels 0: IDCG = 0 */
     for (i = 0; i < n; ++i) {
         scratch[i].key = ranknet__get(y, i);
         scratch[i].idx = i;
@@ -969,7 +979,7 @@ static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, 
     if (w.idcg == 0) return 0; /* nothing relevant: no pair can change NDCG */
     loss = ranknet__query_kernel(c, &w, s, y, n, want_loss, grad, hess, &abs_lambdas);
     if (c->normalize && abs_lambdas > 0) {
-        scale = log2(1.0 + abs_lambdas) / abs_lambdas;
+        scale = log1p(abs_lambdas) / abs_lambdas / 0.69314718055994530942; /* log2(1 + S) / S, also for tiny S */
         ranknet__scale(grad, s.f32, n, scale);
         ranknet__scale(hess, s.f32, n, scale);
     }

@@ -830,6 +830,7 @@ static long double bf_shift(const double *y, size_t n)
 static long double bf_gain(double y, int linear, long double shift)
 {
     if (linear) return (long double)y;
+    if (shift == 0) return expm1l((long double)y * 0.693147180559945309417232121458176568L); /* tiny y too */
     return powl(2.0L, (long double)y - shift) - powl(2.0L, -shift);
 }
 
@@ -931,8 +932,8 @@ static void check_lambdarank(const double *s, const double *y, size_t n, size_t 
     for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
     ref_alloc(&r, n);
     bf_lambdarank(&r, sigma, k, linear, normalize, s, y, n);
-    for (i = 0; i < n; ++i) /* labels beyond the float range only go to the double functions */
-        if (fabs(y[i]) > FLT_MAX) with_float = 0;
+    for (i = 0; i < n; ++i) /* labels float cannot hold only go to the double functions */
+        if ((double)(float)y[i] != y[i]) with_float = 0;
     CHECK(ranknet_query(&o, s, y, n, &l, g, h) == RANKNET_OK);
     if (with_float) CHECK(ranknet_queryf(&o, sf, yf, n, &lf, gf, hf) == RANKNET_OK);
     if (!normalize) {
@@ -987,6 +988,12 @@ static void test_lambdarank_large_labels(void)
     check_lambdarank(s, y, 12, 3, 0, 0, 1.0, 1e-11, 1e-5);
     for (i = 0; i < 12; ++i) y[i] = i < 3 ? 1e300 * (double)(i + 1) : 1e299;
     check_lambdarank(s, y, 12, 0, 1, 0, 1.0, 1e-11, 1e-5);
+    /* subnormal labels: IDCG itself is subnormal and 1 / IDCG would overflow; and with
+       normalize, S is tiny enough that log2(1 + S) rounds to 0 (both found by the fuzzer) */
+    for (i = 0; i < 12; ++i) y[i] = i % 3 == 0 ? 0 : 5.4e-322 * (double)(i % 3);
+    check_lambdarank(s, y, 12, 0, 1, 0, 1.0, 1e-11, 1e-5);
+    check_lambdarank(s, y, 12, 3, 0, 0, 1.0, 1e-11, 1e-5);
+    check_lambdarank(s, y, 12, 0, 1, 1, 1.0, 1e-11, 1e-5);
 }
 
 /* The plain O(n^2) evaluation of the formula (ranks, gains, discounts, every pair) */
