@@ -815,22 +815,25 @@ static void bf_ranking(const double *s, size_t n, size_t *order)
         }
 }
 
-/* Where a query has labels above 1000 its gains are all scaled by 2^-shift, shift = the
-   largest label (NDCG is a ratio of gains, so this is exact): 2^y itself would overflow
-   where long double is only double, as under valgrind. */
+/* Gains may be scaled by a common factor, which NDCG does not see. Where a query has
+   labels above 1000 they are all scaled by 2^-shift, shift = the largest label: 2^y
+   itself would overflow where long double is only double, as under valgrind. Where all
+   labels are below 1e-300, 2^y - 1 = y ln 2 to 1e-300 relative, and the gains are scaled
+   by 2^1000 so that no product is subnormal (shift = -1 marks this). */
 static long double bf_shift(const double *y, size_t n)
 {
     double top = 0;
     size_t i;
     for (i = 0; i < n; ++i)
         if (y[i] > top) top = y[i];
-    return top > 1000 ? (long double)top : 0;
+    return top > 1000 ? (long double)top : top < 1e-300 ? -1 : 0;
 }
 
 static long double bf_gain(double y, int linear, long double shift)
 {
+    if (shift < 0) return ldexpl((long double)y, 1000) * (linear ? 1 : 0.693147180559945309417232121458176568L);
     if (linear) return (long double)y;
-    if (shift == 0) return expm1l((long double)y * 0.693147180559945309417232121458176568L); /* tiny y too */
+    if (shift == 0) return expm1l((long double)y * 0.693147180559945309417232121458176568L); /* small y too */
     return powl(2.0L, (long double)y - shift) - powl(2.0L, -shift);
 }
 
