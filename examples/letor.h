@@ -182,4 +182,19 @@ static void dataset_free(dataset *d)
     free(d->x), free(d->label), free(d->off);
 }
 
+/* the test set gets the train set's width: extra columns dropped, missing ones zero */
+static void match_dim(dataset *te, size_t dim)
+{
+    float *x;
+    size_t i, j;
+    if (te->dim == dim) return;
+    x = (float *)calloc(te->rows * dim, sizeof *x);
+    if (!x) die("out of memory");
+    for (i = 0; i < te->rows; ++i)
+        for (j = 0; j < dim && j < te->dim; ++j) x[i * dim + j] = te->x[i * te->dim + j];
+    free(te->x);
+    te->x = x;
+    te->dim = dim;
+}
+
 #endif

@@ -278,21 +278,6 @@ static void standardize(dataset *tr, dataset *te)
     }
 }
 
-/* the test set gets the train set's width: extra columns dropped, missing ones zero */
-static void match_dim(dataset *te, size_t dim)
-{
-    float *x;
-    size_t i, j;
-    if (te->dim == dim) return;
-    x = (float *)calloc(te->rows * dim, sizeof *x);
-    if (!x) die("out of memory");
-    for (i = 0; i < te->rows; ++i)
-        for (j = 0; j < dim && j < te->dim; ++j) x[i * dim + j] = te->x[i * te->dim + j];
-    free(te->x);
-    te->x = x;
-    te->dim = dim;
-}
-
 static void usage(void)
 {
     printf("usage: train [TRAIN_FILE [--test TEST_FILE]] [options]\n"

@@ -129,15 +129,7 @@ int main(int argc, char **argv)
     snprintf(path_te, sizeof path_te, "%s/rank.test", dir);
     load(&tr, path_tr, NULL);
     load(&te, path_te, NULL);
-    if (te.dim != tr.dim) { /* one width for both: pad or cut the test columns */
-        float *x = (float *)calloc(te.rows * tr.dim, sizeof *x);
-        size_t i, j;
-        if (!x) die("out of memory");
-        for (i = 0; i < te.rows; ++i)
-            for (j = 0; j < tr.dim && j < te.dim; ++j) x[i * tr.dim + j] = te.x[i * te.dim + j];
-        free(te.x);
-        te.x = x, te.dim = tr.dim;
-    }
+    match_dim(&te, tr.dim);
     XGBoostVersion(&major, &minor, &patch);
     printf("XGBoost %d.%d.%d; %s: %lu queries, %lu rows; test: %lu queries; %d rounds, depth 6, eta 0.1, hist\n",
            major, minor, patch, path_tr, (unsigned long)tr.nq, (unsigned long)tr.rows, (unsigned long)te.nq, rounds);
