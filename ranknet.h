@@ -440,7 +440,11 @@ static double ranknet__query_kernel(const ranknet__cfg *c, const ranknet__ndcg *
     double sj[RANKNET__BLOCK], yj[RANKNET__BLOCK], gj[RANKNET__BLOCK], dj[RANKNET__BLOCK];
     double colg[RANKNET__BLOCK], colh[RANKNET__BLOCK];
     double sigma = c->sigma, sigma2 = sigma * sigma, loss = 0, abs_sum = 0;
-    double inv_idcg = w ? 1.0 / w->idcg : 1.0;
+    double inv_idcg;
+    /* gains are divided by the largest, and it sits at rank 0 of the ideal order: a
+       positive IDCG is >= 1, so 1 / IDCG and every w_ij stay finite */
+    RANKNET_ASSERT(!w || w->idcg >= 1.0);
+    inv_idcg = w ? 1.0 / w->idcg : 1.0;
     size_t rows = w ? w->cut : n, jb, i, k;
     int f32 = s.f32;
     for (jb = 0; jb < n; jb += RANKNET__BLOCK) {
