@@ -504,10 +504,10 @@ static double ranknet__query_kernel(const ranknet__cfg *c, const ranknet__ndcg *
    lanes) and inlined into one function per instruction set: with target("avx2,fma") on
    x86-64, and without (SSE2 on x86-64, NEON on aarch64). Same structure as the scalar
    kernel: column blocks of RANKNET__BLOCK items staged on the stack; a group of rows (8
-   float or 4 double rows under AVX2, 2 in the 128-bit builds) shares each column load and
+   float or 4 double rows under AVX2, 4 in the 128-bit builds) shares each column load and
    column-sum update. The pair math is one long dependency chain (exp, divide, select), so
-   speed comes from many independent rows in flight: 8 float rows ran 14% faster than 4
-   here, even though some row sums then live on the stack. Plain `cc -O2` (GNU C)
+   speed comes from many independent rows in flight: 8 float rows took 14% less time than
+   4 here, though some row sums then live on the stack. Plain `cc -O2` (GNU C)
    contracts a * b + c into FMA in the AVX2 build; strict ISO modes (-std=c99) keep
    separate multiply and add, which only costs speed.
 
@@ -636,19 +636,56 @@ typedef struct ranknet__f64rows {
     ranknet__vd s[RANKNET__ROWS], y[RANKNET__ROWS], g[RANKNET__ROWS], h[RANKNET__ROWS], loss, lim[RANKNET__ROWS];
 } ranknet__f64rows;
 
-/* The clamp of x to [-lim, lim] (lim = 87, or 708 in double: e^x stays normal) is an
-   instruction-set hook, a constant function pointer that both compilers inline: min/max
-   under AVX2, compare-and-select elsewhere. */
+/* Instruction-set hooks: constant function pointers that both compilers inline. They
+   hold the clamps and selects (min/max and blendv under AVX2) and the comparisons: GCC 12
+   without AVX compares 32-byte vectors one lane at a time in scalar code (on aarch64 too),
+   so the 128-bit builds compare 16-byte halves. */
 typedef struct ranknet__vf_hooks {
     void (*negabs)(ranknet__vf *x);                                              /* x = max(-|x|, -127) */
     void (*sel_neg)(ranknet__vf *m, const ranknet__vf *a, const ranknet__vf *b); /* m = m < 0 ? a : b, by sign bit */
+    void (*gt)(ranknet__vi *r, const ranknet__vi *a, const ranknet__vi *b);      /* r = a > b */
+    void (*eq)(ranknet__vi *r, const ranknet__vi *a, const ranknet__vi *b);      /* r = a == b */
 } ranknet__vf_hooks;
+typedef struct ranknet__vd_hooks {
+    void (*clamp)(ranknet__vd *x); /* x to [-709, 708]: e^x stays normal */
+    void (*gt)(ranknet__vl *r, const ranknet__vd *a, const ranknet__vd *b);
+    void (*eq)(ranknet__vl *r, const ranknet__vd *a, const ranknet__vd *b);
+} ranknet__vd_hooks;
+
+typedef int ranknet__vi2 __attribute__((vector_size(16)));
+typedef double ranknet__vd2 __attribute__((vector_size(16)));
+#define RANKNET__HALVES(T2, r, a, b, op)                                                                       \
+    do {                                                                                                       \
+        T2 a2_[2], b2_[2];                                                                                     \
+        memcpy(a2_, a, sizeof a2_);                                                                            \
+        memcpy(b2_, b, sizeof b2_);                                                                            \
+        a2_[0] = (T2)(a2_[0] op b2_[0]);                                                                       \
+        a2_[1] = (T2)(a2_[1] op b2_[1]);                                                                       \
+        memcpy(r, a2_, sizeof a2_);                                                                            \
+    } while (0)
+static inline void ranknet__vi_gt(ranknet__vi *r, const ranknet__vi *a, const ranknet__vi *b)
+{
+    RANKNET__HALVES(ranknet__vi2, r, a, b, >);
+}
+static inline void ranknet__vi_eq(ranknet__vi *r, const ranknet__vi *a, const ranknet__vi *b)
+{
+    RANKNET__HALVES(ranknet__vi2, r, a, b, ==);
+}
+static inline void ranknet__vd_gt(ranknet__vl *r, const ranknet__vd *a, const ranknet__vd *b)
+{
+    RANKNET__HALVES(ranknet__vd2, r, a, b, >);
+}
+static inline void ranknet__vd_eq(ranknet__vl *r, const ranknet__vd *a, const ranknet__vd *b)
+{
+    RANKNET__HALVES(ranknet__vd2, r, a, b, ==);
+}
 /* A float with its sign bit set orders as a signed integer in reverse: the float max of
    two such values is the integer min. */
 static inline void ranknet__vf_negabs(ranknet__vf *x)
 {
-    ranknet__vi v = (ranknet__vi)*x | (int)0x80000000, lim = v * 0 + (int)0xC2FE0000; /* -127.0f */
-    *x = (ranknet__vf)RANKNET__SEL(ranknet__vi, ranknet__vi, v > lim, lim, v);
+    ranknet__vi v = (ranknet__vi)*x | (int)0x80000000, lim = v * 0 + (int)0xC2FE0000, m; /* -127.0f */
+    ranknet__vi_gt(&m, &v, &lim);
+    *x = (ranknet__vf)RANKNET__SEL(ranknet__vi, ranknet__vi, m, lim, v);
 }
 static inline void ranknet__vf_sel_neg(ranknet__vf *m, const ranknet__vf *a, const ranknet__vf *b)
 {
@@ -656,8 +693,12 @@ static inline void ranknet__vf_sel_neg(ranknet__vf *m, const ranknet__vf *a, con
 }
 static inline void ranknet__vd_clamp(ranknet__vd *x)
 {
-    *x = RANKNET__SEL(ranknet__vd, ranknet__vl, *x < -709.0, *x * 0 - 709.0, *x);
-    *x = RANKNET__SEL(ranknet__vd, ranknet__vl, *x > 708.0, *x * 0 + 708.0, *x);
+    const ranknet__vd lo = {-709.0, -709.0, -709.0, -709.0}, hi = {708.0, 708.0, 708.0, 708.0};
+    ranknet__vl m;
+    ranknet__vd_gt(&m, &lo, x);
+    *x = RANKNET__SEL(ranknet__vd, ranknet__vl, m, lo, *x);
+    ranknet__vd_gt(&m, x, &hi);
+    *x = RANKNET__SEL(ranknet__vd, ranknet__vl, m, hi, *x);
 }
 
 /* 8 columns k..k+7 against the row group. All in base 2: x = sigma log2(e) (s_j - s_i)
@@ -690,15 +731,18 @@ RANKNET__INLINE void ranknet__f32_step(ranknet__f32rows *w, const float *sj, con
     for (r = 0; r < rows; ++r) {
         ranknet__vf p = 1.0f / (e[r] + 1.0f), q = e[r] * p, g, h = q * p;
         ranknet__vi flip;
-        gt[r] = w->y[r] > vy;
-        tie[r] = w->y[r] == vy;
+        hooks.gt(&gt[r], &w->y[r], &vy);
+        hooks.eq(&tie[r], &w->y[r], &vy);
         flip = gt[r] & (int)0x80000000;
         g = (ranknet__vf)((ranknet__vi)x[r] ^ flip);
         hooks.sel_neg(&g, &p, &q);
         g = (ranknet__vf)((ranknet__vi)g ^ flip);
         g -= (ranknet__vf)(tie[r] & (ranknet__vi)half);
         if (masked) {
-            mask[r] = (kk > w->lim[r]) & (kk < (int)m);
+            ranknet__vi below, end = kk * 0 + (int)m;
+            hooks.gt(&mask[r], &kk, &w->lim[r]);
+            hooks.gt(&below, &end, &kk);
+            mask[r] &= below;
             if (skip) mask[r] &= ~tie[r];
             g = (ranknet__vf)(mask[r] & (ranknet__vi)g);
             h = (ranknet__vf)(mask[r] & (ranknet__vi)h);
@@ -712,7 +756,7 @@ RANKNET__INLINE void ranknet__f32_step(ranknet__f32rows *w, const float *sj, con
         RANKNET__UNROLL
         for (r = 0; r < rows; ++r) { /* c = 1 for a pair in the wrong order, 1/2 for a tie, else 0 */
             ranknet__vf xn = sigma * (vs - w->s[r]), ax = (ranknet__vf)((ranknet__vi)xn & 0x7fffffff), l = e[r];
-            ranknet__vi wrong = (gt[r] & (xn > 0)) | (~gt[r] & ~tie[r] & (xn < 0));
+            ranknet__vi wrong = (gt[r] & ((ranknet__vi)-xn >> 31)) | (~gt[r] & ~tie[r] & ((ranknet__vi)xn >> 31));
             ranknet__vf_log1p01(&l);
             l += (ranknet__vf)((wrong & (ranknet__vi)ax) | (tie[r] & (ranknet__vi)(0.5f * ax)));
             if (masked) l = (ranknet__vf)(mask[r] & (ranknet__vi)l);
@@ -729,9 +773,9 @@ RANKNET__INLINE void ranknet__f32_step(ranknet__f32rows *w, const float *sj, con
 
 RANKNET__INLINE void ranknet__f64_step(ranknet__f64rows *w, const double *sj, const double *yj, double *colg,
                                        double *colh, size_t k, size_t m, double sigma, int masked, int skip,
-                                       int want_loss, int rows, void (*clamp)(ranknet__vd *))
+                                       int want_loss, int rows, ranknet__vd_hooks hooks)
 {
-    const ranknet__vd lane = {0, 1, 2, 3}, half = {0.5, 0.5, 0.5, 0.5};
+    const ranknet__vd lane = {0, 1, 2, 3}, half = {0.5, 0.5, 0.5, 0.5}, top = {708.0, 708.0, 708.0, 708.0};
     ranknet__vd kk = lane + (double)k, vs, vy, cg = {0}, ch = {0}, cur, x[RANKNET__ROWS], e[RANKNET__ROWS];
     ranknet__vd p[RANKNET__ROWS], q[RANKNET__ROWS], g[RANKNET__ROWS], h[RANKNET__ROWS];
     ranknet__vl gt[RANKNET__ROWS], tie[RANKNET__ROWS], mask[RANKNET__ROWS];
@@ -742,22 +786,28 @@ RANKNET__INLINE void ranknet__f64_step(ranknet__f64rows *w, const double *sj, co
     for (r = 0; r < rows; ++r) {
         x[r] = sigma * (vs - w->s[r]);
         e[r] = x[r];
-        clamp(&e[r]);
+        hooks.clamp(&e[r]);
     }
     ranknet__vd_exp_rows(e, rows);
     RANKNET__UNROLL
     for (r = 0; r < rows; ++r) p[r] = 1.0 / (e[r] + 1.0);
     RANKNET__UNROLL
     for (r = 0; r < rows; ++r) {
-        gt[r] = w->y[r] > vy;
-        tie[r] = w->y[r] == vy;
+        ranknet__vl sat;
+        hooks.gt(&gt[r], &w->y[r], &vy);
+        hooks.eq(&tie[r], &w->y[r], &vy);
+        hooks.gt(&sat, &x[r], &top);
         q[r] = e[r] * p[r];
-        p[r] = (ranknet__vd)(~(x[r] > 708.0) & (ranknet__vl)p[r]);
+        p[r] = (ranknet__vd)(~sat & (ranknet__vl)p[r]);
         h[r] = q[r] * p[r];
         g[r] = p[r] - (ranknet__vd)(tie[r] & (ranknet__vl)half);
         g[r] = RANKNET__SEL(ranknet__vd, ranknet__vl, gt[r], -q[r], g[r]);
         if (masked) {
-            mask[r] = (kk > w->lim[r]) & (kk < (double)m);
+            ranknet__vd end = kk * 0 + (double)m;
+            ranknet__vl below;
+            hooks.gt(&mask[r], &kk, &w->lim[r]);
+            hooks.gt(&below, &end, &kk);
+            mask[r] &= below;
             if (skip) mask[r] &= ~tie[r];
             g[r] = (ranknet__vd)(mask[r] & (ranknet__vl)g[r]);
             h[r] = (ranknet__vd)(mask[r] & (ranknet__vl)h[r]);
@@ -770,9 +820,13 @@ RANKNET__INLINE void ranknet__f64_step(ranknet__f64rows *w, const double *sj, co
     if (want_loss) {
         RANKNET__UNROLL
         for (r = 0; r < rows; ++r) {
-            ranknet__vl wrong = (gt[r] & (x[r] > 0)) | (~gt[r] & ~tie[r] & (x[r] < 0));
+            const ranknet__vd zero = {0, 0, 0, 0};
+            ranknet__vl pos, neg, wrong;
             ranknet__vd ax = (ranknet__vd)((ranknet__vl)x[r] & 0x7fffffffffffffffLL), l = 1.0 / e[r];
-            l = RANKNET__SEL(ranknet__vd, ranknet__vl, x[r] <= 0, e[r], l);
+            hooks.gt(&pos, &x[r], &zero);
+            hooks.gt(&neg, &zero, &x[r]);
+            wrong = (gt[r] & pos) | (~gt[r] & ~tie[r] & neg);
+            l = RANKNET__SEL(ranknet__vd, ranknet__vl, pos, l, e[r]);
             ranknet__vd_log1p01(&l);
             l += (ranknet__vd)((wrong & (ranknet__vl)ax) | (tie[r] & (ranknet__vl)(0.5 * ax)));
             if (masked) l = (ranknet__vd)(mask[r] & (ranknet__vl)l);
@@ -869,7 +923,7 @@ RANKNET__INLINE double ranknet__plain_f32_body(double sigma, int skip, const flo
 
 /* The double kernel: the same with 4 lanes, all sums in double. */
 RANKNET__INLINE double ranknet__f64_kernel(double sigma, int skip, const double *s, const double *y, size_t n,
-                                           int want_loss, double *grad, double *hess, int rows, void (*clamp)(ranknet__vd *))
+                                           int want_loss, double *grad, double *hess, int rows, ranknet__vd_hooks hooks)
 {
     RANKNET__ALIGNED double sj[RANKNET__BLOCK + 4], yj[RANKNET__BLOCK + 4], colg[RANKNET__BLOCK + 4], colh[RANKNET__BLOCK + 4];
     double loss = 0;
@@ -896,9 +950,9 @@ RANKNET__INLINE double ranknet__f64_kernel(double sigma, int skip, const double 
                 w.y[r] += valid ? y[i] : 0;
                 w.lim[r] += !valid ? RANKNET__BLOCK + 8 : i < jb ? -1 : (double)(i - jb);
             }
-            for (k = k0; k < kb; k += 4) ranknet__f64_step(&w, sj, yj, colg, colh, k, m, sigma, 1, skip, want_loss, rows, clamp);
-            for (; k < ke; k += 4) ranknet__f64_step(&w, sj, yj, colg, colh, k, m, sigma, 0, 0, want_loss, rows, clamp);
-            for (; k < m; k += 4) ranknet__f64_step(&w, sj, yj, colg, colh, k, m, sigma, 1, skip, want_loss, rows, clamp);
+            for (k = k0; k < kb; k += 4) ranknet__f64_step(&w, sj, yj, colg, colh, k, m, sigma, 1, skip, want_loss, rows, hooks);
+            for (; k < ke; k += 4) ranknet__f64_step(&w, sj, yj, colg, colh, k, m, sigma, 0, 0, want_loss, rows, hooks);
+            for (; k < m; k += 4) ranknet__f64_step(&w, sj, yj, colg, colh, k, m, sigma, 1, skip, want_loss, rows, hooks);
             for (r = 0; r < rows && i0 + (size_t)r + 1 < jb + m; ++r) {
                 double sg = 0, sh = 0;
                 for (t = 0; t < 4; ++t) sg += w.g[r][t], sh += w.h[r][t];
@@ -916,22 +970,23 @@ RANKNET__INLINE double ranknet__f64_kernel(double sigma, int skip, const double 
 }
 
 RANKNET__INLINE double ranknet__plain_f64_body(double sigma, int skip, const double *s, const double *y, size_t n,
-                                               int want_loss, double *grad, double *hess, int rows, void (*clamp)(ranknet__vd *))
+                                               int want_loss, double *grad, double *hess, int rows, ranknet__vd_hooks hooks)
 {
-    if (want_loss) return ranknet__f64_kernel(sigma, skip, s, y, n, 1, grad, hess, rows, clamp);
-    return ranknet__f64_kernel(sigma, skip, s, y, n, 0, grad, hess, rows, clamp);
+    if (want_loss) return ranknet__f64_kernel(sigma, skip, s, y, n, 1, grad, hess, rows, hooks);
+    return ranknet__f64_kernel(sigma, skip, s, y, n, 0, grad, hess, rows, hooks);
 }
 
 static double ranknet__plain_f32_base(double sigma, int skip, const float *s, const float *y, size_t n,
                                       int want_loss, float *grad, float *hess)
 {
-    const ranknet__vf_hooks hooks = {ranknet__vf_negabs, ranknet__vf_sel_neg};
-    return ranknet__plain_f32_body(sigma, skip, s, y, n, want_loss, grad, hess, 2, hooks);
+    const ranknet__vf_hooks hooks = {ranknet__vf_negabs, ranknet__vf_sel_neg, ranknet__vi_gt, ranknet__vi_eq};
+    return ranknet__plain_f32_body(sigma, skip, s, y, n, want_loss, grad, hess, 4, hooks);
 }
 static double ranknet__plain_f64_base(double sigma, int skip, const double *s, const double *y, size_t n,
                                       int want_loss, double *grad, double *hess)
 {
-    return ranknet__plain_f64_body(sigma, skip, s, y, n, want_loss, grad, hess, 2, ranknet__vd_clamp);
+    const ranknet__vd_hooks hooks = {ranknet__vd_clamp, ranknet__vd_gt, ranknet__vd_eq};
+    return ranknet__plain_f64_body(sigma, skip, s, y, n, want_loss, grad, hess, 4, hooks);
 }
 #if defined(__x86_64__)
 #define RANKNET__AVX2 1
@@ -945,32 +1000,57 @@ __attribute__((target("avx2,fma"))) static inline void ranknet__vf_sel_neg_avx2(
 {
     *m = (ranknet__vf)_mm256_blendv_ps((__m256)*b, (__m256)*a, (__m256)*m);
 }
+__attribute__((target("avx2,fma"))) static inline void ranknet__vi_gt_avx2(ranknet__vi *r, const ranknet__vi *a,
+                                                                          const ranknet__vi *b)
+{
+    *r = *a > *b;
+}
+__attribute__((target("avx2,fma"))) static inline void ranknet__vi_eq_avx2(ranknet__vi *r, const ranknet__vi *a,
+                                                                          const ranknet__vi *b)
+{
+    *r = *a == *b;
+}
 __attribute__((target("avx2,fma"))) static inline void ranknet__vd_clamp_avx2(ranknet__vd *x)
 {
     *x = (ranknet__vd)_mm256_min_pd(_mm256_max_pd((__m256d)*x, _mm256_set1_pd(-709.0)), _mm256_set1_pd(708.0));
+}
+__attribute__((target("avx2,fma"))) static inline void ranknet__vd_gt_avx2(ranknet__vl *r, const ranknet__vd *a,
+                                                                          const ranknet__vd *b)
+{
+    *r = *a > *b;
+}
+__attribute__((target("avx2,fma"))) static inline void ranknet__vd_eq_avx2(ranknet__vl *r, const ranknet__vd *a,
+                                                                          const ranknet__vd *b)
+{
+    *r = *a == *b;
 }
 __attribute__((target("avx2,fma"))) static double ranknet__plain_f32_avx2(double sigma, int skip, const float *s,
                                                                          const float *y, size_t n, int want_loss,
                                                                          float *grad, float *hess)
 {
-    const ranknet__vf_hooks hooks = {ranknet__vf_negabs_avx2, ranknet__vf_sel_neg_avx2};
+    const ranknet__vf_hooks hooks = {ranknet__vf_negabs_avx2, ranknet__vf_sel_neg_avx2, ranknet__vi_gt_avx2,
+                                     ranknet__vi_eq_avx2};
     return ranknet__plain_f32_body(sigma, skip, s, y, n, want_loss, grad, hess, 8, hooks);
 }
 __attribute__((target("avx2,fma"))) static double ranknet__plain_f64_avx2(double sigma, int skip, const double *s,
                                                                          const double *y, size_t n, int want_loss,
                                                                          double *grad, double *hess)
 {
-    return ranknet__plain_f64_body(sigma, skip, s, y, n, want_loss, grad, hess, 4, ranknet__vd_clamp_avx2);
+    const ranknet__vd_hooks hooks = {ranknet__vd_clamp_avx2, ranknet__vd_gt_avx2, ranknet__vd_eq_avx2};
+    return ranknet__plain_f64_body(sigma, skip, s, y, n, want_loss, grad, hess, 4, hooks);
 }
 #endif
 #endif /* SIMD */
 
-/* One query of a batch; scratch has room for n ranks when c->ndcg. */
+/* One query of a batch; scratch has room for n ranks when c->ndcg. The query's outputs
+   are zeroed here, by the thread that then fills them: they stay in its cache. */
 static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, ranknet__vec s, ranknet__vec y,
                                  size_t n, int want_loss, void *grad, void *hess)
 {
     ranknet__ndcg w;
     double loss, abs_lambdas, scale;
+    ranknet__zero(grad, s.f32, n);
+    ranknet__zero(hess, s.f32, n);
     if (n < 2) return 0;
     if (!c->ndcg) {
 #ifdef RANKNET__SIMD
@@ -1043,8 +1123,6 @@ static double ranknet__run(const ranknet__cfg *c, ranknet__rank *scratch, size_t
 {
     double total = 0;
     size_t q;
-    ranknet__zero(grad, s.f32, nq ? off[nq] : 0);
-    ranknet__zero(hess, s.f32, nq ? off[nq] : 0);
 #ifdef _OPENMP
     if (nq > 1 && ranknet__threads() > 1) {
         double part[RANKNET__CHUNK];

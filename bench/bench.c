@@ -1,6 +1,7 @@
 /* bench.c - ns per pair of ranknet.h against two baselines built with the same flags in
-   the same run, medians over repetitions; then a batch of 10,000 queries on 1 and on all
-   threads.  make bench   (or: cc -O2 -fopenmp bench/bench.c -lm && ./a.out [--quick])
+   the same run, medians over repetitions; then n = 1000 on each code path the machine
+   runs; then a batch of 10,000 queries on 1 and on all threads.
+   make bench   (or: cc -O2 -fopenmp bench/bench.c -lm && ./a.out [--quick | --batch])
 
    baseline 1: a plain scalar loop over the upper triangle with libm expf / exp, the same
                outputs (grad + hess);
@@ -115,17 +116,19 @@ typedef struct data {
     double *s, *y, *g, *h, *lam, *hm;
 } data;
 
+static ranknet_options opts; /* all zero: the defaults, the best path */
+
 static void run_once(int which, data *d)
 {
     ranknet_status st = RANKNET_OK;
     size_t n = d->n;
     switch (which) {
     case LIB_GRADF: st = ranknet_gradf(d->sf, d->yf, n, d->gf); break;
-    case LIB_QUERYF: st = ranknet_queryf(NULL, d->sf, d->yf, n, NULL, d->gf, d->hf); break;
+    case LIB_QUERYF: st = ranknet_queryf(&opts, d->sf, d->yf, n, NULL, d->gf, d->hf); break;
     case BASE1_F32: base1_f32(d->sf, d->yf, n, d->gf, d->hf); break;
     case BASE2_F32: base2_f32(d->sf, d->yf, n, d->gf, d->hf, d->lamf, d->hmf); break;
     case LIB_GRAD: st = ranknet_grad(d->s, d->y, n, d->g); break;
-    case LIB_QUERY: st = ranknet_query(NULL, d->s, d->y, n, NULL, d->g, d->h); break;
+    case LIB_QUERY: st = ranknet_query(&opts, d->s, d->y, n, NULL, d->g, d->h); break;
     case BASE1_F64: base1_f64(d->s, d->y, n, d->g, d->h); break;
     default: base2_f64(d->s, d->y, n, d->g, d->h, d->lam, d->hm); break;
     }
@@ -162,10 +165,36 @@ static double median_seconds(int which, data *d, int reps, double min_s)
     return t[reps / 2];
 }
 
+/* scores ~ N(0, 4), labels 0..4; the n x n scratch of baseline 2 only when asked */
+static void data_make(data *d, size_t n, int with_base2)
+{
+    size_t i;
+    memset(d, 0, sizeof *d);
+    d->n = n;
+    d->sf = (float *)malloc(n * sizeof(float)), d->yf = (float *)malloc(n * sizeof(float));
+    d->gf = (float *)malloc(n * sizeof(float)), d->hf = (float *)malloc(n * sizeof(float));
+    d->s = (double *)malloc(n * sizeof(double)), d->y = (double *)malloc(n * sizeof(double));
+    d->g = (double *)malloc(n * sizeof(double)), d->h = (double *)malloc(n * sizeof(double));
+    if (with_base2) {
+        d->lamf = (float *)malloc(n * n * sizeof(float)), d->hmf = (float *)malloc(n * n * sizeof(float));
+        d->lam = (double *)malloc(n * n * sizeof(double)), d->hm = (double *)malloc(n * n * sizeof(double));
+    }
+    for (i = 0; i < n; ++i) {
+        d->s[i] = d->sf[i] = (float)(2 * normal());
+        d->y[i] = d->yf[i] = (float)floor(5 * uniform());
+    }
+}
+
+static void data_free(data *d)
+{
+    free(d->sf), free(d->yf), free(d->gf), free(d->hf), free(d->s), free(d->y), free(d->g), free(d->h);
+    free(d->lamf), free(d->hmf), free(d->lam), free(d->hm);
+}
+
 static void table(int quick)
 {
     static const size_t sizes[] = {16, 64, 256, 1000, 4000, 10000};
-    size_t a, i;
+    size_t a;
     int col;
     printf("ns per pair (n(n-1)/2 pairs), median of %d; SIMD path: %s\n\n", quick ? 3 : 7,
            ranknet_simd_string(ranknet_simd_best()));
@@ -177,21 +206,8 @@ static void table(int quick)
         double ns[NCOL], pairs;
         size_t n = sizes[a];
         int skip2 = quick && n > 4000;
-        memset(&d, 0, sizeof d);
-        d.n = n;
         pairs = 0.5 * (double)n * (double)(n - 1);
-        d.sf = (float *)malloc(n * sizeof(float)), d.yf = (float *)malloc(n * sizeof(float));
-        d.gf = (float *)malloc(n * sizeof(float)), d.hf = (float *)malloc(n * sizeof(float));
-        d.s = (double *)malloc(n * sizeof(double)), d.y = (double *)malloc(n * sizeof(double));
-        d.g = (double *)malloc(n * sizeof(double)), d.h = (double *)malloc(n * sizeof(double));
-        if (!skip2) {
-            d.lamf = (float *)malloc(n * n * sizeof(float)), d.hmf = (float *)malloc(n * n * sizeof(float));
-            d.lam = (double *)malloc(n * n * sizeof(double)), d.hm = (double *)malloc(n * n * sizeof(double));
-        }
-        for (i = 0; i < n; ++i) {
-            d.s[i] = d.sf[i] = (float)(2 * normal());
-            d.y[i] = d.yf[i] = (float)floor(5 * uniform());
-        }
+        data_make(&d, n, !skip2);
         for (col = 0; col < NCOL; ++col) {
             int reps = quick ? 3 : (n >= 4000 && (col == BASE2_F32 || col == BASE2_F64)) ? 3 : 7;
             if (skip2 && (col == BASE2_F32 || col == BASE2_F64)) {
@@ -205,11 +221,38 @@ static void table(int quick)
         printf(" | %7.1fx %7.1fx %7.1fx %7.1fx\n", ns[BASE1_F32] / ns[LIB_QUERYF], ns[BASE2_F32] / ns[LIB_QUERYF],
                ns[BASE1_F64] / ns[LIB_QUERY], ns[BASE2_F64] / ns[LIB_QUERY]);
         fflush(stdout);
-        free(d.sf), free(d.yf), free(d.gf), free(d.hf), free(d.s), free(d.y), free(d.g), free(d.h);
-        free(d.lamf), free(d.hmf), free(d.lam), free(d.hm);
+        data_free(&d);
     }
     printf("\n(speed-ups compare the library's grad + hess, queryf / query, with the baselines,\n"
            " which compute the same grad + hess)\n");
+}
+
+/* n = 1000 on every code path this machine runs, forced through ranknet_options.simd */
+static void paths(int quick)
+{
+    static const ranknet_simd all[] = {RANKNET_SIMD_SCALAR, RANKNET_SIMD_SSE2, RANKNET_SIMD_AVX2, RANKNET_SIMD_NEON};
+    const size_t n = 1000;
+    const double pairs = 0.5 * (double)n * (double)(n - 1);
+    const int reps = quick ? 3 : 7;
+    double b1f, b1d;
+    size_t a;
+    data d;
+    data_make(&d, n, 0);
+    b1f = 1e9 * median_seconds(BASE1_F32, &d, reps, quick ? 0.01 : 0.05) / pairs;
+    b1d = 1e9 * median_seconds(BASE1_F64, &d, reps, quick ? 0.01 : 0.05) / pairs;
+    printf("\neach path at n = 1000, ns per pair (base1: f32 %.3f, f64 %.3f)\n", b1f, b1d);
+    printf("%10s %10s %8s %10s %8s\n", "path", "queryf g+h", "f32/b1", "query g+h", "f64/b1");
+    for (a = 0; a < sizeof all / sizeof *all; ++a) {
+        double f, g;
+        if (!ranknet_simd_supported(all[a])) continue;
+        opts.simd = all[a];
+        f = 1e9 * median_seconds(LIB_QUERYF, &d, reps, quick ? 0.01 : 0.05) / pairs;
+        g = 1e9 * median_seconds(LIB_QUERY, &d, reps, quick ? 0.01 : 0.05) / pairs;
+        printf("%10s %10.3f %7.1fx %10.3f %7.1fx\n", ranknet_simd_string(all[a]), f, b1f / f, g, b1d / g);
+        fflush(stdout);
+    }
+    opts.simd = RANKNET_SIMD_AUTO;
+    data_free(&d);
 }
 
 /* 10,000 queries, sizes log-normal with mean about 120 (median 87), grad + hess in float */
@@ -266,7 +309,12 @@ static void batch(int quick)
 int main(int argc, char **argv)
 {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+    if (argc > 1 && strcmp(argv[1], "--batch") == 0) { /* the batch figure alone */
+        batch(0);
+        return 0;
+    }
     table(quick);
+    paths(quick);
     batch(quick);
     return 0;
 }
