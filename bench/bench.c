@@ -144,25 +144,43 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* median over reps of the time of one call, each rep timing enough calls for ~min_s */
-static double median_seconds(int which, data *d, int reps, double min_s)
+/* calls of one kind that take at least min_s together */
+static long calibrate(int which, data *d, double min_s)
 {
-    double t[15], t0;
     long calls = 1, c;
-    int r;
-    for (;;) { /* calibrate */
-        t0 = now();
+    for (;;) {
+        double t0 = now();
         for (c = 0; c < calls; ++c) run_once(which, d);
-        if (now() - t0 >= min_s || calls > (1L << 24)) break;
+        if (now() - t0 >= min_s || calls > (1L << 24)) return calls;
         calls *= 2;
     }
-    for (r = 0; r < reps; ++r) {
-        t0 = now();
-        for (c = 0; c < calls; ++c) run_once(which, d);
-        t[r] = (now() - t0) / (double)calls;
-    }
-    qsort(t, (size_t)reps, sizeof *t, cmp_double);
-    return t[reps / 2];
+}
+
+static double seconds_per_call(int which, data *d, long calls)
+{
+    double t0 = now();
+    long c;
+    for (c = 0; c < calls; ++c) run_once(which, d);
+    return (now() - t0) / (double)calls;
+}
+
+static double median(const double *v, int k)
+{
+    double t[16];
+    memcpy(t, v, (size_t)k * sizeof *t);
+    qsort(t, (size_t)k, sizeof *t, cmp_double);
+    return t[k / 2];
+}
+
+/* A speed-up is the median over repetitions of base / lib, both timed in the same
+   repetition, moments apart: a shared machine changes speed over seconds, and a ratio of
+   times taken at different moments would carry that in. */
+static double median_ratio(const double *base, const double *lib, int k)
+{
+    double q[16];
+    int r;
+    for (r = 0; r < k; ++r) q[r] = base[r] / lib[r];
+    return median(q, k);
 }
 
 /* scores ~ N(0, 4), labels 0..4; the n x n scratch of baseline 2 only when asked */
@@ -194,37 +212,42 @@ static void data_free(data *d)
 static void table(int quick)
 {
     static const size_t sizes[] = {16, 64, 256, 1000, 4000, 10000};
+    const int reps = quick ? 3 : 7;
     size_t a;
-    int col;
-    printf("ns per pair (n(n-1)/2 pairs), median of %d; SIMD path: %s\n\n", quick ? 3 : 7,
+    int col, r;
+    printf("ns per pair (n(n-1)/2 pairs), median of %d; SIMD path: %s\n\n", reps,
            ranknet_simd_string(ranknet_simd_best()));
     printf("%6s", "n");
     for (col = 0; col < NCOL; ++col) printf(" %10s", col_name[col]);
     printf(" | %8s %8s %8s %8s\n", "f32/b1", "f32/b2", "f64/b1", "f64/b2");
     for (a = 0; a < sizeof sizes / sizeof *sizes; ++a) {
         data d;
-        double ns[NCOL], pairs;
+        double t[NCOL][16], ns[NCOL], pairs;
+        long calls[NCOL];
         size_t n = sizes[a];
-        int skip2 = quick && n > 4000;
+        int skip2 = quick && n > 4000, reps2 = skip2 ? 0 : n >= 4000 ? 3 : reps; /* base2 is slow there */
         pairs = 0.5 * (double)n * (double)(n - 1);
         data_make(&d, n, !skip2);
-        for (col = 0; col < NCOL; ++col) {
-            int reps = quick ? 3 : (n >= 4000 && (col == BASE2_F32 || col == BASE2_F64)) ? 3 : 7;
-            if (skip2 && (col == BASE2_F32 || col == BASE2_F64)) {
-                ns[col] = NAN;
-                continue;
-            }
-            ns[col] = 1e9 * median_seconds(col, &d, reps, quick ? 0.01 : 0.05) / pairs;
-        }
+        for (col = 0; col < NCOL; ++col)
+            calls[col] = skip2 && (col == BASE2_F32 || col == BASE2_F64) ? 0 : calibrate(col, &d, quick ? 0.01 : 0.05);
+        for (r = 0; r < reps; ++r) /* every column once a repetition */
+            for (col = 0; col < NCOL; ++col)
+                if (!((col == BASE2_F32 || col == BASE2_F64) && r >= reps2))
+                    t[col][r] = seconds_per_call(col, &d, calls[col]);
+        for (col = 0; col < NCOL; ++col)
+            ns[col] = (col == BASE2_F32 || col == BASE2_F64) && !reps2 ? NAN
+                      : 1e9 * median(t[col], col == BASE2_F32 || col == BASE2_F64 ? reps2 : reps) / pairs;
         printf("%6lu", (unsigned long)n);
         for (col = 0; col < NCOL; ++col) printf(" %10.3f", ns[col]);
-        printf(" | %7.1fx %7.1fx %7.1fx %7.1fx\n", ns[BASE1_F32] / ns[LIB_QUERYF], ns[BASE2_F32] / ns[LIB_QUERYF],
-               ns[BASE1_F64] / ns[LIB_QUERY], ns[BASE2_F64] / ns[LIB_QUERY]);
+        printf(" | %7.1fx %7.1fx %7.1fx %7.1fx\n", median_ratio(t[BASE1_F32], t[LIB_QUERYF], reps),
+               reps2 ? median_ratio(t[BASE2_F32], t[LIB_QUERYF], reps2) : NAN,
+               median_ratio(t[BASE1_F64], t[LIB_QUERY], reps),
+               reps2 ? median_ratio(t[BASE2_F64], t[LIB_QUERY], reps2) : NAN);
         fflush(stdout);
         data_free(&d);
     }
     printf("\n(speed-ups compare the library's grad + hess, queryf / query, with the baselines,\n"
-           " which compute the same grad + hess)\n");
+           " which compute the same grad + hess; each is the median of the per-repetition ratios)\n");
 }
 
 /* n = 1000 on every code path this machine runs, forced through ranknet_options.simd */
@@ -232,23 +255,25 @@ static void paths(int quick)
 {
     static const ranknet_simd all[] = {RANKNET_SIMD_SCALAR, RANKNET_SIMD_SSE2, RANKNET_SIMD_AVX2, RANKNET_SIMD_NEON};
     const size_t n = 1000;
-    const double pairs = 0.5 * (double)n * (double)(n - 1);
+    const double pairs = 0.5 * (double)n * (double)(n - 1), min_s = quick ? 0.01 : 0.05;
     const int reps = quick ? 3 : 7;
-    double b1f, b1d;
     size_t a;
     data d;
     data_make(&d, n, 0);
-    b1f = 1e9 * median_seconds(BASE1_F32, &d, reps, quick ? 0.01 : 0.05) / pairs;
-    b1d = 1e9 * median_seconds(BASE1_F64, &d, reps, quick ? 0.01 : 0.05) / pairs;
-    printf("\neach path at n = 1000, ns per pair (base1: f32 %.3f, f64 %.3f)\n", b1f, b1d);
+    printf("\neach path at n = 1000: ns per pair, and speed-up over base1 of the same precision\n");
     printf("%10s %10s %8s %10s %8s\n", "path", "queryf g+h", "f32/b1", "query g+h", "f64/b1");
     for (a = 0; a < sizeof all / sizeof *all; ++a) {
-        double f, g;
+        static const int cols[4] = {LIB_QUERYF, BASE1_F32, LIB_QUERY, BASE1_F64};
+        double t[4][16];
+        long calls[4];
+        int r, k;
         if (!ranknet_simd_supported(all[a])) continue;
         opts.simd = all[a];
-        f = 1e9 * median_seconds(LIB_QUERYF, &d, reps, quick ? 0.01 : 0.05) / pairs;
-        g = 1e9 * median_seconds(LIB_QUERY, &d, reps, quick ? 0.01 : 0.05) / pairs;
-        printf("%10s %10.3f %7.1fx %10.3f %7.1fx\n", ranknet_simd_string(all[a]), f, b1f / f, g, b1d / g);
+        for (k = 0; k < 4; ++k) calls[k] = calibrate(cols[k], &d, min_s);
+        for (r = 0; r < reps; ++r)
+            for (k = 0; k < 4; ++k) t[k][r] = seconds_per_call(cols[k], &d, calls[k]);
+        printf("%10s %10.3f %7.1fx %10.3f %7.1fx\n", ranknet_simd_string(all[a]), 1e9 * median(t[0], reps) / pairs,
+               median_ratio(t[1], t[0], reps), 1e9 * median(t[2], reps) / pairs, median_ratio(t[3], t[2], reps));
         fflush(stdout);
     }
     opts.simd = RANKNET_SIMD_AUTO;
@@ -259,9 +284,10 @@ static void paths(int quick)
 static void batch(int quick)
 {
     size_t nq = quick ? 2000 : 10000, q, rows = 0, *off = (size_t *)malloc((nq + 1) * sizeof *off);
-    double pairs = 0, t1, tall;
-    float *s, *y, *g, *h;
+    double pairs = 0, t1, tall, speedup, ceiling;
+    float *s, *y, *g, *h, *sep;
     int threads = 1;
+    rng = 88172645463325252ull; /* the same queries with or without the table before */
     off[0] = 0;
     for (q = 0; q < nq; ++q) {
         double len = exp(log(120.0) - 0.32 + 0.8 * normal());
@@ -275,35 +301,57 @@ static void batch(int quick)
     for (q = 0; q < rows; ++q) s[q] = (float)normal(), y[q] = (float)floor(5 * uniform());
 #ifdef _OPENMP
     threads = omp_get_max_threads();
-    omp_set_num_threads(1);
 #endif
+    sep = (float *)calloc(2 * (size_t)threads * rows, sizeof *sep); /* outputs of the ceiling's batches */
+    if (!sep) exit(1);
     {
-        double t[5];
-        int r, reps = quick ? 3 : 5, k;
-        for (k = 0; k < 2; ++k) {
-            for (r = 0; r < reps; ++r) {
-                double t0 = now();
-                if (ranknet_batchf(NULL, s, y, off, nq, NULL, g, h) != RANKNET_OK) exit(1);
-                t[r] = now() - t0;
-            }
-            qsort(t, (size_t)reps, sizeof *t, cmp_double);
-            if (k == 0) t1 = t[reps / 2];
-            else tall = t[reps / 2];
+        double t[3][16];
+        int r, reps = quick ? 3 : 7, k;
+        for (r = 0; r < reps; ++r) /* 1 thread, all threads, then the ceiling; moments apart */
+            for (k = 0; k < 3; ++k) {
+                double t0;
 #ifdef _OPENMP
-            omp_set_num_threads(threads);
+                omp_set_num_threads(k == 1 ? threads : 1);
 #endif
-        }
+                t0 = now();
+                if (k < 2) {
+                    if (ranknet_batchf(NULL, s, y, off, nq, NULL, g, h) != RANKNET_OK) exit(1);
+                } else {
+                    /* The machine's own ceiling: every thread runs a whole batch of its own,
+                       nothing shared but the read-only input (no OpenMP: one run, 1 thread). */
+#ifdef _OPENMP
+#pragma omp parallel num_threads(threads)
+#endif
+                    {
+                        size_t me = 0;
+#ifdef _OPENMP
+                        me = (size_t)omp_get_thread_num();
+#endif
+                        if (ranknet_batchf(NULL, s, y, off, nq, NULL, sep + 2 * me * rows, sep + (2 * me + 1) * rows) !=
+                            RANKNET_OK)
+                            exit(1);
+                    }
+                }
+                t[k][r] = now() - t0;
+            }
+        t1 = median(t[0], reps);
+        tall = median(t[1], reps);
+        speedup = median_ratio(t[0], t[1], reps);
+        for (r = 0; r < reps; ++r) t[2][r] /= threads; /* per batch */
+        ceiling = median_ratio(t[0], t[2], reps);
     }
-    printf("\nbatch: %lu queries, %lu rows, %.3g pairs, ranknet_batchf grad + hess, median\n", (unsigned long)nq,
-           (unsigned long)rows, pairs);
+    printf("\nbatch: %lu queries, %lu rows, %.3g pairs, ranknet_batchf grad + hess, median of %d\n",
+           (unsigned long)nq, (unsigned long)rows, pairs, quick ? 3 : 7);
     printf("  1 thread:  %.3g pairs/s (%.1f ms)\n", pairs / t1, 1e3 * t1);
 #ifdef _OPENMP
-    printf("  %d threads: %.3g pairs/s (%.1f ms), %.2fx\n", threads, pairs / tall, 1e3 * tall, t1 / tall);
+    printf("  %d threads: %.3g pairs/s (%.1f ms), %.2fx\n", threads, pairs / tall, 1e3 * tall, speedup);
+    printf("  ceiling: %d separate 1-thread batches at once, %.2fx the throughput of one\n", threads, ceiling);
+    printf("  (ratios: medians of the per-repetition ratios)\n");
 #else
-    (void)tall;
+    (void)tall, (void)speedup, (void)threads, (void)ceiling;
     printf("  (built without OpenMP: no multi-thread figure)\n");
 #endif
-    free(off), free(s), free(y), free(g), free(h);
+    free(off), free(s), free(y), free(g), free(h), free(sep);
 }
 
 int main(int argc, char **argv)
