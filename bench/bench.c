@@ -209,6 +209,11 @@ static void data_free(data *d)
     free(d->lamf), free(d->hmf), free(d->lam), free(d->hm);
 }
 
+static int is_base2(int col)
+{
+    return col == BASE2_F32 || col == BASE2_F64;
+}
+
 static void table(int quick)
 {
     static const size_t sizes[] = {16, 64, 256, 1000, 4000, 10000};
@@ -229,14 +234,13 @@ static void table(int quick)
         pairs = 0.5 * (double)n * (double)(n - 1);
         data_make(&d, n, !skip2);
         for (col = 0; col < NCOL; ++col)
-            calls[col] = skip2 && (col == BASE2_F32 || col == BASE2_F64) ? 0 : calibrate(col, &d, quick ? 0.01 : 0.05);
+            calls[col] = skip2 && is_base2(col) ? 0 : calibrate(col, &d, quick ? 0.01 : 0.05);
         for (r = 0; r < reps; ++r) /* every column once a repetition */
             for (col = 0; col < NCOL; ++col)
-                if (!((col == BASE2_F32 || col == BASE2_F64) && r >= reps2))
+                if (!(is_base2(col) && r >= reps2))
                     t[col][r] = seconds_per_call(col, &d, calls[col]);
         for (col = 0; col < NCOL; ++col)
-            ns[col] = (col == BASE2_F32 || col == BASE2_F64) && !reps2 ? NAN
-                      : 1e9 * median(t[col], col == BASE2_F32 || col == BASE2_F64 ? reps2 : reps) / pairs;
+            ns[col] = is_base2(col) && !reps2 ? NAN : 1e9 * median(t[col], is_base2(col) ? reps2 : reps) / pairs;
         printf("%6lu", (unsigned long)n);
         for (col = 0; col < NCOL; ++col) printf(" %10.3f", ns[col]);
         printf(" | %7.1fx %7.1fx %7.1fx %7.1fx\n", median_ratio(t[BASE1_F32], t[LIB_QUERYF], reps),
