@@ -82,16 +82,17 @@ typedef enum ranknet_status { RANKNET__STATUS_LIST(RANKNET__ENUM_ITEM) RANKNET__
 typedef enum { RANKNET_TIES_HALF = 0, RANKNET_TIES_SKIP } ranknet_ties;
 typedef enum { RANKNET_WEIGHT_NONE = 0, RANKNET_WEIGHT_DELTA_NDCG } ranknet_weighting;
 typedef enum { RANKNET_GAIN_EXP2 = 0, RANKNET_GAIN_LINEAR } ranknet_gain;
-/* Which code runs the RankNet pair loop. AUTO picks the fastest the CPU has, checked at
-   run time (AVX2 + FMA on x86-64 when present, else SSE2; NEON on aarch64; scalar
-   elsewhere and under RANKNET_NO_SIMD). Asking for a path the CPU or the build lacks is
+/* Which code runs the pair loop (RankNet and LambdaRank). AUTO picks the fastest the CPU
+   has, checked at run time (AVX-512, else AVX2 + FMA, else SSE2 on x86-64; NEON on
+   aarch64; scalar elsewhere and under RANKNET_NO_SIMD). Asking for a path the CPU or the build lacks is
    RANKNET_ERR_RANGE. Paths agree within a few ulp per pair; each is deterministic. */
 typedef enum {
     RANKNET_SIMD_AUTO = 0,
     RANKNET_SIMD_SCALAR,
     RANKNET_SIMD_SSE2,
-    RANKNET_SIMD_AVX2, /* AVX2 + FMA */
-    RANKNET_SIMD_NEON
+    RANKNET_SIMD_AVX2,  /* AVX2 + FMA */
+    RANKNET_SIMD_NEON,
+    RANKNET_SIMD_AVX512 /* AVX-512 F, BW, DQ and VL (with AVX2 + FMA) */
 } ranknet_simd;
 
 /* All-zero, or a NULL pointer, means the defaults. */
@@ -349,28 +350,108 @@ static int ranknet__finite(ranknet__vec v, size_t n, double *lo, double *hi)
 
 /* --- NDCG: ranks, gains, discounts --------------------------------------------------------- */
 
-/* An item and its sort key. Sorted by key descending, equal keys by index ascending, so
-   that score ties rank the lower index first. */
+/* An item and its sort key. */
 typedef struct ranknet__rank {
     double key;
     size_t idx;
 } ranknet__rank;
 
-static int ranknet__by_key(const void *pa, const void *pb)
+/* a before b: key descending, equal keys by index ascending (score ties rank the lower
+   index first). Indices are distinct, so this is a total order: any correct selection or
+   sort gives the same result, on any C library. */
+static int ranknet__before(const ranknet__rank *a, const ranknet__rank *b)
 {
-    const ranknet__rank *a = (const ranknet__rank *)pa, *b = (const ranknet__rank *)pb;
-    if (a->key != b->key) return a->key > b->key ? -1 : 1;
-    return a->idx < b->idx ? -1 : a->idx > b->idx;
+    return a->key > b->key || (a->key == b->key && a->idx < b->idx);
 }
 
-/* One query's NDCG@k context: the ranking by score and the gain scaling. */
+static void ranknet__swap(ranknet__rank *a, ranknet__rank *b)
+{
+    ranknet__rank t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void ranknet__insertion_sort(ranknet__rank *a, size_t n)
+{
+    size_t i, j;
+    for (i = 1; i < n; ++i) {
+        ranknet__rank x = a[i];
+        for (j = i; j > 0 && ranknet__before(&x, &a[j - 1]); --j) a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
+/* The root moves down below every child it does not come after: the heap's top is the
+   item that comes last. */
+static void ranknet__sift(ranknet__rank *a, size_t root, size_t n)
+{
+    size_t child;
+    while ((child = 2 * root + 1) < n) {
+        if (child + 1 < n && ranknet__before(&a[child], &a[child + 1])) ++child;
+        if (!ranknet__before(&a[root], &a[child])) return;
+        ranknet__swap(&a[root], &a[child]);
+        root = child;
+    }
+}
+
+static void ranknet__heap_sort(ranknet__rank *a, size_t n)
+{
+    size_t i;
+    for (i = n / 2; i-- > 0;) ranknet__sift(a, i, n);
+    for (i = n; i-- > 1;) {
+        ranknet__swap(&a[0], &a[i]);
+        ranknet__sift(a, 0, i);
+    }
+}
+
+/* Puts the first k items of a[0..n) (by ranknet__before) in a[0..k), sorted; the rest
+   follow in an order that depends only on the input. Partial quicksort: O(n + k log k)
+   expected; past depth levels the range is heap sorted, so the worst case is
+   O(n log n). Only the top k of a LambdaRank query need an order: below the cut every
+   discount is 0. */
+static void ranknet__top(ranknet__rank *a, size_t n, size_t k, int depth)
+{
+    while (n > 16 && k > 0) {
+        size_t mid = n / 2, i = 0, j = n - 1;
+        ranknet__rank pivot;
+        if (depth-- <= 0) {
+            ranknet__heap_sort(a, n);
+            return;
+        }
+        /* median of the first, middle and last items, moved to a[0] */
+        if (ranknet__before(&a[mid], &a[0])) ranknet__swap(&a[mid], &a[0]);
+        if (ranknet__before(&a[n - 1], &a[mid])) ranknet__swap(&a[n - 1], &a[mid]);
+        if (ranknet__before(&a[mid], &a[0])) ranknet__swap(&a[mid], &a[0]);
+        ranknet__swap(&a[0], &a[mid]);
+        pivot = a[0];
+        for (;;) { /* Hoare: a[0..j] does not come after the pivot, a[j+1..n) does not come before */
+            while (ranknet__before(&a[i], &pivot)) ++i;
+            while (ranknet__before(&pivot, &a[j])) --j;
+            if (i >= j) break;
+            ranknet__swap(&a[i], &a[j]);
+            ++i, --j;
+        }
+        if (j + 1 < k) ranknet__top(a + j + 1, n - j - 1, k - j - 1, depth);
+        n = j + 1;
+    }
+    if (k > 0) ranknet__insertion_sort(a, n);
+}
+
+static int ranknet__depth(size_t n)
+{
+    int d = 0;
+    while (n >>= 1) ++d;
+    return 2 * d + 4;
+}
+
+/* One query's NDCG@k context. */
 typedef struct ranknet__ndcg {
-    const ranknet__rank *order; /* order[r].idx is the item at rank r */
-    size_t cut;                 /* ranks below this have discount 0 */
+    ranknet__rank *order; /* order[r].idx is the item at rank r (ranks < cut sorted) */
+    size_t cut;           /* ranks from this one on have discount 0 */
     int    linear;
-    double gain_shift;          /* exp2 gains as 2^(y - shift) - 2^-shift: 2^y itself may overflow */
-    double gain_top;            /* every gain is divided by the largest one */
-    double idcg;                /* in the same scaled units: >= 1 when positive */
+    double gain_shift;    /* exp2 gains as 2^(y - shift) - 2^-shift: 2^y itself may overflow */
+    double gain_top;      /* every gain is divided by the largest one */
+    double idcg;          /* in the same scaled units: >= 1 when positive */
 } ranknet__ndcg;
 
 /* Every NDCG quantity is a ratio of gains, so a common factor cancels exactly (up to
@@ -380,6 +461,7 @@ static double ranknet__raw_gain(const ranknet__ndcg *w, double y)
 {
     if (w->linear) return y;
     if (w->gain_shift > 0) return exp2(y - w->gain_shift) - exp2(-w->gain_shift);
+    if (y <= 52 && y == (double)(int)y) return (double)((1ull << (int)y) - 1); /* the usual grades, exactly */
     return y >= 1 ? exp2(y) - 1.0 : expm1(y * 0.69314718055994530942); /* exact near y = 0 */
 }
 
@@ -388,13 +470,14 @@ static double ranknet__gain(const ranknet__ndcg *w, double y)
     return ranknet__raw_gain(w, y) / w->gain_top;
 }
 
-static double ranknet__discount(const ranknet__ndcg *w, size_t rank)
+static double ranknet__discount(size_t rank, size_t cut)
 {
-    return rank < w->cut ? 1.0 / log2((double)rank + 2.0) : 0.0;
+    return rank < cut ? 1.0 / log2((double)rank + 2.0) : 0.0;
 }
 
-/* Fills w for one query (labels >= 0 checked by the caller); scratch has n entries and
-   ends up holding the ranking by score. */
+/* Fills w for one query (labels >= 0 checked by the caller): IDCG@k from the cut largest
+   labels, then the ranking by score, of which only the top cut are put in order. scratch
+   has n entries and ends up holding that ranking. */
 static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t k, int linear, ranknet__vec s,
                                 ranknet__vec y, size_t n)
 {
@@ -402,8 +485,11 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t
     size_t i;
     w->order = scratch;
     w->cut = k == 0 || k > n ? n : k;
-    for (i = 0; i < n; ++i)
-        if (ranknet__get(y, i) > ymax) ymax = ranknet__get(y, i);
+    for (i = 0; i < n; ++i) {
+        scratch[i].key = ranknet__get(y, i);
+        scratch[i].idx = i;
+        if (scratch[i].key > ymax) ymax = scratch[i].key;
+    }
     /* below 1e-300, 2^y - 1 is y ln 2 to 1e-300 relative: the linear gain gives the same
        ratios without the rounding of subnormal products */
     w->linear = linear || ymax < 1e-300;
@@ -411,68 +497,75 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t
     w->gain_top = 1.0;
     w->gain_top = ranknet__raw_gain(w, ymax);
     if (!(w->gain_top > 0)) w->gain_top = 1.0; /* all labels 0: IDCG = 0 */
-    for (i = 0; i < n; ++i) {
-        scratch[i].key = ranknet__get(y, i);
-        scratch[i].idx = i;
-    }
-    qsort(scratch, n, sizeof *scratch, ranknet__by_key);
+    ranknet__top(scratch, n, w->cut, ranknet__depth(n));
     w->idcg = 0;
-    for (i = 0; i < w->cut; ++i) w->idcg += ranknet__gain(w, scratch[i].key) * ranknet__discount(w, i);
+    for (i = 0; i < w->cut; ++i) w->idcg += ranknet__gain(w, scratch[i].key) * ranknet__discount(i, w->cut);
     for (i = 0; i < n; ++i) {
         scratch[i].key = ranknet__get(s, i);
         scratch[i].idx = i;
     }
-    qsort(scratch, n, sizeof *scratch, ranknet__by_key);
+    ranknet__top(scratch, n, w->cut, ranknet__depth(n));
 }
 
-/* --- the pair kernel ------------------------------------------------------------------------ */
+/* --- the pair kernels ----------------------------------------------------------------------- */
 
-/* One query: every pair once, the pair's p - t added to the higher-placed item and
-   subtracted from the other, p (1 - p) added to both. Plain RankNet (w == NULL) takes the
-   pairs i < j in input order, each of weight 1. With w, pairs are taken in rank order,
-   (r, r') with r < r' and r < w->cut, each weighted by its |delta NDCG|; pairs beyond the
-   cut have weight 0 and are never visited, so the cost is O(cut n).
-   Outputs must be zeroed. Returns the loss (0 unless want_loss) and, in *abs_lambdas, the
-   sum over ordered pairs of |weighted pair lambda| (LightGBM's normalisation uses it). */
-static double ranknet__query_kernel(const ranknet__cfg *c, const ranknet__ndcg *w, ranknet__vec s, ranknet__vec y,
-                                    size_t n, int want_loss, void *grad, void *hess, double *abs_lambdas)
+/* One query for a pair kernel. Plain RankNet (order NULL) takes the pairs i < j in input
+   order, each of weight 1. LambdaRank takes them in rank order, (r, r') with r < r' and
+   r < cut, each weighted by |delta NDCG| = |G_r - G_r'| |D(r) - D(r')| with the gains
+   already divided by IDCG; pairs beyond the cut have weight 0 and are never visited, so
+   the cost is O(cut n). */
+typedef struct ranknet__task {
+    ranknet__vec s, y;
+    size_t n;
+    const ranknet__rank *order; /* LambdaRank: order[r].idx is the item at rank r, order[r].key its gain / IDCG */
+    size_t cut;
+    double sigma;
+    int skip_ties, want_loss;
+    void *grad, *hess; /* zeroed by the caller; may be NULL */
+} ranknet__task;
+
+/* Every kernel: adds each pair's p - t to the higher-placed item and subtracts it from the
+   other, adds p (1 - p) to both; returns the loss (0 unless want_loss) and, in
+   *abs_lambdas, the sum over ordered pairs of |weighted pair lambda| (for normalize). */
+typedef double (*ranknet__kernel)(const ranknet__task *t, double *abs_lambdas);
+
+#define RANKNET__ITEM(order, r) ((order) ? (order)[r].idx : (r))
+
+/* The reference: plain C and libm, one pair at a time, for both precisions. */
+static double ranknet__scalar_kernel(const ranknet__task *t, double *abs_lambdas)
 {
     double sj[RANKNET__BLOCK], yj[RANKNET__BLOCK], gj[RANKNET__BLOCK], dj[RANKNET__BLOCK];
     double colg[RANKNET__BLOCK], colh[RANKNET__BLOCK];
-    double sigma = c->sigma, sigma2 = sigma * sigma, loss = 0, abs_sum = 0;
-    double inv_idcg;
-    /* gains are divided by the largest, and it sits at rank 0 of the ideal order: a
-       positive IDCG is >= 1, so 1 / IDCG and every w_ij stay finite */
-    RANKNET_ASSERT(!w || w->idcg >= 1.0);
-    inv_idcg = w ? 1.0 / w->idcg : 1.0;
-    size_t rows = w ? w->cut : n, jb, i, k;
-    int f32 = s.f32;
+    double sigma = t->sigma, sigma2 = sigma * sigma, loss = 0, abs_sum = 0;
+    const ranknet__rank *o = t->order;
+    size_t n = t->n, rows = o ? t->cut : n, jb, i, k;
+    int f32 = t->s.f32;
     for (jb = 0; jb < n; jb += RANKNET__BLOCK) {
         size_t m = n - jb < RANKNET__BLOCK ? n - jb : RANKNET__BLOCK;
         double block_loss = 0;
         for (k = 0; k < m; ++k) {
-            size_t item = w ? w->order[jb + k].idx : jb + k;
-            sj[k] = ranknet__get(s, item);
-            yj[k] = ranknet__get(y, item);
-            gj[k] = w ? ranknet__gain(w, yj[k]) : 0;
-            dj[k] = w ? ranknet__discount(w, jb + k) : 0;
+            size_t item = RANKNET__ITEM(o, jb + k);
+            sj[k] = ranknet__get(t->s, item);
+            yj[k] = ranknet__get(t->y, item);
+            gj[k] = o ? o[jb + k].key : 0;
+            dj[k] = o ? ranknet__discount(jb + k, t->cut) : 0;
             colg[k] = colh[k] = 0;
         }
         for (i = 0; i < rows && i + 1 < jb + m; ++i) {
-            size_t item = w ? w->order[i].idx : i;
-            double si = ranknet__get(s, item), yi = ranknet__get(y, item);
-            double gi = w ? ranknet__gain(w, yi) : 0, di = w ? ranknet__discount(w, i) : 0;
+            size_t item = RANKNET__ITEM(o, i);
+            double si = ranknet__get(t->s, item), yi = ranknet__get(t->y, item);
+            double gi = o ? o[i].key : 0, di = o ? ranknet__discount(i, t->cut) : 0;
             double rg = 0, rh = 0, rl = 0, ra = 0;
             for (k = i < jb ? 0 : i - jb + 1; k < m; ++k) {
                 double g, h, l, wt = 1;
-                if (w) {
-                    wt = fabs(gi - gj[k]) * fabs(di - dj[k]) * inv_idcg;
+                if (o) {
+                    wt = fabs(gi - gj[k]) * fabs(di - dj[k]);
                     if (wt == 0) continue; /* equal labels, or both items beyond the cut */
-                } else if (c->skip_ties && yi == yj[k]) {
+                } else if (t->skip_ties && yi == yj[k]) {
                     continue;
                 }
                 l = ranknet__pair(ranknet__scaled_diff(sigma, si, sj[k]), ranknet__target(yi, yj[k]), &g, &h,
-                                  want_loss);
+                                  t->want_loss);
                 g *= wt;
                 h *= wt;
                 rl += wt * l;
@@ -482,15 +575,15 @@ static double ranknet__query_kernel(const ranknet__cfg *c, const ranknet__ndcg *
                 colg[k] -= g;
                 colh[k] += h;
             }
-            if (grad) ranknet__add(grad, f32, item, sigma * rg);
-            if (hess) ranknet__add(hess, f32, item, sigma2 * rh);
+            if (t->grad) ranknet__add(t->grad, f32, item, sigma * rg);
+            if (t->hess) ranknet__add(t->hess, f32, item, sigma2 * rh);
             block_loss += rl;
             abs_sum += ra;
         }
         for (k = 0; k < m; ++k) {
-            size_t item = w ? w->order[jb + k].idx : jb + k;
-            if (grad) ranknet__add(grad, f32, item, sigma * colg[k]);
-            if (hess) ranknet__add(hess, f32, item, sigma2 * colh[k]);
+            size_t item = RANKNET__ITEM(o, jb + k);
+            if (t->grad) ranknet__add(t->grad, f32, item, sigma * colg[k]);
+            if (t->hess) ranknet__add(t->hess, f32, item, sigma2 * colh[k]);
         }
         loss += block_loss;
     }
@@ -498,27 +591,38 @@ static double ranknet__query_kernel(const ranknet__cfg *c, const ranknet__ndcg *
     return loss;
 }
 
-/* --- SIMD kernels for plain RankNet ----------------------------------------------------------
+/* --- SIMD kernels ----------------------------------------------------------------------------
 
-   One body per precision, written with GCC/Clang vector extensions (8 float or 4 double
-   lanes) and inlined into one function per instruction set: with target("avx2,fma") on
-   x86-64, and without (SSE2 on x86-64, NEON on aarch64). Same structure as the scalar
-   kernel: column blocks of RANKNET__BLOCK items staged on the stack; a group of rows (8
-   float or 4 double rows under AVX2, 4 in the 128-bit builds) shares each column load and
-   column-sum update. The pair math is one long dependency chain (exp, divide, select), so
-   speed comes from many independent rows in flight: 8 float rows took 14% less time than
-   4 here, though some row sums then live on the stack. Plain `cc -O2` (GNU C)
-   contracts a * b + c into FMA in the AVX2 build; strict ISO modes (-std=c99) keep
-   separate multiply and add, which only costs speed.
+   One body for every precision and width, written with GCC/Clang vector extensions
+   (RANKNET__DEFINE_KERNEL below) and instantiated as
+       ranknet__f32x8 / ranknet__f64x4    32-byte vectors: SSE2 and NEON (as two 16-byte
+                                          halves), AVX2 + FMA
+       ranknet__f32x16 / ranknet__f64x8   64-byte vectors: AVX-512 (F, BW, DQ, VL)
+   What differs by precision is a constant: the exponent width, the polynomial degrees,
+   the clamp. What differs by instruction set is four hooks (clamp, select, two compares),
+   inlined through constant function pointers. ranknet__kernel_for picks the function.
 
-   Accuracy: the float kernel works in base 2 (2^x by a degree-6 minimax polynomial, Horner,
-   exact 2^n scaling; measured worst relative error 1.3e-7), the double kernel by Cody-Waite
-   reduction and the degree-13 Taylor polynomial of e^r by Estrin's scheme (4.0e-16): under
-   2 ulp, tested. Saturated pairs (|d| beyond about 87.7, or 708 in double) come out exact.
-   log1p(e) for e in [0,1] is 2 atanh(e / (2 + e)) by its series (7 and 17 terms). Per
-   pair the paths agree within a few ulp; float lanes are summed in float over at most 32
-   pairs before they move to double. Each path is deterministic: the same inputs give the
-   same bits. */
+   Structure: column blocks of RANKNET__BLOCK items staged on the stack (gathered through
+   the ranking for LambdaRank); a group of rows shares each column load and column-sum
+   update; the pair math is one long dependency chain (exp, divide, select), so speed comes
+   from many independent rows in flight. Row sums of the lanes stay in the kernel's
+   precision for one block, column sums for 16 row groups, the loss for one step; then
+   they move to double. Plain `cc -O2` (GNU C) contracts a * b + c into FMA where the
+   target has it; strict ISO modes (-std=c99) keep separate multiply and add, which only
+   costs speed.
+
+   The pair step, in base 2: x = sigma log2(e) (s_j - s_i) = -d log2(e) and e = 2^-|x| =
+   e^-|d| in (0, 1]; r = 1 / (1 + e) and q = e r are p and 1 - p in the order the sign of
+   x gives, each with full relative precision however small, and p (1 - p) = q r. For
+   t = 1 the lambda is -(1 - p): p's select with the sign of x and of the result flipped.
+   2^-|x| is 2^n 2^f with |f| <= 1/2 and a polynomial for 2^f: degree 6 minimax in float
+   (relative error 1.9e-9), degree 11 Chebyshev in double (4.2e-18); 2^n by exponent bits.
+   Past |x| = 126.5 (float) or 1022.5 (double) e is exactly 0: p is exactly 1 or 0, as the
+   scalar exp rounds it. The loss is c |d| + log1p(e), c = 1 for a pair in the wrong
+   order, 1/2 for a tie, else 0; log1p(e) = 2 atanh(e / (2 + e)) by its series (7 and 17
+   terms). Worst measured error of the whole exponential: float 1.3e-7, double 2.9e-16
+   relative, under 2 ulp, tested. Per pair the paths agree within a few ulp; each is
+   deterministic. */
 
 #if !defined(RANKNET_NO_SIMD) && (defined(__GNUC__) || defined(__clang__)) && \
     (defined(__x86_64__) || defined(__aarch64__))
@@ -527,555 +631,412 @@ static double ranknet__query_kernel(const ranknet__cfg *c, const ranknet__ndcg *
 #include <immintrin.h>
 #endif
 
-typedef float ranknet__vf __attribute__((vector_size(32)));
-typedef int ranknet__vi __attribute__((vector_size(32)));
-typedef double ranknet__vd __attribute__((vector_size(32)));
-typedef long long ranknet__vl __attribute__((vector_size(32)));
 #define RANKNET__INLINE static inline __attribute__((always_inline))
 #define RANKNET__UNROLL _Pragma("GCC unroll 16") /* keeps the row vectors in registers */
 #define RANKNET__ROWS 8 /* at most: rows in a group */
-#define RANKNET__ALIGNED __attribute__((aligned(32))) /* staged columns: no load splits a cache line */
-
-/* Helpers take pointers: a 32-byte vector passed by value to a function without AVX draws
-   GCC's ABI warning, even when the call is always inlined. Scalars broadcast by themselves
-   in vector arithmetic. */
+#define RANKNET__ALIGNED __attribute__((aligned(64))) /* staged columns: no load splits a cache line */
 #define RANKNET__SEL(T, I, m, a, b) ((T)(((m) & (I)(a)) | (~(m) & (I)(b))))
 
-/* x[r] = 2^x[r] for x in [-127, 127] (callers clamp; from -126.5 down the result is exactly
-   0): x = n + f with |f| <= 1/2 exactly, the minimax polynomial of 2^f of degree 6
-   (relative error 1.9e-9), 2^n by exponent bits (n = -127 gives the bits of 0). Horner's
-   scheme: fewest operations, and the rows are independent chains for the out-of-order core. */
-RANKNET__INLINE void ranknet__vf_exp2_rows(ranknet__vf *x, int rows)
-{
-    const float magic = 12583039.0f; /* 1.5 * 2^23 + 127: adding it rounds to n + 127 */
-    int i;
-    RANKNET__UNROLL
-    for (i = 0; i < rows; ++i) {
-        ranknet__vf k = x[i] + magic, f = x[i] - (k - magic), p;
-        ranknet__vi bits = (ranknet__vi)k << 23; /* (n + 127) << 23: the high bits of magic shift out */
-        p = f * 1.53458122e-4f + 1.33999312e-3f;
-        p = p * f + 9.61848896e-3f;
-        p = p * f + 5.55032878e-2f;
-        p = p * f + 2.40226469e-1f;
-        p = p * f + 6.93147206e-1f;
-        x[i] = (p * f + 1.0f) * (ranknet__vf)bits;
+/* 2^f on [-1/2, 1/2], c[0] + c[1] f + ...: float minimax degree 6; double the degree-11
+   Chebyshev interpolant, computed in 60-digit arithmetic. */
+static const double ranknet__exp2_f32[7] = {1.0, 6.93147206e-1, 2.40226469e-1, 5.55032878e-2,
+                                            9.61848896e-3, 1.33999312e-3, 1.53458122e-4};
+static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.24022650695910158, 0.055504108664821625,
+                                             0.0096181291075872564, 0.0013333558146406471, 0.00015403530463724353,
+                                             1.5252733841556773e-05, 1.3215432535912375e-06, 1.0178057087733941e-07,
+                                             7.0741942972885211e-09, 4.4558179083360645e-10};
+
+/* P: the name prefix; T: float or double; I: the integer of T's size; L: lanes. Defines
+   the vector types P_v (values) and P_i (lane masks), the hooks, P_exp2_rows,
+   P_log1p01, P_step and P_kernel. Helpers take pointers: a vector passed by value to a
+   function without the wide ISA draws GCC's ABI warning, even when always inlined. */
+#define RANKNET__DEFINE_KERNEL(P, T, I, L)                                                                       \
+    typedef T P##_v __attribute__((vector_size((L) * sizeof(T))));                                              \
+    typedef I P##_i __attribute__((vector_size((L) * sizeof(T))));                                              \
+    typedef T P##_h __attribute__((vector_size((L) * sizeof(T) / 2)));                                          \
+    typedef struct P##_hooks {                                                                                   \
+        void (*negabs)(P##_v *x);                                  /* x = max(-|x|, -127 or -1023) */           \
+        void (*sel_neg)(P##_v *m, const P##_v *a, const P##_v *b); /* m = m < 0 ? a : b, by sign bit */         \
+        void (*gt)(P##_i *r, const P##_v *a, const P##_v *b);      /* r = a > b */                             \
+        void (*eq)(P##_i *r, const P##_v *a, const P##_v *b);      /* r = a == b */                            \
+    } P##_hooks;                                                                                                 \
+    /* a row group: broadcast score, label, gain / IDCG and discount; the diagonal (lanes with   \
+       local column index <= lim are pairs j <= i, masked off); running sums */                                 \
+    typedef struct P##_rows {                                                                                    \
+        P##_v s[RANKNET__ROWS], y[RANKNET__ROWS], gain[RANKNET__ROWS], disc[RANKNET__ROWS], lim[RANKNET__ROWS];  \
+        P##_v g[RANKNET__ROWS], h[RANKNET__ROWS], a;                                                             \
+        double loss[L];                                                                                          \
+    } P##_rows;                                                                                                  \
+                                                                                                                 \
+    /* x[r] = 2^x[r] for x in [-LIM, 0] (callers clamp): x = n + f, |f| <= 1/2 exactly */                       \
+    RANKNET__INLINE void P##_exp2_rows(P##_v *x, int rows)                                                       \
+    {                                                                                                            \
+        const int f32 = sizeof(T) == 4, mant = f32 ? 23 : 52, deg = f32 ? 6 : 11;                                \
+        const double *c = f32 ? ranknet__exp2_f32 : ranknet__exp2_f64;                                          \
+        const T magic = (T)(f32 ? 12582912.0 + 127 : 6755399441055744.0 + 1023); /* 1.5 2^mant + bias */        \
+        int i, d;                                                                                                \
+        RANKNET__UNROLL                                                                                          \
+        for (i = 0; i < rows; ++i) {                                                                             \
+            P##_v k = x[i] + magic, f = x[i] - (k - magic), p = f * (T)c[deg] + (T)c[deg - 1];                   \
+            P##_i bits = (P##_i)k << mant; /* (n + bias) << mant: magic's high bits shift out */                 \
+            RANKNET__UNROLL                                                                                      \
+            for (d = deg - 2; d >= 0; --d) p = p * f + (T)c[d];                                                  \
+            x[i] = p * (P##_v)bits;                                                                              \
+        }                                                                                                        \
+    }                                                                                                            \
+                                                                                                                 \
+    /* *e = log(1 + e) for e in [0, 1]: 2 atanh(z), z = e / (2 + e) <= 1/3, by its series */                   \
+    RANKNET__INLINE void P##_log1p01(P##_v *e)                                                                   \
+    {                                                                                                            \
+        const int top = sizeof(T) == 4 ? 15 : 35;                                                                \
+        P##_v z = *e / (*e + (T)2), z2 = z * z, s = z2 * (T)(1.0 / top) + (T)(1.0 / (top - 2));                 \
+        int t;                                                                                                   \
+        RANKNET__UNROLL                                                                                          \
+        for (t = top - 4; t >= 1; t -= 2) s = s * z2 + (T)(1.0 / t);                                             \
+        *e = (T)2 * z * s;                                                                                       \
+    }                                                                                                            \
+                                                                                                                 \
+    /* L columns k.. against the row group. masked: lanes left of the diagonal, past the block   \
+       end m, or (skip) with equal labels count for nothing. weighted: LambdaRank. */                            \
+    RANKNET__INLINE void P##_step(P##_rows *w, const T *sj, const T *yj, const T *gj, const T *dj, T *cgs,      \
+                                  T *chs, size_t k, size_t m, T sigma, T c, int masked, int skip, int want_loss,  \
+                                  int weighted, int rows, P##_hooks hooks)                                       \
+    {                                                                                                            \
+        const int top_bit = (int)(8 * sizeof(T) - 1);                                                            \
+        P##_v zero = {0}, half = zero + (T)0.5, kk = zero, vs, vy, vg = zero, vd = zero, cg = zero, ch = zero;    \
+        P##_v ca = zero, lsum = zero, cur, x[RANKNET__ROWS], e[RANKNET__ROWS], wt[RANKNET__ROWS];               \
+        P##_i sign = (P##_i)(-zero), gt[RANKNET__ROWS], tie[RANKNET__ROWS], mask[RANKNET__ROWS];               \
+        int r, t;                                                                                                \
+        if (masked)                                                                                              \
+            for (t = 0; t < L; ++t) kk[t] = (T)(k + (size_t)t);                                                  \
+        memcpy(&vs, sj + k, sizeof vs);                                                                          \
+        memcpy(&vy, yj + k, sizeof vy);                                                                          \
+        if (weighted) {                                                                                          \
+            memcpy(&vg, gj + k, sizeof vg);                                                                      \
+            memcpy(&vd, dj + k, sizeof vd);                                                                      \
+        }                                                                                                        \
+        RANKNET__UNROLL                                                                                          \
+        for (r = 0; r < rows; ++r) {                                                                             \
+            x[r] = c * (vs - w->s[r]);                                                                           \
+            e[r] = x[r];                                                                                         \
+            hooks.negabs(&e[r]);                                                                                 \
+        }                                                                                                        \
+        P##_exp2_rows(e, rows);                                                                                  \
+        RANKNET__UNROLL                                                                                          \
+        for (r = 0; r < rows; ++r) {                                                                             \
+            P##_v p = (T)1 / (e[r] + (T)1), q = e[r] * p, g, h = q * p;                                          \
+            P##_i flip;                                                                                          \
+            hooks.gt(&gt[r], &w->y[r], &vy);                                                                     \
+            hooks.eq(&tie[r], &w->y[r], &vy);                                                                    \
+            flip = gt[r] & sign;                                                                                 \
+            g = (P##_v)((P##_i)x[r] ^ flip);                                                                     \
+            hooks.sel_neg(&g, &p, &q);                                                                           \
+            g = (P##_v)((P##_i)g ^ flip);                                                                        \
+            g -= (P##_v)(tie[r] & (P##_i)half);                                                                  \
+            if (weighted) {                                                                                      \
+                P##_v dg = w->gain[r] - vg, dd = w->disc[r] - vd;                                                \
+                wt[r] = (P##_v)((P##_i)dg & ~sign) * (P##_v)((P##_i)dd & ~sign);                                 \
+                g *= wt[r];                                                                                      \
+                h *= wt[r];                                                                                      \
+            }                                                                                                    \
+            if (masked) {                                                                                        \
+                P##_v end = zero + (T)m;                                                                         \
+                P##_i below;                                                                                     \
+                hooks.gt(&mask[r], &kk, &w->lim[r]);                                                             \
+                hooks.gt(&below, &end, &kk);                                                                     \
+                mask[r] &= below;                                                                                \
+                if (skip) mask[r] &= ~tie[r];                                                                    \
+                g = (P##_v)(mask[r] & (P##_i)g);                                                                 \
+                h = (P##_v)(mask[r] & (P##_i)h);                                                                 \
+            }                                                                                                    \
+            w->g[r] += g;                                                                                        \
+            w->h[r] += h;                                                                                        \
+            cg += g;                                                                                             \
+            ch += h;                                                                                             \
+            if (weighted) ca += (P##_v)((P##_i)g & ~sign);                                                       \
+        }                                                                                                        \
+        if (weighted) w->a += ca;                                                                                \
+        if (want_loss) {                                                                                         \
+            RANKNET__UNROLL                                                                                      \
+            for (r = 0; r < rows; ++r) {                                                                         \
+                P##_v xn = sigma * (vs - w->s[r]), ax = (P##_v)((P##_i)xn & ~sign), l = e[r];                    \
+                P##_i wrong = (gt[r] & ((P##_i)-xn >> top_bit)) | (~gt[r] & ~tie[r] & ((P##_i)xn >> top_bit));   \
+                P##_log1p01(&l);                                                                                 \
+                l += (P##_v)((wrong & (P##_i)ax) | (tie[r] & (P##_i)(half * ax)));                               \
+                if (weighted) l *= wt[r];                                                                        \
+                if (masked) l = (P##_v)(mask[r] & (P##_i)l);                                                     \
+                lsum += l;                                                                                       \
+            }                                                                                                    \
+            for (t = 0; t < L; ++t) w->loss[t] += (double)lsum[t]; /* float sums of n terms drift */            \
+        }                                                                                                        \
+        memcpy(&cur, cgs + k, sizeof cur);                                                                       \
+        cur -= cg;                                                                                               \
+        memcpy(cgs + k, &cur, sizeof cur);                                                                       \
+        memcpy(&cur, chs + k, sizeof cur);                                                                       \
+        cur += ch;                                                                                               \
+        memcpy(chs + k, &cur, sizeof cur);                                                                       \
+    }                                                                                                            \
+                                                                                                                 \
+    RANKNET__INLINE double P##_kernel(const ranknet__task *tk, double *abs_lambdas, int want_loss, int weighted, \
+                                      int rows, P##_hooks hooks)                                                 \
+    {                                                                                                            \
+        RANKNET__ALIGNED T sj[RANKNET__BLOCK + L], yj[RANKNET__BLOCK + L], gj[RANKNET__BLOCK + L];               \
+        RANKNET__ALIGNED T dj[RANKNET__BLOCK + L], cgs[RANKNET__BLOCK + L], chs[RANKNET__BLOCK + L];             \
+        double colg[RANKNET__BLOCK], colh[RANKNET__BLOCK], loss = 0, asum = 0;                                   \
+        const T *s = (const T *)tk->s.p, *y = (const T *)tk->y.p;                                               \
+        T *grad = (T *)tk->grad, *hess = (T *)tk->hess;                                                          \
+        const ranknet__rank *o = weighted ? tk->order : NULL;                                                    \
+        const double sigma_d = tk->sigma;                                                                        \
+        const T sigma = (T)sigma_d, c = (T)(sigma_d * 1.4426950408889634);                                       \
+        const int skip = tk->skip_ties;                                                                          \
+        size_t n = tk->n, cut = tk->cut, nrows = weighted ? cut : n, jb, i0, k;                                  \
+        int r, t;                                                                                                \
+        for (jb = 0; jb < n; jb += RANKNET__BLOCK) {                                                             \
+            size_t m = n - jb < RANKNET__BLOCK ? n - jb : RANKNET__BLOCK, mpad = (m + L - 1) / L * L;            \
+            int groups = 0;                                                                                      \
+            for (k = 0; k < mpad; ++k) {                                                                         \
+                size_t item = k < m ? RANKNET__ITEM(o, jb + k) : 0;                                              \
+                sj[k] = k < m ? s[item] : 0;                                                                     \
+                yj[k] = k < m ? y[item] : 0;                                                                     \
+                gj[k] = weighted && k < m ? (T)o[jb + k].key : 0;                                                \
+                dj[k] = weighted && k < m ? (T)ranknet__discount(jb + k, cut) : 0;                               \
+                cgs[k] = chs[k] = 0;                                                                             \
+                if (k < m) colg[k] = colh[k] = 0;                                                                \
+            }                                                                                                    \
+            for (i0 = 0; i0 < nrows && i0 + 1 < jb + m; i0 += (size_t)rows) {                                    \
+                P##_rows w;                                                                                      \
+                /* steps [k0, kb) touch the diagonal, [kb, ke) are whole, [ke, m) the block end */               \
+                size_t k0 = i0 + 1 > jb ? (i0 + 1 - jb) / L * L : 0;                                             \
+                size_t kb = i0 + (size_t)rows > jb ? (i0 + (size_t)rows - jb + L - 1) / L * L : 0;               \
+                size_t ke = m / L * L;                                                                           \
+                memset(&w, 0, sizeof w);                                                                         \
+                if (kb > ke || skip || i0 + (size_t)rows > nrows) kb = ke = k0;                                  \
+                for (r = 0; r < rows; ++r) {                                                                     \
+                    size_t i = i0 + (size_t)r, item;                                                             \
+                    int valid = i < nrows && i + 1 < jb + m;                                                     \
+                    item = valid ? RANKNET__ITEM(o, i) : 0;                                                      \
+                    w.s[r] += valid ? s[item] : 0;                                                               \
+                    w.y[r] += valid ? y[item] : 0;                                                               \
+                    if (weighted) {                                                                              \
+                        w.gain[r] += valid ? (T)o[i].key : 0;                                                    \
+                        w.disc[r] += valid ? (T)ranknet__discount(i, cut) : 0;                                   \
+                    }                                                                                            \
+                    w.lim[r] += !valid ? (T)(RANKNET__BLOCK + L) : i < jb ? (T)-1 : (T)(i - jb);                 \
+                }                                                                                                \
+                for (k = k0; k < kb; k += L)                                                                     \
+                    P##_step(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks); \
+                for (; k < ke; k += L)                                                                           \
+                    P##_step(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 0, 0, want_loss, weighted, rows, hooks); \
+                for (; k < m; k += L)                                                                            \
+                    P##_step(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks); \
+                for (r = 0; r < rows; ++r) {                                                                     \
+                    size_t i = i0 + (size_t)r, item;                                                             \
+                    double sg = 0, sh = 0;                                                                       \
+                    if (!(i < nrows && i + 1 < jb + m)) break;                                                   \
+                    item = RANKNET__ITEM(o, i);                                                                  \
+                    for (t = 0; t < L; ++t) sg += w.g[r][t], sh += w.h[r][t];                                    \
+                    if (grad) grad[item] = (T)((double)grad[item] + sigma_d * sg);                               \
+                    if (hess) hess[item] = (T)((double)hess[item] + sigma_d * sigma_d * sh);                     \
+                }                                                                                                \
+                for (t = 0; t < L; ++t) loss += w.loss[t], asum += w.a[t];                                       \
+                if (++groups == 16) { /* the column sums move into double */                                    \
+                    for (k = 0; k < m; ++k) colg[k] += cgs[k], colh[k] += chs[k], cgs[k] = chs[k] = 0;           \
+                    groups = 0;                                                                                  \
+                }                                                                                                \
+            }                                                                                                    \
+            for (k = 0; k < m; ++k) {                                                                            \
+                size_t item = RANKNET__ITEM(o, jb + k);                                                          \
+                if (grad) grad[item] = (T)((double)grad[item] + sigma_d * (colg[k] + cgs[k]));                   \
+                if (hess) hess[item] = (T)((double)hess[item] + sigma_d * sigma_d * (colh[k] + chs[k]));         \
+            }                                                                                                    \
+        }                                                                                                        \
+        *abs_lambdas = 2 * sigma_d * asum;                                                                       \
+        return loss;                                                                                             \
     }
-}
 
-/* The same in double for x in [-709, 708] (0 below -708.7), degree 13 (truncation
-   < 5e-18 relative), Estrin's scheme 4 FMAs deep. */
-RANKNET__INLINE void ranknet__vd_exp_rows(ranknet__vd *x, int rows)
-{
-    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
-    ranknet__vd n[RANKNET__ROWS], r[RANKNET__ROWS], r2[RANKNET__ROWS], r4[RANKNET__ROWS], a[RANKNET__ROWS];
-    ranknet__vd c[RANKNET__ROWS], e[RANKNET__ROWS];
-    ranknet__vl bits[RANKNET__ROWS];
-    int i;
-    RANKNET__UNROLL
-    for (i = 0; i < rows; ++i) {
-        ranknet__vd k = x[i] * 1.4426950408889634 + magic;
-        n[i] = k - magic;
-        bits[i] = ((ranknet__vl)k - (0x4338000000000000LL - 1023)) << 52;
-    }
-    RANKNET__UNROLL
-    for (i = 0; i < rows; ++i) r[i] = x[i] - n[i] * 6.93147180369123816490e-01;
-    RANKNET__UNROLL
-    for (i = 0; i < rows; ++i) r[i] = r[i] - n[i] * 1.90821492927058770002e-10;
-    RANKNET__UNROLL
-    for (i = 0; i < rows; ++i) {
-        ranknet__vd b, d, f, g;
-        r2[i] = r[i] * r[i];
-        a[i] = r[i] + 1.0;                              /* 1/0! + r/1! */
-        b = r[i] * (1.0 / 6) + 0.5;                     /* 2!, 3! */
-        c[i] = r[i] * (1.0 / 120) + 1.0 / 24;           /* 4!, 5! */
-        d = r[i] * (1.0 / 5040) + 1.0 / 720;            /* 6!, 7! */
-        e[i] = r[i] * (1.0 / 362880) + 1.0 / 40320;     /* 8!, 9! */
-        f = r[i] * (1.0 / 39916800) + 1.0 / 3628800;    /* 10!, 11! */
-        g = r[i] * (1.0 / 6227020800.0) + 1.0 / 479001600; /* 12!, 13! */
-        r4[i] = r2[i] * r2[i];
-        a[i] += r2[i] * b;
-        c[i] += r2[i] * d;
-        e[i] += r2[i] * f;
-        e[i] += r4[i] * g;
-    }
-    RANKNET__UNROLL
-    for (i = 0; i < rows; ++i) {
-        a[i] += r4[i] * c[i];
-        x[i] = (a[i] + (r4[i] * r4[i]) * e[i]) * (ranknet__vd)bits[i];
-    }
-}
-
-/* *e = log(1 + e) for e in [0, 1]: 2 atanh(z), z = e / (2 + e) <= 1/3, by its series */
-RANKNET__INLINE void ranknet__vf_log1p01(ranknet__vf *e)
-{
-    ranknet__vf z = *e / (*e + 2.0f), z2 = z * z, s = z2 * (1.0f / 15) + 1.0f / 13;
-    int t;
-    RANKNET__UNROLL
-    for (t = 11; t >= 1; t -= 2) s = s * z2 + 1.0f / (float)t;
-    *e = 2.0f * z * s;
-}
-
-RANKNET__INLINE void ranknet__vd_log1p01(ranknet__vd *e)
-{
-    ranknet__vd z = *e / (*e + 2.0), z2 = z * z, s = z2 * (1.0 / 35) + 1.0 / 33;
-    int t;
-    RANKNET__UNROLL
-    for (t = 31; t >= 1; t -= 2) s = s * z2 + 1.0 / (double)t;
-    *e = 2.0 * z * s;
-}
-
-/* Row state of a group of RANKNET__ROWS rows: broadcast score and label, running lambda
-   and hessian sums, and the diagonal: lanes with local column index <= lim belong to
-   pairs j <= i and are masked off. */
-typedef struct ranknet__f32rows {
-    ranknet__vf s[RANKNET__ROWS], g[RANKNET__ROWS], h[RANKNET__ROWS], loss;
-    ranknet__vi y[RANKNET__ROWS], lim[RANKNET__ROWS];
-} ranknet__f32rows;
-
-typedef struct ranknet__f64rows {
-    ranknet__vd s[RANKNET__ROWS], y[RANKNET__ROWS], g[RANKNET__ROWS], h[RANKNET__ROWS], loss, lim[RANKNET__ROWS];
-} ranknet__f64rows;
-
-/* Instruction-set hooks: constant function pointers that both compilers inline. They
-   hold the clamps and selects (min/max and blendv under AVX2) and the comparisons: GCC 12
-   without AVX compares 32-byte vectors one lane at a time in scalar code (on aarch64 too),
-   so the 128-bit builds compare 16-byte halves. */
-typedef struct ranknet__vf_hooks {
-    void (*negabs)(ranknet__vf *x);                                              /* x = max(-|x|, -127) */
-    void (*sel_neg)(ranknet__vf *m, const ranknet__vf *a, const ranknet__vf *b); /* m = m < 0 ? a : b, by sign bit */
-    void (*gt)(ranknet__vi *r, const ranknet__vi *a, const ranknet__vi *b);      /* r = a > b */
-    void (*eq)(ranknet__vi *r, const ranknet__vi *a, const ranknet__vi *b);      /* r = a == b */
-} ranknet__vf_hooks;
-typedef struct ranknet__vd_hooks {
-    void (*clamp)(ranknet__vd *x); /* x to [-709, 708]: e^x stays normal */
-    void (*gt)(ranknet__vl *r, const ranknet__vd *a, const ranknet__vd *b);
-    void (*eq)(ranknet__vl *r, const ranknet__vd *a, const ranknet__vd *b);
-} ranknet__vd_hooks;
-
-typedef int ranknet__vi2 __attribute__((vector_size(16)));
-typedef double ranknet__vd2 __attribute__((vector_size(16)));
-#define RANKNET__HALVES(T2, r, a, b, op)                                                                       \
-    do {                                                                                                       \
-        T2 a2_[2], b2_[2];                                                                                     \
-        memcpy(a2_, a, sizeof a2_);                                                                            \
-        memcpy(b2_, b, sizeof b2_);                                                                            \
-        a2_[0] = (T2)(a2_[0] op b2_[0]);                                                                       \
-        a2_[1] = (T2)(a2_[1] op b2_[1]);                                                                       \
-        memcpy(r, a2_, sizeof a2_);                                                                            \
+/* The hooks of the 128-bit builds (SSE2, NEON): GCC 12 without AVX compares 32-byte
+   vectors one lane at a time in scalar code (on aarch64 too), so compare 16-byte halves. */
+#define RANKNET__HALVES(P, r, a, b, op)                                                                          \
+    do {                                                                                                         \
+        P##_h a2_[2], b2_[2];                                                                                    \
+        memcpy(a2_, a, sizeof a2_);                                                                              \
+        memcpy(b2_, b, sizeof b2_);                                                                              \
+        a2_[0] = (P##_h)(a2_[0] op b2_[0]);                                                                      \
+        a2_[1] = (P##_h)(a2_[1] op b2_[1]);                                                                      \
+        memcpy(r, a2_, sizeof a2_);                                                                              \
     } while (0)
-static inline void ranknet__vi_gt(ranknet__vi *r, const ranknet__vi *a, const ranknet__vi *b)
-{
-    RANKNET__HALVES(ranknet__vi2, r, a, b, >);
-}
-static inline void ranknet__vi_eq(ranknet__vi *r, const ranknet__vi *a, const ranknet__vi *b)
-{
-    RANKNET__HALVES(ranknet__vi2, r, a, b, ==);
-}
-static inline void ranknet__vd_gt(ranknet__vl *r, const ranknet__vd *a, const ranknet__vd *b)
-{
-    RANKNET__HALVES(ranknet__vd2, r, a, b, >);
-}
-static inline void ranknet__vd_eq(ranknet__vl *r, const ranknet__vd *a, const ranknet__vd *b)
-{
-    RANKNET__HALVES(ranknet__vd2, r, a, b, ==);
-}
-/* A float with its sign bit set orders as a signed integer in reverse: the float max of
-   two such values is the integer min. */
-static inline void ranknet__vf_negabs(ranknet__vf *x)
-{
-    ranknet__vi v = (ranknet__vi)*x | (int)0x80000000, lim = v * 0 + (int)0xC2FE0000, m; /* -127.0f */
-    ranknet__vi_gt(&m, &v, &lim);
-    *x = (ranknet__vf)RANKNET__SEL(ranknet__vi, ranknet__vi, m, lim, v);
-}
-static inline void ranknet__vf_sel_neg(ranknet__vf *m, const ranknet__vf *a, const ranknet__vf *b)
-{
-    *m = RANKNET__SEL(ranknet__vf, ranknet__vi, (ranknet__vi)*m >> 31, *a, *b);
-}
-static inline void ranknet__vd_clamp(ranknet__vd *x)
-{
-    const ranknet__vd lo = {-709.0, -709.0, -709.0, -709.0}, hi = {708.0, 708.0, 708.0, 708.0};
-    ranknet__vl m;
-    ranknet__vd_gt(&m, &lo, x);
-    *x = RANKNET__SEL(ranknet__vd, ranknet__vl, m, lo, *x);
-    ranknet__vd_gt(&m, x, &hi);
-    *x = RANKNET__SEL(ranknet__vd, ranknet__vl, m, hi, *x);
-}
-
-/* 8 columns k..k+7 against the row group. All in base 2: x = sigma log2(e) (s_j - s_i)
-   = -d log2(e) and e = 2^-|x| = e^-|d|; then r = 1 / (1 + e) and q = e r are p and 1 - p
-   in the order the sign of x gives, each with full relative precision however small, and
-   p (1 - p) = q r. For t = 1 the lambda is -(1 - p), which is p with the sign of x and
-   of the result flipped. Past |x| = 126.5 e is exactly 0: p = 1 or 0 exactly, as the
-   scalar exp rounds them. The loss is c |d| + log1p(e). masked: lanes left of the
-   diagonal, past the block end m, or (skip) with equal labels count for nothing. Labels
-   come as order-preserving integer keys (ranknet__f32_key): integer compares. */
-RANKNET__INLINE void ranknet__f32_step(ranknet__f32rows *w, const float *sj, const int *yj, float *cgf, float *chf,
-                                       size_t k, size_t m, float sigma, float c, int masked, int skip, int want_loss,
-                                       int rows, ranknet__vf_hooks hooks)
-{
-    const ranknet__vi lane = {0, 1, 2, 3, 4, 5, 6, 7};
-    const ranknet__vf half = {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f};
-    ranknet__vi kk = lane + (int)k, vy, gt[RANKNET__ROWS], tie[RANKNET__ROWS], mask[RANKNET__ROWS];
-    ranknet__vf vs, cg = {0}, ch = {0}, cur, x[RANKNET__ROWS], e[RANKNET__ROWS];
-    int r;
-    memcpy(&vs, sj + k, sizeof vs);
-    memcpy(&vy, yj + k, sizeof vy);
-    RANKNET__UNROLL
-    for (r = 0; r < rows; ++r) {
-        x[r] = c * (vs - w->s[r]);
-        e[r] = x[r];
-        hooks.negabs(&e[r]);
+#define RANKNET__DEFINE_BASE_HOOKS(P, T)                                                                         \
+    static inline void P##_gt(P##_i *r, const P##_v *a, const P##_v *b) { RANKNET__HALVES(P, r, a, b, >); }     \
+    static inline void P##_eq(P##_i *r, const P##_v *a, const P##_v *b) { RANKNET__HALVES(P, r, a, b, ==); }    \
+    static inline void P##_sel_neg(P##_v *m, const P##_v *a, const P##_v *b)                                     \
+    {                                                                                                            \
+        *m = RANKNET__SEL(P##_v, P##_i, (P##_i)*m >> (int)(8 * sizeof(T) - 1), *a, *b);                         \
+    }                                                                                                            \
+    static inline void P##_negabs(P##_v *x)                                                                      \
+    {                                                                                                            \
+        P##_v zero = {0}, lim = zero + (T)(sizeof(T) == 4 ? -127 : -1023);                                       \
+        P##_i below;                                                                                             \
+        *x = (P##_v)((P##_i)*x | (P##_i)(-zero));                                                                \
+        P##_gt(&below, &lim, x);                                                                                 \
+        *x = RANKNET__SEL(P##_v, P##_i, below, lim, *x);                                                         \
     }
-    ranknet__vf_exp2_rows(e, rows);
-    RANKNET__UNROLL
-    for (r = 0; r < rows; ++r) {
-        ranknet__vf p = 1.0f / (e[r] + 1.0f), q = e[r] * p, g, h = q * p;
-        ranknet__vi flip;
-        hooks.gt(&gt[r], &w->y[r], &vy);
-        hooks.eq(&tie[r], &w->y[r], &vy);
-        flip = gt[r] & (int)0x80000000;
-        g = (ranknet__vf)((ranknet__vi)x[r] ^ flip);
-        hooks.sel_neg(&g, &p, &q);
-        g = (ranknet__vf)((ranknet__vi)g ^ flip);
-        g -= (ranknet__vf)(tie[r] & (ranknet__vi)half);
-        if (masked) {
-            ranknet__vi below, end = kk * 0 + (int)m;
-            hooks.gt(&mask[r], &kk, &w->lim[r]);
-            hooks.gt(&below, &end, &kk);
-            mask[r] &= below;
-            if (skip) mask[r] &= ~tie[r];
-            g = (ranknet__vf)(mask[r] & (ranknet__vi)g);
-            h = (ranknet__vf)(mask[r] & (ranknet__vi)h);
-        }
-        w->g[r] += g;
-        w->h[r] += h;
-        cg += g;
-        ch += h;
-    }
-    if (want_loss) {
-        RANKNET__UNROLL
-        for (r = 0; r < rows; ++r) { /* c = 1 for a pair in the wrong order, 1/2 for a tie, else 0 */
-            ranknet__vf xn = sigma * (vs - w->s[r]), ax = (ranknet__vf)((ranknet__vi)xn & 0x7fffffff), l = e[r];
-            ranknet__vi wrong = (gt[r] & ((ranknet__vi)-xn >> 31)) | (~gt[r] & ~tie[r] & ((ranknet__vi)xn >> 31));
-            ranknet__vf_log1p01(&l);
-            l += (ranknet__vf)((wrong & (ranknet__vi)ax) | (tie[r] & (ranknet__vi)(0.5f * ax)));
-            if (masked) l = (ranknet__vf)(mask[r] & (ranknet__vi)l);
-            w->loss += l;
-        }
-    }
-    memcpy(&cur, cgf + k, sizeof cur);
-    cur -= cg;
-    memcpy(cgf + k, &cur, sizeof cur);
-    memcpy(&cur, chf + k, sizeof cur);
-    cur += ch;
-    memcpy(chf + k, &cur, sizeof cur);
-}
 
-RANKNET__INLINE void ranknet__f64_step(ranknet__f64rows *w, const double *sj, const double *yj, double *colg,
-                                       double *colh, size_t k, size_t m, double sigma, int masked, int skip,
-                                       int want_loss, int rows, ranknet__vd_hooks hooks)
-{
-    const ranknet__vd lane = {0, 1, 2, 3}, half = {0.5, 0.5, 0.5, 0.5}, top = {708.0, 708.0, 708.0, 708.0};
-    ranknet__vd kk = lane + (double)k, vs, vy, cg = {0}, ch = {0}, cur, x[RANKNET__ROWS], e[RANKNET__ROWS];
-    ranknet__vd p[RANKNET__ROWS], q[RANKNET__ROWS], g[RANKNET__ROWS], h[RANKNET__ROWS];
-    ranknet__vl gt[RANKNET__ROWS], tie[RANKNET__ROWS], mask[RANKNET__ROWS];
-    int r;
-    memcpy(&vs, sj + k, sizeof vs);
-    memcpy(&vy, yj + k, sizeof vy);
-    RANKNET__UNROLL
-    for (r = 0; r < rows; ++r) {
-        x[r] = sigma * (vs - w->s[r]);
-        e[r] = x[r];
-        hooks.clamp(&e[r]);
+/* The entry points of one instruction set for one family: plain and weighted, each with
+   want_loss made a constant, so that the loop carries no loss branches. */
+#define RANKNET__DEFINE_ENTRIES(NAME, P, ATTR, ROWS, NEGABS, SEL, GT, EQ)                                        \
+    ATTR static double NAME##_plain(const ranknet__task *tk, double *abs_lambdas)                                \
+    {                                                                                                            \
+        const P##_hooks hooks = {NEGABS, SEL, GT, EQ};                                                           \
+        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 0, ROWS, hooks);                                \
+        return P##_kernel(tk, abs_lambdas, 0, 0, ROWS, hooks);                                                   \
+    }                                                                                                            \
+    ATTR static double NAME##_weighted(const ranknet__task *tk, double *abs_lambdas)                             \
+    {                                                                                                            \
+        const P##_hooks hooks = {NEGABS, SEL, GT, EQ};                                                           \
+        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 1, ROWS, hooks);                                \
+        return P##_kernel(tk, abs_lambdas, 0, 1, ROWS, hooks);                                                   \
     }
-    ranknet__vd_exp_rows(e, rows);
-    RANKNET__UNROLL
-    for (r = 0; r < rows; ++r) p[r] = 1.0 / (e[r] + 1.0);
-    RANKNET__UNROLL
-    for (r = 0; r < rows; ++r) {
-        ranknet__vl sat;
-        hooks.gt(&gt[r], &w->y[r], &vy);
-        hooks.eq(&tie[r], &w->y[r], &vy);
-        hooks.gt(&sat, &x[r], &top);
-        q[r] = e[r] * p[r];
-        p[r] = (ranknet__vd)(~sat & (ranknet__vl)p[r]);
-        h[r] = q[r] * p[r];
-        g[r] = p[r] - (ranknet__vd)(tie[r] & (ranknet__vl)half);
-        g[r] = RANKNET__SEL(ranknet__vd, ranknet__vl, gt[r], -q[r], g[r]);
-        if (masked) {
-            ranknet__vd end = kk * 0 + (double)m;
-            ranknet__vl below;
-            hooks.gt(&mask[r], &kk, &w->lim[r]);
-            hooks.gt(&below, &end, &kk);
-            mask[r] &= below;
-            if (skip) mask[r] &= ~tie[r];
-            g[r] = (ranknet__vd)(mask[r] & (ranknet__vl)g[r]);
-            h[r] = (ranknet__vd)(mask[r] & (ranknet__vl)h[r]);
-        }
-        w->g[r] += g[r];
-        w->h[r] += h[r];
-        cg += g[r];
-        ch += h[r];
-    }
-    if (want_loss) {
-        RANKNET__UNROLL
-        for (r = 0; r < rows; ++r) {
-            const ranknet__vd zero = {0, 0, 0, 0};
-            ranknet__vl pos, neg, wrong;
-            ranknet__vd ax = (ranknet__vd)((ranknet__vl)x[r] & 0x7fffffffffffffffLL), l = 1.0 / e[r];
-            hooks.gt(&pos, &x[r], &zero);
-            hooks.gt(&neg, &zero, &x[r]);
-            wrong = (gt[r] & pos) | (~gt[r] & ~tie[r] & neg);
-            l = RANKNET__SEL(ranknet__vd, ranknet__vl, pos, l, e[r]);
-            ranknet__vd_log1p01(&l);
-            l += (ranknet__vd)((wrong & (ranknet__vl)ax) | (tie[r] & (ranknet__vl)(0.5 * ax)));
-            if (masked) l = (ranknet__vd)(mask[r] & (ranknet__vl)l);
-            w->loss += l;
-        }
-    }
-    memcpy(&cur, colg + k, sizeof cur);
-    cur -= cg;
-    memcpy(colg + k, &cur, sizeof cur);
-    memcpy(&cur, colh + k, sizeof cur);
-    cur += ch;
-    memcpy(colh + k, &cur, sizeof cur);
-}
 
-/* Labels as integers in the same order: -0 becomes +0, negative floats have their
-   magnitude bits flipped. (Labels are finite here.) */
-static inline int ranknet__f32_key(float y)
-{
-    int b;
-    y += 0.0f;
-    memcpy(&b, &y, sizeof b);
-    return b < 0 ? b ^ 0x7fffffff : b;
-}
+RANKNET__DEFINE_KERNEL(ranknet__f32x8, float, int, 8)
+RANKNET__DEFINE_KERNEL(ranknet__f64x4, double, long long, 4)
+RANKNET__DEFINE_BASE_HOOKS(ranknet__f32x8, float)
+RANKNET__DEFINE_BASE_HOOKS(ranknet__f64x4, double)
+RANKNET__DEFINE_ENTRIES(ranknet__f32x8_base, ranknet__f32x8, , 4, ranknet__f32x8_negabs, ranknet__f32x8_sel_neg,
+                        ranknet__f32x8_gt, ranknet__f32x8_eq)
+RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, ranknet__f64x4_negabs, ranknet__f64x4_sel_neg,
+                        ranknet__f64x4_gt, ranknet__f64x4_eq)
+#define RANKNET__BASE_KERNELS                                                                                    \
+    ranknet__f64x4_base_plain, ranknet__f64x4_base_weighted, ranknet__f32x8_base_plain, ranknet__f32x8_base_weighted
 
-/* The float kernel: column blocks staged on the stack; rows in groups against 8 columns
-   at a time, masks only on the diagonal and the block end (and under TIES_SKIP). Row sums
-   stay in float for one block (<= 32 vectors), column sums for 16 row groups, then move
-   to double. */
-RANKNET__INLINE double ranknet__f32_kernel(double sigma_d, int skip, const float *s, const float *y, size_t n,
-                                           int want_loss, float *grad, float *hess, int rows, ranknet__vf_hooks hooks)
-{
-    RANKNET__ALIGNED float sj[RANKNET__BLOCK + 8], cgf[RANKNET__BLOCK + 8], chf[RANKNET__BLOCK + 8];
-    RANKNET__ALIGNED int yj[RANKNET__BLOCK + 8];
-    double colg[RANKNET__BLOCK], colh[RANKNET__BLOCK], loss = 0;
-    const float sigma = (float)sigma_d, c = (float)(sigma_d * 1.4426950408889634);
-    size_t jb, i0, k;
-    int r, t;
-    for (jb = 0; jb < n; jb += RANKNET__BLOCK) {
-        size_t m = n - jb < RANKNET__BLOCK ? n - jb : RANKNET__BLOCK, mpad = (m + 7) & ~(size_t)7;
-        int groups = 0;
-        for (k = 0; k < mpad; ++k) {
-            sj[k] = k < m ? s[jb + k] : 0;
-            yj[k] = k < m ? ranknet__f32_key(y[jb + k]) : 0;
-            cgf[k] = chf[k] = 0;
-            if (k < m) colg[k] = colh[k] = 0;
-        }
-        for (i0 = 0; i0 + 1 < jb + m; i0 += (size_t)rows) {
-            ranknet__f32rows w;
-            /* iterations [k0, kb) touch the diagonal, [kb, ke) are whole, [ke, m) the end */
-            size_t k0 = i0 + 1 > jb ? (i0 + 1 - jb) & ~(size_t)7 : 0;
-            size_t kb = i0 + (size_t)rows > jb ? (i0 + (size_t)rows - jb + 7) & ~(size_t)7 : 0;
-            size_t ke = m & ~(size_t)7;
-            memset(&w, 0, sizeof w);
-            if (kb > ke || skip) kb = ke = k0;
-            for (r = 0; r < rows; ++r) {
-                size_t i = i0 + (size_t)r;
-                int valid = i + 1 < jb + m;
-                w.s[r] += valid ? s[i] : 0;
-                w.y[r] += valid ? ranknet__f32_key(y[i]) : 0;
-                w.lim[r] += !valid ? RANKNET__BLOCK + 8 : i < jb ? -1 : (int)(i - jb);
-            }
-            for (k = k0; k < kb; k += 8)
-                ranknet__f32_step(&w, sj, yj, cgf, chf, k, m, sigma, c, 1, skip, want_loss, rows, hooks);
-            for (; k < ke; k += 8) ranknet__f32_step(&w, sj, yj, cgf, chf, k, m, sigma, c, 0, 0, want_loss, rows, hooks);
-            for (; k < m; k += 8)
-                ranknet__f32_step(&w, sj, yj, cgf, chf, k, m, sigma, c, 1, skip, want_loss, rows, hooks);
-            for (r = 0; r < rows && i0 + (size_t)r + 1 < jb + m; ++r) {
-                double sg = 0, sh = 0;
-                for (t = 0; t < 8; ++t) sg += w.g[r][t], sh += w.h[r][t];
-                if (grad) grad[i0 + r] = (float)((double)grad[i0 + r] + sigma_d * sg);
-                if (hess) hess[i0 + r] = (float)((double)hess[i0 + r] + sigma_d * sigma_d * sh);
-            }
-            for (t = 0; t < 8; ++t) loss += w.loss[t];
-            if (++groups == 16) { /* move the float column sums into double */
-                for (k = 0; k < m; ++k) colg[k] += cgf[k], colh[k] += chf[k], cgf[k] = chf[k] = 0;
-                groups = 0;
-            }
-        }
-        for (k = 0; k < m; ++k) {
-            if (grad) grad[jb + k] = (float)((double)grad[jb + k] + sigma_d * (colg[k] + cgf[k]));
-            if (hess) hess[jb + k] = (float)((double)hess[jb + k] + sigma_d * sigma_d * (colh[k] + chf[k]));
-        }
-    }
-    return loss;
-}
-
-/* want_loss becomes a constant in each copy, so the loop carries no loss branches */
-RANKNET__INLINE double ranknet__plain_f32_body(double sigma, int skip, const float *s, const float *y, size_t n,
-                                               int want_loss, float *grad, float *hess, int rows, ranknet__vf_hooks hooks)
-{
-    if (want_loss) return ranknet__f32_kernel(sigma, skip, s, y, n, 1, grad, hess, rows, hooks);
-    return ranknet__f32_kernel(sigma, skip, s, y, n, 0, grad, hess, rows, hooks);
-}
-
-/* The double kernel: the same with 4 lanes, all sums in double. */
-RANKNET__INLINE double ranknet__f64_kernel(double sigma, int skip, const double *s, const double *y, size_t n,
-                                           int want_loss, double *grad, double *hess, int rows, ranknet__vd_hooks hooks)
-{
-    RANKNET__ALIGNED double sj[RANKNET__BLOCK + 4], yj[RANKNET__BLOCK + 4], colg[RANKNET__BLOCK + 4], colh[RANKNET__BLOCK + 4];
-    double loss = 0;
-    size_t jb, i0, k;
-    int r, t;
-    for (jb = 0; jb < n; jb += RANKNET__BLOCK) {
-        size_t m = n - jb < RANKNET__BLOCK ? n - jb : RANKNET__BLOCK, mpad = (m + 3) & ~(size_t)3;
-        for (k = 0; k < mpad; ++k) {
-            sj[k] = k < m ? s[jb + k] : 0;
-            yj[k] = k < m ? y[jb + k] : 0;
-            colg[k] = colh[k] = 0;
-        }
-        for (i0 = 0; i0 + 1 < jb + m; i0 += (size_t)rows) {
-            ranknet__f64rows w;
-            size_t k0 = i0 + 1 > jb ? (i0 + 1 - jb) & ~(size_t)3 : 0;
-            size_t kb = i0 + (size_t)rows > jb ? (i0 + (size_t)rows - jb + 3) & ~(size_t)3 : 0;
-            size_t ke = m & ~(size_t)3;
-            memset(&w, 0, sizeof w);
-            if (kb > ke || skip) kb = ke = k0;
-            for (r = 0; r < rows; ++r) {
-                size_t i = i0 + (size_t)r;
-                int valid = i + 1 < jb + m;
-                w.s[r] += valid ? s[i] : 0;
-                w.y[r] += valid ? y[i] : 0;
-                w.lim[r] += !valid ? RANKNET__BLOCK + 8 : i < jb ? -1 : (double)(i - jb);
-            }
-            for (k = k0; k < kb; k += 4) ranknet__f64_step(&w, sj, yj, colg, colh, k, m, sigma, 1, skip, want_loss, rows, hooks);
-            for (; k < ke; k += 4) ranknet__f64_step(&w, sj, yj, colg, colh, k, m, sigma, 0, 0, want_loss, rows, hooks);
-            for (; k < m; k += 4) ranknet__f64_step(&w, sj, yj, colg, colh, k, m, sigma, 1, skip, want_loss, rows, hooks);
-            for (r = 0; r < rows && i0 + (size_t)r + 1 < jb + m; ++r) {
-                double sg = 0, sh = 0;
-                for (t = 0; t < 4; ++t) sg += w.g[r][t], sh += w.h[r][t];
-                if (grad) grad[i0 + r] += sigma * sg;
-                if (hess) hess[i0 + r] += sigma * sigma * sh;
-            }
-            for (t = 0; t < 4; ++t) loss += w.loss[t];
-        }
-        for (k = 0; k < m; ++k) {
-            if (grad) grad[jb + k] += sigma * colg[k];
-            if (hess) hess[jb + k] += sigma * sigma * colh[k];
-        }
-    }
-    return loss;
-}
-
-RANKNET__INLINE double ranknet__plain_f64_body(double sigma, int skip, const double *s, const double *y, size_t n,
-                                               int want_loss, double *grad, double *hess, int rows, ranknet__vd_hooks hooks)
-{
-    if (want_loss) return ranknet__f64_kernel(sigma, skip, s, y, n, 1, grad, hess, rows, hooks);
-    return ranknet__f64_kernel(sigma, skip, s, y, n, 0, grad, hess, rows, hooks);
-}
-
-static double ranknet__plain_f32_base(double sigma, int skip, const float *s, const float *y, size_t n,
-                                      int want_loss, float *grad, float *hess)
-{
-    const ranknet__vf_hooks hooks = {ranknet__vf_negabs, ranknet__vf_sel_neg, ranknet__vi_gt, ranknet__vi_eq};
-    return ranknet__plain_f32_body(sigma, skip, s, y, n, want_loss, grad, hess, 4, hooks);
-}
-static double ranknet__plain_f64_base(double sigma, int skip, const double *s, const double *y, size_t n,
-                                      int want_loss, double *grad, double *hess)
-{
-    const ranknet__vd_hooks hooks = {ranknet__vd_clamp, ranknet__vd_gt, ranknet__vd_eq};
-    return ranknet__plain_f64_body(sigma, skip, s, y, n, want_loss, grad, hess, 4, hooks);
-}
 #if defined(__x86_64__)
-#define RANKNET__AVX2 1
-__attribute__((target("avx2,fma"))) static inline void ranknet__vf_negabs_avx2(ranknet__vf *x)
+#define RANKNET__AVX2 __attribute__((target("avx2,fma")))
+#define RANKNET__AVX512 __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")))
+/* Compares as the vector extensions write them: native under AVX2 and AVX-512. */
+#define RANKNET__DEFINE_NATIVE_COMPARES(P, ATTR, SUFFIX)                                                         \
+    ATTR static inline void P##_gt_##SUFFIX(P##_i *r, const P##_v *a, const P##_v *b) { *r = *a > *b; }          \
+    ATTR static inline void P##_eq_##SUFFIX(P##_i *r, const P##_v *a, const P##_v *b) { *r = *a == *b; }
+RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f32x8, RANKNET__AVX2, avx2)
+RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f64x4, RANKNET__AVX2, avx2)
+RANKNET__AVX2 static inline void ranknet__f32x8_negabs_avx2(ranknet__f32x8_v *x)
 {
-    __m256i v = _mm256_or_si256((__m256i)*x, _mm256_set1_epi32((int)0x80000000));
-    *x = (ranknet__vf)_mm256_min_epi32(v, _mm256_set1_epi32((int)0xC2FE0000));
+    *x = (ranknet__f32x8_v)_mm256_max_ps(_mm256_or_ps((__m256)*x, _mm256_set1_ps(-0.0f)), _mm256_set1_ps(-127.0f));
 }
-__attribute__((target("avx2,fma"))) static inline void ranknet__vf_sel_neg_avx2(ranknet__vf *m, const ranknet__vf *a,
-                                                                               const ranknet__vf *b)
+RANKNET__AVX2 static inline void ranknet__f32x8_sel_neg_avx2(ranknet__f32x8_v *m, const ranknet__f32x8_v *a,
+                                                             const ranknet__f32x8_v *b)
 {
-    *m = (ranknet__vf)_mm256_blendv_ps((__m256)*b, (__m256)*a, (__m256)*m);
+    *m = (ranknet__f32x8_v)_mm256_blendv_ps((__m256)*b, (__m256)*a, (__m256)*m);
 }
-__attribute__((target("avx2,fma"))) static inline void ranknet__vi_gt_avx2(ranknet__vi *r, const ranknet__vi *a,
-                                                                          const ranknet__vi *b)
+RANKNET__AVX2 static inline void ranknet__f64x4_negabs_avx2(ranknet__f64x4_v *x)
 {
-    *r = *a > *b;
+    *x = (ranknet__f64x4_v)_mm256_max_pd(_mm256_or_pd((__m256d)*x, _mm256_set1_pd(-0.0)), _mm256_set1_pd(-1023.0));
 }
-__attribute__((target("avx2,fma"))) static inline void ranknet__vi_eq_avx2(ranknet__vi *r, const ranknet__vi *a,
-                                                                          const ranknet__vi *b)
+RANKNET__AVX2 static inline void ranknet__f64x4_sel_neg_avx2(ranknet__f64x4_v *m, const ranknet__f64x4_v *a,
+                                                             const ranknet__f64x4_v *b)
 {
-    *r = *a == *b;
+    *m = (ranknet__f64x4_v)_mm256_blendv_pd((__m256d)*b, (__m256d)*a, (__m256d)*m);
 }
-__attribute__((target("avx2,fma"))) static inline void ranknet__vd_clamp_avx2(ranknet__vd *x)
+RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx2, ranknet__f32x8, RANKNET__AVX2, 8, ranknet__f32x8_negabs_avx2,
+                        ranknet__f32x8_sel_neg_avx2, ranknet__f32x8_gt_avx2, ranknet__f32x8_eq_avx2)
+RANKNET__DEFINE_ENTRIES(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2, 4, ranknet__f64x4_negabs_avx2,
+                        ranknet__f64x4_sel_neg_avx2, ranknet__f64x4_gt_avx2, ranknet__f64x4_eq_avx2)
+
+RANKNET__DEFINE_KERNEL(ranknet__f32x16, float, int, 16)
+RANKNET__DEFINE_KERNEL(ranknet__f64x8, double, long long, 8)
+RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f32x16, RANKNET__AVX512, avx512)
+RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f64x8, RANKNET__AVX512, avx512)
+RANKNET__AVX512 static inline void ranknet__f32x16_negabs_avx512(ranknet__f32x16_v *x)
 {
-    *x = (ranknet__vd)_mm256_min_pd(_mm256_max_pd((__m256d)*x, _mm256_set1_pd(-709.0)), _mm256_set1_pd(708.0));
+    *x = (ranknet__f32x16_v)_mm512_max_ps(_mm512_or_ps((__m512)*x, _mm512_set1_ps(-0.0f)), _mm512_set1_ps(-127.0f));
 }
-__attribute__((target("avx2,fma"))) static inline void ranknet__vd_gt_avx2(ranknet__vl *r, const ranknet__vd *a,
-                                                                          const ranknet__vd *b)
+RANKNET__AVX512 static inline void ranknet__f32x16_sel_neg_avx512(ranknet__f32x16_v *m, const ranknet__f32x16_v *a,
+                                                                  const ranknet__f32x16_v *b)
 {
-    *r = *a > *b;
+    *m = (ranknet__f32x16_v)_mm512_mask_blend_ps(_mm512_movepi32_mask((__m512i)*m), (__m512)*b, (__m512)*a);
 }
-__attribute__((target("avx2,fma"))) static inline void ranknet__vd_eq_avx2(ranknet__vl *r, const ranknet__vd *a,
-                                                                          const ranknet__vd *b)
+RANKNET__AVX512 static inline void ranknet__f64x8_negabs_avx512(ranknet__f64x8_v *x)
 {
-    *r = *a == *b;
+    *x = (ranknet__f64x8_v)_mm512_max_pd(_mm512_or_pd((__m512d)*x, _mm512_set1_pd(-0.0)), _mm512_set1_pd(-1023.0));
 }
-__attribute__((target("avx2,fma"))) static double ranknet__plain_f32_avx2(double sigma, int skip, const float *s,
-                                                                         const float *y, size_t n, int want_loss,
-                                                                         float *grad, float *hess)
+RANKNET__AVX512 static inline void ranknet__f64x8_sel_neg_avx512(ranknet__f64x8_v *m, const ranknet__f64x8_v *a,
+                                                                 const ranknet__f64x8_v *b)
 {
-    const ranknet__vf_hooks hooks = {ranknet__vf_negabs_avx2, ranknet__vf_sel_neg_avx2, ranknet__vi_gt_avx2,
-                                     ranknet__vi_eq_avx2};
-    return ranknet__plain_f32_body(sigma, skip, s, y, n, want_loss, grad, hess, 8, hooks);
+    *m = (ranknet__f64x8_v)_mm512_mask_blend_pd(_mm512_movepi64_mask((__m512i)*m), (__m512d)*b, (__m512d)*a);
 }
-__attribute__((target("avx2,fma"))) static double ranknet__plain_f64_avx2(double sigma, int skip, const double *s,
-                                                                         const double *y, size_t n, int want_loss,
-                                                                         double *grad, double *hess)
-{
-    const ranknet__vd_hooks hooks = {ranknet__vd_clamp_avx2, ranknet__vd_gt_avx2, ranknet__vd_eq_avx2};
-    return ranknet__plain_f64_body(sigma, skip, s, y, n, want_loss, grad, hess, 4, hooks);
-}
+RANKNET__DEFINE_ENTRIES(ranknet__f32x16_avx512, ranknet__f32x16, RANKNET__AVX512, 8, ranknet__f32x16_negabs_avx512,
+                        ranknet__f32x16_sel_neg_avx512, ranknet__f32x16_gt_avx512, ranknet__f32x16_eq_avx512)
+RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 8, ranknet__f64x8_negabs_avx512,
+                        ranknet__f64x8_sel_neg_avx512, ranknet__f64x8_gt_avx512, ranknet__f64x8_eq_avx512)
+
+#define RANKNET__SSE2_KERNELS RANKNET__BASE_KERNELS
+#define RANKNET__AVX2_KERNELS                                                                                    \
+    ranknet__f64x4_avx2_plain, ranknet__f64x4_avx2_weighted, ranknet__f32x8_avx2_plain, ranknet__f32x8_avx2_weighted
+#define RANKNET__AVX512_KERNELS                                                                                  \
+    ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f32x16_avx512_plain,                   \
+        ranknet__f32x16_avx512_weighted
+#else
+#define RANKNET__NEON_KERNELS RANKNET__BASE_KERNELS
 #endif
 #endif /* SIMD */
+
+#define RANKNET__NO_KERNELS 0, 0, 0, 0
+#ifndef RANKNET__SSE2_KERNELS
+#define RANKNET__SSE2_KERNELS RANKNET__NO_KERNELS
+#endif
+#ifndef RANKNET__AVX2_KERNELS
+#define RANKNET__AVX2_KERNELS RANKNET__NO_KERNELS
+#endif
+#ifndef RANKNET__NEON_KERNELS
+#define RANKNET__NEON_KERNELS RANKNET__NO_KERNELS
+#endif
+#ifndef RANKNET__AVX512_KERNELS
+#define RANKNET__AVX512_KERNELS RANKNET__NO_KERNELS
+#endif
+
+/* The one place that maps code path x precision x weighting to a kernel. Rows follow
+   ranknet_simd; a path the build lacks has no kernels (ranknet_simd_supported says 0). */
+static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int weighted)
+{
+    static const ranknet__kernel table[][4] = {
+        /*            double plain, double weighted, float plain, float weighted */
+        /* AUTO   */ {RANKNET__NO_KERNELS},
+        /* SCALAR */ {ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel},
+        /* SSE2   */ {RANKNET__SSE2_KERNELS},
+        /* AVX2   */ {RANKNET__AVX2_KERNELS},
+        /* NEON   */ {RANKNET__NEON_KERNELS},
+        /* AVX512 */ {RANKNET__AVX512_KERNELS},
+    };
+    ranknet__kernel k = table[path][2 * (f32 != 0) + (weighted != 0)];
+    RANKNET_ASSERT(k != 0);
+    return k;
+}
 
 /* One query of a batch; scratch has room for n ranks when c->ndcg. The query's outputs
    are zeroed here, by the thread that then fills them: they stay in its cache. */
 static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, ranknet__vec s, ranknet__vec y,
                                  size_t n, int want_loss, void *grad, void *hess)
 {
-    ranknet__ndcg w;
+    ranknet__task t;
     double loss, abs_lambdas, scale;
+    size_t r;
     ranknet__zero(grad, s.f32, n);
     ranknet__zero(hess, s.f32, n);
     if (n < 2) return 0;
-    if (!c->ndcg) {
-#ifdef RANKNET__SIMD
-        if (c->path != RANKNET_SIMD_SCALAR && c->simd_safe) {
-#ifdef RANKNET__AVX2
-            if (c->path == RANKNET_SIMD_AVX2) {
-                return s.f32 ? ranknet__plain_f32_avx2(c->sigma, c->skip_ties, (const float *)s.p, (const float *)y.p, n,
-                                                       want_loss, (float *)grad, (float *)hess)
-                             : ranknet__plain_f64_avx2(c->sigma, c->skip_ties, (const double *)s.p,
-                                                       (const double *)y.p, n, want_loss, (double *)grad,
-                                                       (double *)hess);
-            }
-#endif
-            return s.f32 ? ranknet__plain_f32_base(c->sigma, c->skip_ties, (const float *)s.p, (const float *)y.p, n,
-                                                   want_loss, (float *)grad, (float *)hess)
-                         : ranknet__plain_f64_base(c->sigma, c->skip_ties, (const double *)s.p, (const double *)y.p, n,
-                                                   want_loss, (double *)grad, (double *)hess);
-        }
-#endif
-        return ranknet__query_kernel(c, NULL, s, y, n, want_loss, grad, hess, &abs_lambdas);
+    t.s = s, t.y = y, t.n = n, t.order = NULL, t.cut = n, t.sigma = c->sigma;
+    t.skip_ties = c->skip_ties, t.want_loss = want_loss, t.grad = grad, t.hess = hess;
+    if (c->ndcg) {
+        ranknet__ndcg w;
+        ranknet__ndcg_setup(&w, scratch, c->k, c->linear_gain, s, y, n);
+        if (w.idcg == 0) return 0; /* nothing relevant: no pair can change NDCG */
+        /* gains are divided by the largest, and it sits at rank 0 of the ideal order: a
+           positive IDCG is >= 1, so every weight stays finite */
+        RANKNET_ASSERT(w.idcg >= 1.0);
+        for (r = 0; r < n; ++r) scratch[r].key = ranknet__gain(&w, ranknet__get(y, scratch[r].idx)) / w.idcg;
+        t.order = scratch, t.cut = w.cut;
     }
-    ranknet__ndcg_setup(&w, scratch, c->k, c->linear_gain, s, y, n);
-    if (w.idcg == 0) return 0; /* nothing relevant: no pair can change NDCG */
-    loss = ranknet__query_kernel(c, &w, s, y, n, want_loss, grad, hess, &abs_lambdas);
-    if (c->normalize && abs_lambdas > 0) {
+    /* the vector kernels take scores and sigma in their range (c->simd_safe), the scalar
+       one everything */
+    loss = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, c->ndcg)(&t, &abs_lambdas);
+    if (c->ndcg && c->normalize && abs_lambdas > 0) {
         scale = log1p(abs_lambdas) / abs_lambdas / 0.69314718055994530942; /* log2(1 + S) / S, also for tiny S */
         ranknet__scale(grad, s.f32, n, scale);
         ranknet__scale(hess, s.f32, n, scale);
@@ -1246,7 +1207,7 @@ static ranknet_status ranknet__ndcg_of(ranknet__vec s, ranknet__vec y, size_t n,
     scratch = (ranknet__rank *)RANKNET_MALLOC(n * sizeof *scratch);
     if (!scratch) return RANKNET_ERR_NOMEM;
     ranknet__ndcg_setup(&w, scratch, k, 0, s, y, n);
-    for (r = 0; r < w.cut; ++r) dcg += ranknet__gain(&w, ranknet__get(y, scratch[r].idx)) * ranknet__discount(&w, r);
+    for (r = 0; r < w.cut; ++r) dcg += ranknet__gain(&w, ranknet__get(y, scratch[r].idx)) * ranknet__discount(r, w.cut);
     RANKNET_FREE(scratch);
     if (ndcg) *ndcg = w.idcg > 0 ? dcg / w.idcg : 1.0;
     return RANKNET_OK;
@@ -1337,6 +1298,10 @@ RANKNETDEF int ranknet_simd_supported(ranknet_simd path)
     case RANKNET_SIMD_SSE2: return 1;
     /* reads the CPU model that libgcc / compiler-rt fill in before main: no state of ours */
     case RANKNET_SIMD_AVX2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case RANKNET_SIMD_AVX512:
+        return ranknet_simd_supported(RANKNET_SIMD_AVX2) && __builtin_cpu_supports("avx512f") &&
+               __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+               __builtin_cpu_supports("avx512vl");
 #endif
 #if defined(RANKNET__SIMD) && defined(__aarch64__)
     case RANKNET_SIMD_NEON: return 1;
@@ -1347,6 +1312,7 @@ RANKNETDEF int ranknet_simd_supported(ranknet_simd path)
 
 RANKNETDEF ranknet_simd ranknet_simd_best(void)
 {
+    if (ranknet_simd_supported(RANKNET_SIMD_AVX512)) return RANKNET_SIMD_AVX512;
     if (ranknet_simd_supported(RANKNET_SIMD_AVX2)) return RANKNET_SIMD_AVX2;
     if (ranknet_simd_supported(RANKNET_SIMD_SSE2)) return RANKNET_SIMD_SSE2;
     if (ranknet_simd_supported(RANKNET_SIMD_NEON)) return RANKNET_SIMD_NEON;
@@ -1361,6 +1327,7 @@ RANKNETDEF const char *ranknet_simd_string(ranknet_simd path)
     case RANKNET_SIMD_SSE2: return "sse2";
     case RANKNET_SIMD_AVX2: return "avx2+fma";
     case RANKNET_SIMD_NEON: return "neon";
+    case RANKNET_SIMD_AVX512: return "avx512";
     default: return "unknown";
     }
 }

@@ -257,7 +257,8 @@ static void table(int quick)
 /* n = 1000 on every code path this machine runs, forced through ranknet_options.simd */
 static void paths(int quick)
 {
-    static const ranknet_simd all[] = {RANKNET_SIMD_SCALAR, RANKNET_SIMD_SSE2, RANKNET_SIMD_AVX2, RANKNET_SIMD_NEON};
+    static const ranknet_simd all[] = {RANKNET_SIMD_SCALAR, RANKNET_SIMD_SSE2, RANKNET_SIMD_AVX2, RANKNET_SIMD_NEON,
+                                       RANKNET_SIMD_AVX512};
     const size_t n = 1000;
     const double pairs = 0.5 * (double)n * (double)(n - 1), min_s = quick ? 0.01 : 0.05;
     const int reps = quick ? 3 : 7;
