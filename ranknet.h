@@ -663,8 +663,10 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
     /* a row group: broadcast score, label, gain / IDCG and discount; the diagonal (lanes with   \
        local column index <= lim are pairs j <= i, masked off); running sums */                                 \
     typedef struct P##_rows {                                                                                    \
-        P##_v s[RANKNET__ROWS], y[RANKNET__ROWS], gain[RANKNET__ROWS], disc[RANKNET__ROWS], lim[RANKNET__ROWS];  \
-        P##_v g[RANKNET__ROWS], h[RANKNET__ROWS], a;                                                             \
+        struct {                                                                                                 \
+            P##_v s, y, gain, disc, lim, g, h;                                                                   \
+        } row[RANKNET__ROWS];                                                                                    \
+        P##_v a;                                                                                                 \
         double loss[L];                                                                                          \
     } P##_rows;                                                                                                  \
                                                                                                                  \
@@ -707,8 +709,11 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         P##_v ca = zero, lsum = zero, cur, x[RANKNET__ROWS], e[RANKNET__ROWS], wt[RANKNET__ROWS];               \
         P##_i sign = (P##_i)(-zero), gt[RANKNET__ROWS], tie[RANKNET__ROWS], mask[RANKNET__ROWS];               \
         int r, t;                                                                                                \
-        if (masked)                                                                                              \
-            for (t = 0; t < L; ++t) kk[t] = (T)(k + (size_t)t);                                                  \
+        if (masked) {                                                                                            \
+            static const T lanes[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};                 \
+            memcpy(&kk, lanes, sizeof kk);                                                                       \
+            kk += (T)k;                                                                                          \
+        }                                                                                                        \
         memcpy(&vs, sj + k, sizeof vs);                                                                          \
         memcpy(&vy, yj + k, sizeof vy);                                                                          \
         if (weighted) {                                                                                          \
@@ -717,7 +722,7 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         }                                                                                                        \
         RANKNET__UNROLL                                                                                          \
         for (r = 0; r < rows; ++r) {                                                                             \
-            x[r] = c * (vs - w->s[r]);                                                                           \
+            x[r] = c * (vs - w->row[r].s);                                                                           \
             e[r] = x[r];                                                                                         \
             hooks.negabs(&e[r]);                                                                                 \
         }                                                                                                        \
@@ -726,15 +731,15 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         for (r = 0; r < rows; ++r) {                                                                             \
             P##_v p = (T)1 / (e[r] + (T)1), q = e[r] * p, g, h = q * p;                                          \
             P##_i flip;                                                                                          \
-            hooks.gt(&gt[r], &w->y[r], &vy);                                                                     \
-            hooks.eq(&tie[r], &w->y[r], &vy);                                                                    \
+            hooks.gt(&gt[r], &w->row[r].y, &vy);                                                                     \
+            hooks.eq(&tie[r], &w->row[r].y, &vy);                                                                    \
             flip = gt[r] & sign;                                                                                 \
             g = (P##_v)((P##_i)x[r] ^ flip);                                                                     \
             hooks.sel_neg(&g, &p, &q);                                                                           \
             g = (P##_v)((P##_i)g ^ flip);                                                                        \
             g -= (P##_v)(tie[r] & (P##_i)half);                                                                  \
             if (weighted) {                                                                                      \
-                P##_v dg = w->gain[r] - vg, dd = w->disc[r] - vd;                                                \
+                P##_v dg = w->row[r].gain - vg, dd = w->row[r].disc - vd;                                                \
                 wt[r] = (P##_v)((P##_i)dg & ~sign) * (P##_v)((P##_i)dd & ~sign);                                 \
                 g *= wt[r];                                                                                      \
                 h *= wt[r];                                                                                      \
@@ -742,15 +747,15 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
             if (masked) {                                                                                        \
                 P##_v end = zero + (T)m;                                                                         \
                 P##_i below;                                                                                     \
-                hooks.gt(&mask[r], &kk, &w->lim[r]);                                                             \
+                hooks.gt(&mask[r], &kk, &w->row[r].lim);                                                             \
                 hooks.gt(&below, &end, &kk);                                                                     \
                 mask[r] &= below;                                                                                \
                 if (skip) mask[r] &= ~tie[r];                                                                    \
                 g = (P##_v)(mask[r] & (P##_i)g);                                                                 \
                 h = (P##_v)(mask[r] & (P##_i)h);                                                                 \
             }                                                                                                    \
-            w->g[r] += g;                                                                                        \
-            w->h[r] += h;                                                                                        \
+            w->row[r].g += g;                                                                                        \
+            w->row[r].h += h;                                                                                        \
             cg += g;                                                                                             \
             ch += h;                                                                                             \
             if (weighted) ca += (P##_v)((P##_i)g & ~sign);                                                       \
@@ -759,7 +764,7 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         if (want_loss) {                                                                                         \
             RANKNET__UNROLL                                                                                      \
             for (r = 0; r < rows; ++r) {                                                                         \
-                P##_v xn = sigma * (vs - w->s[r]), ax = (P##_v)((P##_i)xn & ~sign), l = e[r];                    \
+                P##_v xn = sigma * (vs - w->row[r].s), ax = (P##_v)((P##_i)xn & ~sign), l = e[r];                    \
                 P##_i wrong = (gt[r] & ((P##_i)-xn >> top_bit)) | (~gt[r] & ~tie[r] & ((P##_i)xn >> top_bit));   \
                 P##_log1p01(&l);                                                                                 \
                 l += (P##_v)((wrong & (P##_i)ax) | (tie[r] & (P##_i)(half * ax)));                               \
@@ -786,6 +791,7 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         const T *s = (const T *)tk->s.p, *y = (const T *)tk->y.p;                                               \
         T *grad = (T *)tk->grad, *hess = (T *)tk->hess;                                                          \
         const ranknet__rank *o = weighted ? tk->order : NULL;                                                    \
+        const P##_v zero = {0};                                                                                  \
         const double sigma_d = tk->sigma;                                                                        \
         const T sigma = (T)sigma_d, c = (T)(sigma_d * 1.4426950408889634);                                       \
         const int skip = tk->skip_ties;                                                                          \
@@ -798,8 +804,10 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
                 size_t item = k < m ? RANKNET__ITEM(o, jb + k) : 0;                                              \
                 sj[k] = k < m ? s[item] : 0;                                                                     \
                 yj[k] = k < m ? y[item] : 0;                                                                     \
-                gj[k] = weighted && k < m ? (T)o[jb + k].key : 0;                                                \
-                dj[k] = weighted && k < m ? (T)ranknet__discount(jb + k, cut) : 0;                               \
+                if (weighted) {                                                                                  \
+                    gj[k] = k < m ? (T)o[jb + k].key : 0;                                                        \
+                    dj[k] = k < m ? (T)ranknet__discount(jb + k, cut) : 0;                                       \
+                }                                                                                                \
                 cgs[k] = chs[k] = 0;                                                                             \
                 if (k < m) colg[k] = colh[k] = 0;                                                                \
             }                                                                                                    \
@@ -809,20 +817,22 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
                 size_t k0 = i0 + 1 > jb ? (i0 + 1 - jb) / L * L : 0;                                             \
                 size_t kb = i0 + (size_t)rows > jb ? (i0 + (size_t)rows - jb + L - 1) / L * L : 0;               \
                 size_t ke = m / L * L;                                                                           \
-                memset(&w, 0, sizeof w);                                                                         \
                 if (kb > ke || skip || i0 + (size_t)rows > nrows) kb = ke = k0;                                  \
-                for (r = 0; r < rows; ++r) {                                                                     \
+                for (r = 0; r < rows; ++r) { /* field by field: a memset of the whole group costs more */        \
                     size_t i = i0 + (size_t)r, item;                                                             \
                     int valid = i < nrows && i + 1 < jb + m;                                                     \
                     item = valid ? RANKNET__ITEM(o, i) : 0;                                                      \
-                    w.s[r] += valid ? s[item] : 0;                                                               \
-                    w.y[r] += valid ? y[item] : 0;                                                               \
+                    w.row[r].s = zero + (valid ? s[item] : 0);                                                       \
+                    w.row[r].y = zero + (valid ? y[item] : 0);                                                       \
                     if (weighted) {                                                                              \
-                        w.gain[r] += valid ? (T)o[i].key : 0;                                                    \
-                        w.disc[r] += valid ? (T)ranknet__discount(i, cut) : 0;                                   \
+                        w.row[r].gain = zero + (valid ? (T)o[i].key : 0);                                            \
+                        w.row[r].disc = zero + (valid ? (T)ranknet__discount(i, cut) : 0);                           \
                     }                                                                                            \
-                    w.lim[r] += !valid ? (T)(RANKNET__BLOCK + L) : i < jb ? (T)-1 : (T)(i - jb);                 \
+                    w.row[r].lim = zero + (!valid ? (T)(RANKNET__BLOCK + L) : i < jb ? (T)-1 : (T)(i - jb));         \
+                    w.row[r].g = w.row[r].h = zero;                                                                      \
                 }                                                                                                \
+                w.a = zero;                                                                                      \
+                for (t = 0; t < L; ++t) w.loss[t] = 0;                                                           \
                 for (k = k0; k < kb; k += L)                                                                     \
                     P##_step(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks); \
                 for (; k < ke; k += L)                                                                           \
@@ -834,7 +844,7 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
                     double sg = 0, sh = 0;                                                                       \
                     if (!(i < nrows && i + 1 < jb + m)) break;                                                   \
                     item = RANKNET__ITEM(o, i);                                                                  \
-                    for (t = 0; t < L; ++t) sg += w.g[r][t], sh += w.h[r][t];                                    \
+                    for (t = 0; t < L; ++t) sg += w.row[r].g[t], sh += w.row[r].h[t];                                    \
                     if (grad) grad[item] = (T)((double)grad[item] + sigma_d * sg);                               \
                     if (hess) hess[item] = (T)((double)hess[item] + sigma_d * sigma_d * sh);                     \
                 }                                                                                                \
@@ -967,12 +977,23 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x16_avx512, ranknet__f32x16, RANKNET__AVX512
 RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 8, ranknet__f64x8_negabs_avx512,
                         ranknet__f64x8_sel_neg_avx512, ranknet__f64x8_gt_avx512, ranknet__f64x8_eq_avx512)
 
+/* Below RANKNET__WIDE_MIN items the AVX-512 path runs 32-byte vectors: 16 lanes waste
+   more on the masked diagonal than they gain (n = 16: 383 against 320 ns a query). */
+#define RANKNET__WIDE_MIN 96
+RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 8, ranknet__f32x8_negabs_avx2,
+                        ranknet__f32x8_sel_neg_avx2, ranknet__f32x8_gt_avx2, ranknet__f32x8_eq_avx2)
+RANKNET__DEFINE_ENTRIES(ranknet__f64x4_avx512, ranknet__f64x4, RANKNET__AVX512, 4, ranknet__f64x4_negabs_avx2,
+                        ranknet__f64x4_sel_neg_avx2, ranknet__f64x4_gt_avx2, ranknet__f64x4_eq_avx2)
+
 #define RANKNET__SSE2_KERNELS RANKNET__BASE_KERNELS
 #define RANKNET__AVX2_KERNELS                                                                                    \
     ranknet__f64x4_avx2_plain, ranknet__f64x4_avx2_weighted, ranknet__f32x8_avx2_plain, ranknet__f32x8_avx2_weighted
 #define RANKNET__AVX512_KERNELS                                                                                  \
     ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f32x16_avx512_plain,                   \
         ranknet__f32x16_avx512_weighted
+#define RANKNET__AVX512_NARROW_KERNELS                                                                           \
+    ranknet__f64x4_avx512_plain, ranknet__f64x4_avx512_weighted, ranknet__f32x8_avx512_plain,                    \
+        ranknet__f32x8_avx512_weighted
 #else
 #define RANKNET__NEON_KERNELS RANKNET__BASE_KERNELS
 #endif
@@ -990,22 +1011,27 @@ RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 
 #endif
 #ifndef RANKNET__AVX512_KERNELS
 #define RANKNET__AVX512_KERNELS RANKNET__NO_KERNELS
+#define RANKNET__AVX512_NARROW_KERNELS RANKNET__NO_KERNELS
+#define RANKNET__WIDE_MIN 0
 #endif
 
 /* The one place that maps code path x precision x weighting to a kernel. Rows follow
-   ranknet_simd; a path the build lacks has no kernels (ranknet_simd_supported says 0). */
-static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int weighted)
+   ranknet_simd, then the short-query row of AVX-512; a path the build lacks has no
+   kernels (ranknet_simd_supported says 0). */
+static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int weighted, size_t n)
 {
     static const ranknet__kernel table[][4] = {
-        /*            double plain, double weighted, float plain, float weighted */
-        /* AUTO   */ {RANKNET__NO_KERNELS},
-        /* SCALAR */ {ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel},
-        /* SSE2   */ {RANKNET__SSE2_KERNELS},
-        /* AVX2   */ {RANKNET__AVX2_KERNELS},
-        /* NEON   */ {RANKNET__NEON_KERNELS},
-        /* AVX512 */ {RANKNET__AVX512_KERNELS},
+        /*                 double plain, double weighted, float plain, float weighted */
+        /* AUTO        */ {RANKNET__NO_KERNELS},
+        /* SCALAR      */ {ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel},
+        /* SSE2        */ {RANKNET__SSE2_KERNELS},
+        /* AVX2        */ {RANKNET__AVX2_KERNELS},
+        /* NEON        */ {RANKNET__NEON_KERNELS},
+        /* AVX512      */ {RANKNET__AVX512_KERNELS},
+        /* AVX512, n < RANKNET__WIDE_MIN */ {RANKNET__AVX512_NARROW_KERNELS},
     };
-    ranknet__kernel k = table[path][2 * (f32 != 0) + (weighted != 0)];
+    size_t row = path == RANKNET_SIMD_AVX512 && n < RANKNET__WIDE_MIN ? 6 : (size_t)path;
+    ranknet__kernel k = table[row][2 * (f32 != 0) + (weighted != 0)];
     RANKNET_ASSERT(k != 0);
     return k;
 }
@@ -1035,7 +1061,7 @@ static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, 
     }
     /* the vector kernels take scores and sigma in their range (c->simd_safe), the scalar
        one everything */
-    loss = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, c->ndcg)(&t, &abs_lambdas);
+    loss = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, c->ndcg, n)(&t, &abs_lambdas);
     if (c->ndcg && c->normalize && abs_lambdas > 0) {
         scale = log1p(abs_lambdas) / abs_lambdas / 0.69314718055994530942; /* log2(1 + S) / S, also for tiny S */
         ranknet__scale(grad, s.f32, n, scale);
