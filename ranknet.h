@@ -404,6 +404,22 @@ static void ranknet__heap_sort(ranknet__rank *a, size_t n)
     }
 }
 
+/* Items that come before the pivot to the front; returns their count. Without branches
+   (every item is written, the front grows by the comparison): random scores would
+   mispredict a branch on every other item. */
+static size_t ranknet__partition(ranknet__rank *a, size_t n, const ranknet__rank *pivot)
+{
+    size_t i, front = 0;
+    for (i = 0; i < n; ++i) {
+        ranknet__rank x = a[i];
+        size_t before = (size_t)((x.key > pivot->key) | ((x.key == pivot->key) & (x.idx < pivot->idx)));
+        a[i] = a[front];
+        a[front] = x;
+        front += before;
+    }
+    return front;
+}
+
 /* Puts the first k items of a[0..n) (by ranknet__before) in a[0..k), sorted; the rest
    follow in an order that depends only on the input. Partial quicksort: O(n + k log k)
    expected; past depth levels the range is heap sorted, so the worst case is
@@ -412,27 +428,20 @@ static void ranknet__heap_sort(ranknet__rank *a, size_t n)
 static void ranknet__top(ranknet__rank *a, size_t n, size_t k, int depth)
 {
     while (n > 16 && k > 0) {
-        size_t mid = n / 2, i = 0, j = n - 1;
-        ranknet__rank pivot;
+        size_t mid = n / 2, p;
         if (depth-- <= 0) {
             ranknet__heap_sort(a, n);
             return;
         }
-        /* median of the first, middle and last items, moved to a[0] */
+        /* the median of the first, middle and last items is the pivot, kept at a[n - 1] */
         if (ranknet__before(&a[mid], &a[0])) ranknet__swap(&a[mid], &a[0]);
         if (ranknet__before(&a[n - 1], &a[mid])) ranknet__swap(&a[n - 1], &a[mid]);
         if (ranknet__before(&a[mid], &a[0])) ranknet__swap(&a[mid], &a[0]);
-        ranknet__swap(&a[0], &a[mid]);
-        pivot = a[0];
-        for (;;) { /* Hoare: a[0..j] does not come after the pivot, a[j+1..n) does not come before */
-            while (ranknet__before(&a[i], &pivot)) ++i;
-            while (ranknet__before(&pivot, &a[j])) --j;
-            if (i >= j) break;
-            ranknet__swap(&a[i], &a[j]);
-            ++i, --j;
-        }
-        if (j + 1 < k) ranknet__top(a + j + 1, n - j - 1, k - j - 1, depth);
-        n = j + 1;
+        ranknet__swap(&a[mid], &a[n - 1]);
+        p = ranknet__partition(a, n - 1, &a[n - 1]);
+        ranknet__swap(&a[p], &a[n - 1]); /* the pivot at its rank */
+        if (p + 1 < k) ranknet__top(a + p + 1, n - p - 1, k - p - 1, depth);
+        n = p;
     }
     if (k > 0) ranknet__insertion_sort(a, n);
 }
@@ -448,6 +457,7 @@ static int ranknet__depth(size_t n)
 typedef struct ranknet__ndcg {
     ranknet__rank *order; /* order[r].idx is the item at rank r (ranks < cut sorted) */
     size_t cut;           /* ranks from this one on have discount 0 */
+    int    graded;        /* every label one of 0, 1, .., 31 */
     int    linear;
     double gain_shift;    /* exp2 gains as 2^(y - shift) - 2^-shift: 2^y itself may overflow */
     double gain_top;      /* every gain is divided by the largest one */
@@ -470,9 +480,29 @@ static double ranknet__gain(const ranknet__ndcg *w, double y)
     return ranknet__raw_gain(w, y) / w->gain_top;
 }
 
+/* 1 / log2(r + 2), correctly rounded, for the ranks that truncation levels use */
+static const double ranknet__discounts[64] = {
+    1.0, 0.6309297535714574, 0.5, 0.43067655807339306,
+    0.3868528072345416, 0.3562071871080222, 0.3333333333333333, 0.3154648767857287,
+    0.3010299956639812, 0.2890648263178879, 0.27894294565112987, 0.27023815442731974,
+    0.26264953503719357, 0.2559580248098155, 0.25, 0.24465054211822604,
+    0.23981246656813143, 0.23540891336663824, 0.23137821315975918, 0.227670248696953,
+    0.22424382421757544, 0.22106472945750374, 0.21810429198553155, 0.21533827903669653,
+    0.21274605355336315, 0.21030991785715247, 0.20801459767650946, 0.20584683246043445,
+    0.2037950470905062, 0.20184908658209985, 0.2, 0.19823986317056053,
+    0.1965616322328226, 0.1949590218937863, 0.1934264036172708, 0.19195872000656014,
+    0.1905514124267734, 0.18920035951687003, 0.18790182470910757, 0.18665241123894338,
+    0.1854490234153689, 0.18428883314870617, 0.18316925091363362, 0.18208790046993825,
+    0.18104259678004023, 0.18003132665669264, 0.17905223175104137, 0.1781035935540111,
+    0.17718382013555792, 0.1762914343888821, 0.17542506358195453, 0.17458343004804494,
+    0.17376534287144, 0.1729696904450771, 0.17219543379409813, 0.17144160057391344,
+    0.17070727966372012, 0.16999161628691403, 0.16929380759878143, 0.1686130986895011,
+    0.16794877895704194, 0.16730017881017414, 0.16666666666666666, 0.16604764621593782};
+
 static double ranknet__discount(size_t rank, size_t cut)
 {
-    return rank < cut ? 1.0 / log2((double)rank + 2.0) : 0.0;
+    if (rank >= cut) return 0.0;
+    return rank < 64 ? ranknet__discounts[rank] : 1.0 / log2((double)rank + 2.0);
 }
 
 /* Fills w for one query (labels >= 0 checked by the caller): IDCG@k from the cut largest
@@ -482,13 +512,15 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t
                                 ranknet__vec y, size_t n)
 {
     double ymax = 0;
-    size_t i;
+    size_t i, grades[32] = {0};
     w->order = scratch;
     w->cut = k == 0 || k > n ? n : k;
+    w->graded = 1;
     for (i = 0; i < n; ++i) {
-        scratch[i].key = ranknet__get(y, i);
-        scratch[i].idx = i;
-        if (scratch[i].key > ymax) ymax = scratch[i].key;
+        double yi = ranknet__get(y, i);
+        if (yi > ymax) ymax = yi;
+        if (w->graded && yi <= 31 && yi == (double)(int)yi) grades[(int)yi]++;
+        else w->graded = 0;
     }
     /* below 1e-300, 2^y - 1 is y ln 2 to 1e-300 relative: the linear gain gives the same
        ratios without the rounding of subnormal products */
@@ -497,9 +529,23 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t
     w->gain_top = 1.0;
     w->gain_top = ranknet__raw_gain(w, ymax);
     if (!(w->gain_top > 0)) w->gain_top = 1.0; /* all labels 0: IDCG = 0 */
-    ranknet__top(scratch, n, w->cut, ranknet__depth(n));
+    /* IDCG@k: the cut largest labels, best first; graded labels are counted instead */
     w->idcg = 0;
-    for (i = 0; i < w->cut; ++i) w->idcg += ranknet__gain(w, scratch[i].key) * ranknet__discount(i, w->cut);
+    if (w->graded) {
+        int grade = 31;
+        for (i = 0; i < w->cut; ++i) {
+            while (grades[grade] == 0) --grade;
+            grades[grade]--;
+            w->idcg += ranknet__gain(w, (double)grade) * ranknet__discount(i, w->cut);
+        }
+    } else {
+        for (i = 0; i < n; ++i) {
+            scratch[i].key = ranknet__get(y, i);
+            scratch[i].idx = i;
+        }
+        ranknet__top(scratch, n, w->cut, ranknet__depth(n));
+        for (i = 0; i < w->cut; ++i) w->idcg += ranknet__gain(w, scratch[i].key) * ranknet__discount(i, w->cut);
+    }
     for (i = 0; i < n; ++i) {
         scratch[i].key = ranknet__get(s, i);
         scratch[i].idx = i;
@@ -1058,6 +1104,30 @@ static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int weigh
     return k;
 }
 
+/* LambdaRank's setup of one query: the ranking, and each rank's gain divided by IDCG in
+   scratch[r].key, as the kernels take them. Returns 0 when IDCG is 0 (no relevant item:
+   no pair can change NDCG). */
+static int ranknet__lambdarank_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t k, int linear, ranknet__vec s,
+                                     ranknet__vec y, size_t n)
+{
+    double inv_idcg;
+    size_t r;
+    ranknet__ndcg_setup(w, scratch, k, linear, s, y, n);
+    if (w->idcg == 0) return 0;
+    /* gains are divided by the largest, and it sits at rank 0 of the ideal order: a
+       positive IDCG is >= 1, so every weight stays finite */
+    RANKNET_ASSERT(w->idcg >= 1.0);
+    inv_idcg = 1.0 / w->idcg;
+    if (w->graded) { /* the gains of the 32 grades once, then a look-up an item */
+        double grade_gain[32];
+        for (r = 0; r < 32; ++r) grade_gain[r] = ranknet__gain(w, (double)r) * inv_idcg;
+        for (r = 0; r < n; ++r) scratch[r].key = grade_gain[(int)ranknet__get(y, scratch[r].idx)];
+    } else {
+        for (r = 0; r < n; ++r) scratch[r].key = ranknet__gain(w, ranknet__get(y, scratch[r].idx)) * inv_idcg;
+    }
+    return 1;
+}
+
 /* One query of a batch; scratch has room for n ranks when c->ndcg. The query's outputs
    are zeroed here, by the thread that then fills them: they stay in its cache. */
 static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, ranknet__vec s, ranknet__vec y,
@@ -1065,7 +1135,6 @@ static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, 
 {
     ranknet__task t;
     double loss, abs_lambdas, scale;
-    size_t r;
     ranknet__zero(grad, s.f32, n);
     ranknet__zero(hess, s.f32, n);
     if (n < 2) return 0;
@@ -1073,12 +1142,7 @@ static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, 
     t.skip_ties = c->skip_ties, t.want_loss = want_loss, t.grad = grad, t.hess = hess;
     if (c->ndcg) {
         ranknet__ndcg w;
-        ranknet__ndcg_setup(&w, scratch, c->k, c->linear_gain, s, y, n);
-        if (w.idcg == 0) return 0; /* nothing relevant: no pair can change NDCG */
-        /* gains are divided by the largest, and it sits at rank 0 of the ideal order: a
-           positive IDCG is >= 1, so every weight stays finite */
-        RANKNET_ASSERT(w.idcg >= 1.0);
-        for (r = 0; r < n; ++r) scratch[r].key = ranknet__gain(&w, ranknet__get(y, scratch[r].idx)) / w.idcg;
+        if (!ranknet__lambdarank_setup(&w, scratch, c->k, c->linear_gain, s, y, n)) return 0;
         t.order = scratch, t.cut = w.cut;
     }
     /* the vector kernels take scores and sigma in their range (c->simd_safe), the scalar
