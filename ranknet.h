@@ -404,44 +404,41 @@ static void ranknet__heap_sort(ranknet__rank *a, size_t n)
     }
 }
 
-/* Items that come before the pivot to the front; returns their count. Without branches
-   (every item is written, the front grows by the comparison): random scores would
-   mispredict a branch on every other item. */
-static size_t ranknet__partition(ranknet__rank *a, size_t n, const ranknet__rank *pivot)
-{
-    size_t i, front = 0;
-    for (i = 0; i < n; ++i) {
-        ranknet__rank x = a[i];
-        size_t before = (size_t)((x.key > pivot->key) | ((x.key == pivot->key) & (x.idx < pivot->idx)));
-        a[i] = a[front];
-        a[front] = x;
-        front += before;
-    }
-    return front;
-}
-
 /* Puts the first k items of a[0..n) (by ranknet__before) in a[0..k), sorted; the rest
-   follow in an order that depends only on the input. Partial quicksort: O(n + k log k)
-   expected; past depth levels the range is heap sorted, so the worst case is
-   O(n log n). Only the top k of a LambdaRank query need an order: below the cut every
-   discount is 0. */
-static void ranknet__top(ranknet__rank *a, size_t n, size_t k, int depth)
+   follow in an order that depends only on the input. tmp has room for n items. Partial
+   quicksort: O(n + k log k) expected; past depth levels the range is heap sorted, so the
+   worst case is O(n log n). Only the top k of a LambdaRank query need an order: below the
+   cut every discount is 0.
+   Each partition is branch-free and out of place: every item is written to both ends of
+   tmp and the end it belongs to advances. A branch would mispredict on every other item
+   of random scores, and an in-place swap reads back what it just stored. */
+static void ranknet__top(ranknet__rank *a, ranknet__rank *tmp, size_t n, size_t k, int depth)
 {
     while (n > 16 && k > 0) {
-        size_t mid = n / 2, p;
+        size_t mid = n / 2, i, front = 0, back = n;
+        double pkey;
+        size_t pidx;
         if (depth-- <= 0) {
             ranknet__heap_sort(a, n);
             return;
         }
-        /* the median of the first, middle and last items is the pivot, kept at a[n - 1] */
+        /* the pivot: the median of the first, middle and last items; a[0] comes before it,
+           so both parts are smaller than n */
         if (ranknet__before(&a[mid], &a[0])) ranknet__swap(&a[mid], &a[0]);
         if (ranknet__before(&a[n - 1], &a[mid])) ranknet__swap(&a[n - 1], &a[mid]);
         if (ranknet__before(&a[mid], &a[0])) ranknet__swap(&a[mid], &a[0]);
-        ranknet__swap(&a[mid], &a[n - 1]);
-        p = ranknet__partition(a, n - 1, &a[n - 1]);
-        ranknet__swap(&a[p], &a[n - 1]); /* the pivot at its rank */
-        if (p + 1 < k) ranknet__top(a + p + 1, n - p - 1, k - p - 1, depth);
-        n = p;
+        pkey = a[mid].key, pidx = a[mid].idx;
+        for (i = 0; i < n; ++i) {
+            double key = a[i].key;
+            size_t idx = a[i].idx, before = (size_t)((key > pkey) | ((key == pkey) & (idx < pidx)));
+            tmp[front].key = key, tmp[front].idx = idx;
+            tmp[back - 1].key = key, tmp[back - 1].idx = idx;
+            front += before;
+            back -= 1 - before;
+        }
+        memcpy(a, tmp, n * sizeof *a);
+        if (front < k) ranknet__top(a + front, tmp, n - front, k - front, depth);
+        n = front;
     }
     if (k > 0) ranknet__insertion_sort(a, n);
 }
@@ -507,7 +504,7 @@ static double ranknet__discount(size_t rank, size_t cut)
 
 /* Fills w for one query (labels >= 0 checked by the caller): IDCG@k from the cut largest
    labels, then the ranking by score, of which only the top cut are put in order. scratch
-   has n entries and ends up holding that ranking. */
+   has 2 n entries, and its first n end up holding that ranking. */
 static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t k, int linear, ranknet__vec s,
                                 ranknet__vec y, size_t n)
 {
@@ -543,14 +540,14 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t
             scratch[i].key = ranknet__get(y, i);
             scratch[i].idx = i;
         }
-        ranknet__top(scratch, n, w->cut, ranknet__depth(n));
+        ranknet__top(scratch, scratch + n, n, w->cut, ranknet__depth(n));
         for (i = 0; i < w->cut; ++i) w->idcg += ranknet__gain(w, scratch[i].key) * ranknet__discount(i, w->cut);
     }
     for (i = 0; i < n; ++i) {
         scratch[i].key = ranknet__get(s, i);
         scratch[i].idx = i;
     }
-    ranknet__top(scratch, n, w->cut, ranknet__depth(n));
+    ranknet__top(scratch, scratch + n, n, w->cut, ranknet__depth(n));
 }
 
 /* --- the pair kernels ----------------------------------------------------------------------- */
@@ -845,7 +842,10 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         const double sigma_d = tk->sigma;                                                                        \
         const T sigma = (T)sigma_d, c = (T)(sigma_d * 1.4426950408889634);                                       \
         const int skip = tk->skip_ties;                                                                          \
-        size_t n = tk->n, cut = tk->cut, nrows = weighted ? cut : n, jb, i0, k;                                  \
+        /* LambdaRank: rows past the cut up to a whole group are real pairs of weight 0 (both     \
+           discounts 0), cheaper than masking the group's every step */                                         \
+        size_t n = tk->n, cut = tk->cut, jb, i0, k, whole = (cut + (size_t)rows - 1) / (size_t)rows * (size_t)rows; \
+        size_t nrows = !weighted ? n : whole < n ? whole : n;                                                    \
         int r, t;                                                                                                \
         for (jb = 0; jb < n; jb += RANKNET__BLOCK) {                                                             \
             size_t m = n - jb < RANKNET__BLOCK ? n - jb : RANKNET__BLOCK, mpad = (m + L - 1) / L * L;            \
@@ -1128,7 +1128,7 @@ static int ranknet__lambdarank_setup(ranknet__ndcg *w, ranknet__rank *scratch, s
     return 1;
 }
 
-/* One query of a batch; scratch has room for n ranks when c->ndcg. The query's outputs
+/* One query of a batch; scratch has room for 2 n ranks when c->ndcg. The query's outputs
    are zeroed here, by the thread that then fills them: they stay in its cache. */
 static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, ranknet__vec s, ranknet__vec y,
                                  size_t n, int want_loss, void *grad, void *hess)
@@ -1190,7 +1190,7 @@ static int ranknet__threads(void)
 #endif
 }
 
-/* scratch: ranknet__threads() slices of maxn ranks each when c->ndcg, else NULL */
+/* scratch: ranknet__threads() slices of 2 maxn ranks each when c->ndcg, else NULL */
 static double ranknet__run(const ranknet__cfg *c, ranknet__rank *scratch, size_t maxn, ranknet__vec s,
                            ranknet__vec y, const size_t *off, size_t nq, int want_loss, void *grad, void *hess)
 {
@@ -1212,7 +1212,7 @@ static double ranknet__run(const ranknet__cfg *c, ranknet__rank *scratch, size_t
 #pragma omp parallel for schedule(dynamic, 1)
             for (j = 0; j < cnt; ++j) {
                 size_t qq = q0 + jobs[j].q;
-                ranknet__rank *mine = scratch ? scratch + (size_t)omp_get_thread_num() * maxn : NULL;
+                ranknet__rank *mine = scratch ? scratch + (size_t)omp_get_thread_num() * 2 * maxn : NULL;
                 part[jobs[j].q] = ranknet__one_query(c, mine, ranknet__at(s, off[qq]), ranknet__at(y, off[qq]),
                                                      off[qq + 1] - off[qq], want_loss,
                                                      ranknet__offset(grad, s.f32, off[qq]),
@@ -1273,8 +1273,8 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     }
     if (c.ndcg && maxn > 1) {
         size_t slices = (size_t)ranknet__threads();
-        if (maxn > (size_t)-1 / sizeof *scratch / slices) return RANKNET_ERR_NOMEM;
-        scratch = (ranknet__rank *)RANKNET_MALLOC(slices * maxn * sizeof *scratch);
+        if (maxn > (size_t)-1 / sizeof *scratch / slices / 2) return RANKNET_ERR_NOMEM;
+        scratch = (ranknet__rank *)RANKNET_MALLOC(slices * 2 * maxn * sizeof *scratch);
         if (!scratch) return RANKNET_ERR_NOMEM;
     }
     if (loss && !(loss_bound <= DBL_MAX / 2)) {
@@ -1315,8 +1315,8 @@ static ranknet_status ranknet__ndcg_of(ranknet__vec s, ranknet__vec y, size_t n,
         if (ndcg) *ndcg = 1.0;
         return RANKNET_OK;
     }
-    if (n > (size_t)-1 / sizeof *scratch) return RANKNET_ERR_NOMEM;
-    scratch = (ranknet__rank *)RANKNET_MALLOC(n * sizeof *scratch);
+    if (n > (size_t)-1 / sizeof *scratch / 2) return RANKNET_ERR_NOMEM;
+    scratch = (ranknet__rank *)RANKNET_MALLOC(2 * n * sizeof *scratch);
     if (!scratch) return RANKNET_ERR_NOMEM;
     ranknet__ndcg_setup(&w, scratch, k, 0, s, y, n);
     for (r = 0; r < w.cut; ++r) dcg += ranknet__gain(&w, ranknet__get(y, scratch[r].idx)) * ranknet__discount(r, w.cut);

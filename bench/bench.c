@@ -529,7 +529,7 @@ static void lr_make(lr_data *d, size_t nq, size_t fixed_n)
     d->g = (float *)malloc(d->rows * sizeof *d->g), d->h = (float *)malloc(d->rows * sizeof *d->h);
     d->sd = (double *)malloc(d->rows * sizeof *d->sd);
     d->inv_max_dcg = (double *)malloc(nq * sizeof *d->inv_max_dcg);
-    d->idx = (int *)malloc(d->maxn * sizeof(ranknet__rank)), d->tmp = (int *)malloc(d->maxn * sizeof *d->tmp);
+    d->idx = (int *)malloc(2 * d->maxn * sizeof(ranknet__rank)), d->tmp = (int *)malloc(d->maxn * sizeof *d->tmp);
     for (i = 0; i < d->rows; ++i) d->s[i] = (float)normal(), d->sd[i] = d->s[i], d->y[i] = mslr_label();
     for (q = 0; q < nq; ++q)
         d->inv_max_dcg[q] = lgb_inverse_max_dcg(&lgb_base, lr_k, d->y + d->off[q], d->off[q + 1] - d->off[q]);
