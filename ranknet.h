@@ -450,11 +450,143 @@ static int ranknet__depth(size_t n)
     return 2 * d + 4;
 }
 
+typedef unsigned long long ranknet__u64;
+
+/* Scratch of one query of up to n items: carved from one block of ranknet__scratch_bytes(n). */
+typedef struct ranknet__scratch {
+    ranknet__rank *order, *tmp; /* n + 1 and n ranks */
+    ranknet__u64 *keys, *keys_tmp;
+} ranknet__scratch;
+
+static size_t ranknet__scratch_bytes(size_t n)
+{
+    return (2 * n + 1) * sizeof(ranknet__rank) + 2 * n * sizeof(ranknet__u64);
+}
+
+static ranknet__scratch ranknet__carve(void *block, size_t n)
+{
+    ranknet__scratch sc;
+    sc.order = (ranknet__rank *)block;
+    sc.tmp = sc.order + n + 1;
+    sc.keys = (ranknet__u64 *)(void *)(sc.tmp + n);
+    sc.keys_tmp = sc.keys + n;
+    return sc;
+}
+
+/* An integer key that orders like x, descending: the smallest key ranks first. */
+static ranknet__u64 ranknet__key(double x)
+{
+    ranknet__u64 b;
+    x += 0.0; /* -0 becomes +0: they are equal scores */
+    memcpy(&b, &x, sizeof b);
+    b = b >> 63 ? ~b : b | 0x8000000000000000ull; /* ascending */
+    return ~b;
+}
+
+/* The k-th smallest (from 0) of u[0..n), k < n; u and tmp (n each) are overwritten.
+   Quickselect on 8-byte keys with branch-free three-way partitions out of place (keys
+   equal to the pivot are counted, not moved). Returns 0 with *kth unset when it has
+   gone depth levels deep, for the caller's O(n log n) fallback. */
+static int ranknet__kth(ranknet__u64 *u, ranknet__u64 *tmp, size_t n, size_t k, int depth, ranknet__u64 *kth)
+{
+    for (;;) {
+        ranknet__u64 a = u[0], b = u[n / 2], c = u[n - 1], p, *t;
+        size_t i, lo = 0, hi = n;
+        if (n == 1) {
+            *kth = u[0];
+            return 1;
+        }
+        if (depth-- <= 0) return 0;
+        p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b); /* the median of three */
+        for (i = 0; i < n; ++i) {
+            ranknet__u64 x = u[i];
+            tmp[lo] = x;
+            tmp[hi - 1] = x;
+            lo += x < p;
+            hi -= x > p;
+        }
+        if (k >= lo && k < hi) {
+            *kth = p;
+            return 1;
+        }
+        t = u, u = tmp, tmp = t; /* the part that holds the k-th goes on, from tmp */
+        if (k < lo) {
+            n = lo;
+        } else {
+            u += hi, k -= hi, n -= hi;
+        }
+    }
+}
+
+/* Sorts a[0..n) (n <= 64), given in index order, by key: each item's place is the number
+   of items before it (smaller keys, and equal ones further left). Branch-free compares
+   of contiguous keys, which the compiler vectorises; a comparison sort of 30 random
+   scores mispredicts a branch on every few compares. */
+static void ranknet__count_sort(ranknet__rank *a, const ranknet__scratch *sc, size_t n)
+{
+    ranknet__u64 *key = sc->keys;
+    size_t i, j;
+    for (i = 0; i < n; ++i) key[i] = ranknet__key(a[i].key);
+    for (i = 0; i < n; ++i) {
+        size_t place = 0;
+        for (j = 0; j < i; ++j) place += key[j] <= key[i];
+        for (j = i + 1; j < n; ++j) place += key[j] < key[i];
+        sc->tmp[place] = a[i];
+    }
+    memcpy(a, sc->tmp, n * sizeof *a);
+}
+
+/* order[0..k) = the first k items of v by value descending, equal values by lower index,
+   sorted; order[k..n) the others, in index order (their order does not matter: every
+   discount there is 0). k <= n. Selection on integer keys: O(n + k log k) expected. */
+static void ranknet__rank_top(const ranknet__scratch *sc, ranknet__vec v, size_t n, size_t k)
+{
+    ranknet__rank *order = sc->order;
+    ranknet__u64 kth;
+    size_t i, top = 0, rest = k, ties;
+    if (k == 0) return;
+    if (k < n) {
+        for (i = 0; i < n; ++i) sc->keys[i] = ranknet__key(ranknet__get(v, i));
+        if (!ranknet__kth(sc->keys, sc->keys_tmp, n, k - 1, ranknet__depth(n), &kth)) {
+            for (i = 0; i < n; ++i) { /* an input that defeats the pivots: O(n log n) */
+                order[i].key = ranknet__get(v, i);
+                order[i].idx = i;
+            }
+            ranknet__top(order, sc->tmp, n, k, ranknet__depth(n));
+            return;
+        }
+        /* strictly before the k-th value: the top, without branches (order[n] is a spare) */
+        for (i = 0; i < n; ++i) {
+            double x = ranknet__get(v, i);
+            order[top].key = x, order[top].idx = i;
+            top += ranknet__key(x) < kth;
+        }
+        /* equal to it: the lowest indices join the top; after it, and the other ties: the rest */
+        ties = k - top;
+        for (i = 0; i < n; ++i) {
+            double x = ranknet__get(v, i);
+            ranknet__u64 key = ranknet__key(x);
+            if (key == kth && ties > 0) {
+                order[top].key = x, order[top].idx = i;
+                ++top, --ties;
+            } else {
+                order[rest].key = x, order[rest].idx = i;
+                rest += key >= kth;
+            }
+        }
+    } else {
+        for (i = 0; i < n; ++i) order[i].key = ranknet__get(v, i), order[i].idx = i;
+    }
+    if (k <= 64) ranknet__count_sort(order, sc, k);
+    else ranknet__top(order, sc->tmp, k, k, ranknet__depth(k));
+}
+
 /* One query's NDCG@k context. */
 typedef struct ranknet__ndcg {
     ranknet__rank *order; /* order[r].idx is the item at rank r (ranks < cut sorted) */
     size_t cut;           /* ranks from this one on have discount 0 */
     int    graded;        /* every label one of 0, 1, .., 31 */
+    double ymax;          /* the largest label */
     int    linear;
     double gain_shift;    /* exp2 gains as 2^(y - shift) - 2^-shift: 2^y itself may overflow */
     double gain_top;      /* every gain is divided by the largest one */
@@ -503,14 +635,14 @@ static double ranknet__discount(size_t rank, size_t cut)
 }
 
 /* Fills w for one query (labels >= 0 checked by the caller): IDCG@k from the cut largest
-   labels, then the ranking by score, of which only the top cut are put in order. scratch
-   has 2 n entries, and its first n end up holding that ranking. */
-static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t k, int linear, ranknet__vec s,
+   labels, then the ranking by score, of which only the top cut are put in order (in
+   sc->order, which w->order points to). */
+static void ranknet__ndcg_setup(ranknet__ndcg *w, const ranknet__scratch *sc, size_t k, int linear, ranknet__vec s,
                                 ranknet__vec y, size_t n)
 {
     double ymax = 0;
     size_t i, grades[32] = {0};
-    w->order = scratch;
+    w->order = sc->order;
     w->cut = k == 0 || k > n ? n : k;
     w->graded = 1;
     for (i = 0; i < n; ++i) {
@@ -521,6 +653,7 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t
     }
     /* below 1e-300, 2^y - 1 is y ln 2 to 1e-300 relative: the linear gain gives the same
        ratios without the rounding of subnormal products */
+    w->ymax = ymax;
     w->linear = linear || ymax < 1e-300;
     w->gain_shift = !w->linear && ymax > 900 ? ymax : 0;
     w->gain_top = 1.0;
@@ -536,18 +669,10 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t
             w->idcg += ranknet__gain(w, (double)grade) * ranknet__discount(i, w->cut);
         }
     } else {
-        for (i = 0; i < n; ++i) {
-            scratch[i].key = ranknet__get(y, i);
-            scratch[i].idx = i;
-        }
-        ranknet__top(scratch, scratch + n, n, w->cut, ranknet__depth(n));
-        for (i = 0; i < w->cut; ++i) w->idcg += ranknet__gain(w, scratch[i].key) * ranknet__discount(i, w->cut);
+        ranknet__rank_top(sc, y, n, w->cut);
+        for (i = 0; i < w->cut; ++i) w->idcg += ranknet__gain(w, sc->order[i].key) * ranknet__discount(i, w->cut);
     }
-    for (i = 0; i < n; ++i) {
-        scratch[i].key = ranknet__get(s, i);
-        scratch[i].idx = i;
-    }
-    ranknet__top(scratch, scratch + n, n, w->cut, ranknet__depth(n));
+    ranknet__rank_top(sc, s, n, w->cut);
 }
 
 /* --- the pair kernels ----------------------------------------------------------------------- */
@@ -1105,14 +1230,15 @@ static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int weigh
 }
 
 /* LambdaRank's setup of one query: the ranking, and each rank's gain divided by IDCG in
-   scratch[r].key, as the kernels take them. Returns 0 when IDCG is 0 (no relevant item:
+   sc->order[r].key, as the kernels take them. Returns 0 when IDCG is 0 (no relevant item:
    no pair can change NDCG). */
-static int ranknet__lambdarank_setup(ranknet__ndcg *w, ranknet__rank *scratch, size_t k, int linear, ranknet__vec s,
-                                     ranknet__vec y, size_t n)
+static int ranknet__lambdarank_setup(ranknet__ndcg *w, const ranknet__scratch *sc, size_t k, int linear,
+                                     ranknet__vec s, ranknet__vec y, size_t n)
 {
+    ranknet__rank *scratch = sc->order;
     double inv_idcg;
     size_t r;
-    ranknet__ndcg_setup(w, scratch, k, linear, s, y, n);
+    ranknet__ndcg_setup(w, sc, k, linear, s, y, n);
     if (w->idcg == 0) return 0;
     /* gains are divided by the largest, and it sits at rank 0 of the ideal order: a
        positive IDCG is >= 1, so every weight stays finite */
@@ -1120,7 +1246,7 @@ static int ranknet__lambdarank_setup(ranknet__ndcg *w, ranknet__rank *scratch, s
     inv_idcg = 1.0 / w->idcg;
     if (w->graded) { /* the gains of the 32 grades once, then a look-up an item */
         double grade_gain[32];
-        for (r = 0; r < 32; ++r) grade_gain[r] = ranknet__gain(w, (double)r) * inv_idcg;
+        for (r = 0; r < 32 && (double)r <= w->ymax; ++r) grade_gain[r] = ranknet__gain(w, (double)r) * inv_idcg;
         for (r = 0; r < n; ++r) scratch[r].key = grade_gain[(int)ranknet__get(y, scratch[r].idx)];
     } else {
         for (r = 0; r < n; ++r) scratch[r].key = ranknet__gain(w, ranknet__get(y, scratch[r].idx)) * inv_idcg;
@@ -1128,10 +1254,10 @@ static int ranknet__lambdarank_setup(ranknet__ndcg *w, ranknet__rank *scratch, s
     return 1;
 }
 
-/* One query of a batch; scratch has room for 2 n ranks when c->ndcg. The query's outputs
+/* One query of a batch; scratch has room for n items when c->ndcg. The query's outputs
    are zeroed here, by the thread that then fills them: they stay in its cache. */
-static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, ranknet__vec s, ranknet__vec y,
-                                 size_t n, int want_loss, void *grad, void *hess)
+static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                 int want_loss, void *grad, void *hess)
 {
     ranknet__task t;
     double loss, abs_lambdas, scale;
@@ -1142,8 +1268,9 @@ static double ranknet__one_query(const ranknet__cfg *c, ranknet__rank *scratch, 
     t.skip_ties = c->skip_ties, t.want_loss = want_loss, t.grad = grad, t.hess = hess;
     if (c->ndcg) {
         ranknet__ndcg w;
-        if (!ranknet__lambdarank_setup(&w, scratch, c->k, c->linear_gain, s, y, n)) return 0;
-        t.order = scratch, t.cut = w.cut;
+        ranknet__scratch sc = ranknet__carve(scratch, n);
+        if (!ranknet__lambdarank_setup(&w, &sc, c->k, c->linear_gain, s, y, n)) return 0;
+        t.order = sc.order, t.cut = w.cut;
     }
     /* the vector kernels take scores and sigma in their range (c->simd_safe), the scalar
        one everything */
@@ -1190,8 +1317,8 @@ static int ranknet__threads(void)
 #endif
 }
 
-/* scratch: ranknet__threads() slices of 2 maxn ranks each when c->ndcg, else NULL */
-static double ranknet__run(const ranknet__cfg *c, ranknet__rank *scratch, size_t maxn, ranknet__vec s,
+/* scratch: ranknet__threads() slices of ranknet__scratch_bytes(maxn) when c->ndcg, else NULL */
+static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ranknet__vec s,
                            ranknet__vec y, const size_t *off, size_t nq, int want_loss, void *grad, void *hess)
 {
     double total = 0;
@@ -1212,7 +1339,7 @@ static double ranknet__run(const ranknet__cfg *c, ranknet__rank *scratch, size_t
 #pragma omp parallel for schedule(dynamic, 1)
             for (j = 0; j < cnt; ++j) {
                 size_t qq = q0 + jobs[j].q;
-                ranknet__rank *mine = scratch ? scratch + (size_t)omp_get_thread_num() * 2 * maxn : NULL;
+                char *mine = scratch ? scratch + (size_t)omp_get_thread_num() * ranknet__scratch_bytes(maxn) : NULL;
                 part[jobs[j].q] = ranknet__one_query(c, mine, ranknet__at(s, off[qq]), ranknet__at(y, off[qq]),
                                                      off[qq + 1] - off[qq], want_loss,
                                                      ranknet__offset(grad, s.f32, off[qq]),
@@ -1236,7 +1363,7 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
 {
     ranknet__cfg c;
     ranknet_status st = ranknet__config(opt, &c);
-    ranknet__rank *scratch = NULL;
+    char *scratch = NULL;
     size_t q, maxn = 0;
     double out_max = s.f32 ? FLT_MAX : DBL_MAX, loss_bound = 0, span = 0, total;
     if (st != RANKNET_OK) return st;
@@ -1273,8 +1400,8 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     }
     if (c.ndcg && maxn > 1) {
         size_t slices = (size_t)ranknet__threads();
-        if (maxn > (size_t)-1 / sizeof *scratch / slices / 2) return RANKNET_ERR_NOMEM;
-        scratch = (ranknet__rank *)RANKNET_MALLOC(slices * 2 * maxn * sizeof *scratch);
+        if (maxn > (size_t)-1 / 64 / slices) return RANKNET_ERR_NOMEM; /* 48 bytes an item and a spare */
+        scratch = (char *)RANKNET_MALLOC(slices * ranknet__scratch_bytes(maxn));
         if (!scratch) return RANKNET_ERR_NOMEM;
     }
     if (loss && !(loss_bound <= DBL_MAX / 2)) {
@@ -1305,7 +1432,8 @@ static ranknet_status ranknet__query(const ranknet_options *opt, ranknet__vec s,
 static ranknet_status ranknet__ndcg_of(ranknet__vec s, ranknet__vec y, size_t n, size_t k, double *ndcg)
 {
     double lo = DBL_MAX, hi = -DBL_MAX, lo_y = DBL_MAX, hi_y = -DBL_MAX, dcg = 0;
-    ranknet__rank *scratch;
+    void *scratch;
+    ranknet__scratch sc;
     ranknet__ndcg w;
     size_t r;
     if (n > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
@@ -1315,11 +1443,12 @@ static ranknet_status ranknet__ndcg_of(ranknet__vec s, ranknet__vec y, size_t n,
         if (ndcg) *ndcg = 1.0;
         return RANKNET_OK;
     }
-    if (n > (size_t)-1 / sizeof *scratch / 2) return RANKNET_ERR_NOMEM;
-    scratch = (ranknet__rank *)RANKNET_MALLOC(2 * n * sizeof *scratch);
+    if (n > (size_t)-1 / 64) return RANKNET_ERR_NOMEM;
+    scratch = RANKNET_MALLOC(ranknet__scratch_bytes(n));
     if (!scratch) return RANKNET_ERR_NOMEM;
-    ranknet__ndcg_setup(&w, scratch, k, 0, s, y, n);
-    for (r = 0; r < w.cut; ++r) dcg += ranknet__gain(&w, ranknet__get(y, scratch[r].idx)) * ranknet__discount(r, w.cut);
+    sc = ranknet__carve(scratch, n);
+    ranknet__ndcg_setup(&w, &sc, k, 0, s, y, n);
+    for (r = 0; r < w.cut; ++r) dcg += ranknet__gain(&w, ranknet__get(y, sc.order[r].idx)) * ranknet__discount(r, w.cut);
     RANKNET_FREE(scratch);
     if (ndcg) *ndcg = w.idcg > 0 ? dcg / w.idcg : 1.0;
     return RANKNET_OK;

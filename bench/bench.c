@@ -499,12 +499,12 @@ static void lr_run(int which, lr_data *d)
             lgb_query(&lgb_base, lr_k, 1, d->inv_max_dcg[q], d->y + a, d->sd + a, n, d->g + a, d->h + a, d->idx, d->tmp);
         }
     } else { /* the library's per-query setup alone: ranks, gains, IDCG */
-        ranknet__rank *scratch = (ranknet__rank *)d->idx;
+        ranknet__scratch sc = ranknet__carve(d->idx, d->maxn);
         for (q = 0; q < d->nq; ++q) {
             size_t a = d->off[q], n = d->off[q + 1] - a;
             ranknet__ndcg w;
-            ranknet__lambdarank_setup(&w, scratch, lr_k, 0, ranknet__f(d->s + a), ranknet__f(d->y + a), n);
-            d->g[a] = (float)scratch[0].key; /* keeps the work */
+            ranknet__lambdarank_setup(&w, &sc, lr_k, 0, ranknet__f(d->s + a), ranknet__f(d->y + a), n);
+            d->g[a] = (float)sc.order[0].key; /* keeps the work */
         }
     }
 }
@@ -529,7 +529,7 @@ static void lr_make(lr_data *d, size_t nq, size_t fixed_n)
     d->g = (float *)malloc(d->rows * sizeof *d->g), d->h = (float *)malloc(d->rows * sizeof *d->h);
     d->sd = (double *)malloc(d->rows * sizeof *d->sd);
     d->inv_max_dcg = (double *)malloc(nq * sizeof *d->inv_max_dcg);
-    d->idx = (int *)malloc(2 * d->maxn * sizeof(ranknet__rank)), d->tmp = (int *)malloc(d->maxn * sizeof *d->tmp);
+    d->idx = (int *)malloc(ranknet__scratch_bytes(d->maxn)), d->tmp = (int *)malloc(d->maxn * sizeof *d->tmp);
     for (i = 0; i < d->rows; ++i) d->s[i] = (float)normal(), d->sd[i] = d->s[i], d->y[i] = mslr_label();
     for (q = 0; q < nq; ++q)
         d->inv_max_dcg[q] = lgb_inverse_max_dcg(&lgb_base, lr_k, d->y + d->off[q], d->off[q + 1] - d->off[q]);
