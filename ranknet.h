@@ -823,11 +823,13 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
     typedef I P##_i __attribute__((vector_size((L) * sizeof(T))));                                              \
     typedef T P##_h __attribute__((vector_size((L) * sizeof(T) / 2)));                                          \
     typedef struct P##_hooks {                                                                                   \
-        void (*negabs)(P##_v *x);                                  /* x = max(-|x|, -127 or -1023) */           \
-        void (*sel_neg)(P##_v *m, const P##_v *a, const P##_v *b); /* m = m < 0 ? a : b, by sign bit */         \
-        void (*gt)(P##_i *r, const P##_v *a, const P##_v *b);      /* r = a > b */                             \
-        void (*eq)(P##_i *r, const P##_v *a, const P##_v *b);      /* r = a == b */                            \
-        void (*recip)(P##_v *x);                                   /* x = 1 / x, x in [1, 2] */                 \
+        void (*negabs)(P##_v *x);                             /* x = max(-|x|, -127 or -1023) */                \
+        void (*gt)(P##_i *r, const P##_v *a, const P##_v *b); /* r = a > b */                                  \
+        void (*recip)(P##_v *x);                              /* x = 1 / x, x in [1, 2] */                      \
+        /* g = p - t from p, 1 - p = r, q as the sign of x orders them, t from labels yi, yj; also   \
+           the masks yi > yj and yi == yj */                                                                     \
+        void (*lambda)(P##_v *g, P##_i *gt, P##_i *tie, const P##_v *x, const P##_v *r, const P##_v *q,          \
+                       const P##_v *yi, const P##_v *yj);                                                        \
     } P##_hooks;                                                                                                 \
     /* a row group: broadcast score, label, gain / IDCG and discount; the diagonal (lanes with   \
        local column index <= lim are pairs j <= i, masked off); running sums */                                 \
@@ -899,17 +901,10 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         RANKNET__UNROLL                                                                                          \
         for (r = 0; r < rows; ++r) {                                                                             \
             P##_v p = e[r] + (T)1, q, g, h;                                                                      \
-            P##_i flip;                                                                                          \
             hooks.recip(&p);                                                                                     \
             q = e[r] * p;                                                                                        \
             h = q * p;                                                                                           \
-            hooks.gt(&gt[r], &w->row[r].y, &vy);                                                                     \
-            hooks.eq(&tie[r], &w->row[r].y, &vy);                                                                    \
-            flip = gt[r] & sign;                                                                                 \
-            g = (P##_v)((P##_i)x[r] ^ flip);                                                                     \
-            hooks.sel_neg(&g, &p, &q);                                                                           \
-            g = (P##_v)((P##_i)g ^ flip);                                                                        \
-            g -= (P##_v)(tie[r] & (P##_i)half);                                                                  \
+            hooks.lambda(&g, &gt[r], &tie[r], &x[r], &p, &q, &w->row[r].y, &vy);                                 \
             if (weighted) {                                                                                      \
                 P##_v dg = w->row[r].gain - vg, dd = w->row[r].disc - vd;                                                \
                 wt[r] = (P##_v)((P##_i)dg & ~sign) * (P##_v)((P##_i)dd & ~sign);                                 \
@@ -1039,6 +1034,24 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         return loss;                                                                                             \
     }
 
+/* The lambda hook from a select by sign and two compares: for t = 1 the lambda is -(1 - p),
+   p's select with the sign of x and of the result flipped; a tie subtracts 1/2. */
+#define RANKNET__DEFINE_LAMBDA(P, T, ATTR, SEL_NEG, GT, EQ)                                                      \
+    ATTR static inline void P##_lambda_by_##SEL_NEG(P##_v *g, P##_i *gt, P##_i *tie, const P##_v *x,              \
+                                                    const P##_v *r, const P##_v *q, const P##_v *yi,             \
+                                                    const P##_v *yj)                                             \
+    {                                                                                                            \
+        P##_v zero = {0}, half = zero + (T)0.5;                                                                  \
+        P##_i flip;                                                                                              \
+        GT(gt, yi, yj);                                                                                          \
+        EQ(tie, yi, yj);                                                                                         \
+        flip = *gt & (P##_i)(-zero);                                                                             \
+        *g = (P##_v)((P##_i)*x ^ flip);                                                                          \
+        SEL_NEG(g, r, q);                                                                                        \
+        *g = (P##_v)((P##_i)*g ^ flip);                                                                          \
+        *g -= (P##_v)(*tie & (P##_i)half);                                                                       \
+    }
+
 /* The hooks of the 128-bit builds (SSE2, NEON): GCC 12 without AVX compares 32-byte
    vectors one lane at a time in scalar code (on aarch64 too), so compare 16-byte halves. */
 #define RANKNET__HALVES(P, r, a, b, op)                                                                          \
@@ -1057,6 +1070,7 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
     {                                                                                                            \
         *m = RANKNET__SEL(P##_v, P##_i, (P##_i)*m >> (int)(8 * sizeof(T) - 1), *a, *b);                         \
     }                                                                                                            \
+    RANKNET__DEFINE_LAMBDA(P, T, , P##_sel_neg, P##_gt, P##_eq)                                                  \
     static inline void P##_recip(P##_v *x) { *x = (T)1 / *x; }                                                  \
     static inline void P##_negabs(P##_v *x)                                                                      \
     {                                                                                                            \
@@ -1069,16 +1083,16 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
 
 /* The entry points of one instruction set for one family: plain and weighted, each with
    want_loss made a constant, so that the loop carries no loss branches. */
-#define RANKNET__DEFINE_ENTRIES(NAME, P, ATTR, ROWS, NEGABS, SEL, GT, EQ, RECIP)                                 \
+#define RANKNET__DEFINE_ENTRIES(NAME, P, ATTR, ROWS, NEGABS, GT, RECIP, LAMBDA)                                 \
     ATTR static double NAME##_plain(const ranknet__task *tk, double *abs_lambdas)                                \
     {                                                                                                            \
-        const P##_hooks hooks = {NEGABS, SEL, GT, EQ, RECIP};                                                    \
+        const P##_hooks hooks = {NEGABS, GT, RECIP, LAMBDA};                                                    \
         if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 0, ROWS, hooks);                                \
         return P##_kernel(tk, abs_lambdas, 0, 0, ROWS, hooks);                                                   \
     }                                                                                                            \
     ATTR static double NAME##_weighted(const ranknet__task *tk, double *abs_lambdas)                             \
     {                                                                                                            \
-        const P##_hooks hooks = {NEGABS, SEL, GT, EQ, RECIP};                                                    \
+        const P##_hooks hooks = {NEGABS, GT, RECIP, LAMBDA};                                                    \
         if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 1, ROWS, hooks);                                \
         return P##_kernel(tk, abs_lambdas, 0, 1, ROWS, hooks);                                                   \
     }
@@ -1087,10 +1101,10 @@ RANKNET__DEFINE_KERNEL(ranknet__f32x8, float, int, 8)
 RANKNET__DEFINE_KERNEL(ranknet__f64x4, double, long long, 4)
 RANKNET__DEFINE_BASE_HOOKS(ranknet__f32x8, float)
 RANKNET__DEFINE_BASE_HOOKS(ranknet__f64x4, double)
-RANKNET__DEFINE_ENTRIES(ranknet__f32x8_base, ranknet__f32x8, , 4, ranknet__f32x8_negabs, ranknet__f32x8_sel_neg,
-                        ranknet__f32x8_gt, ranknet__f32x8_eq, ranknet__f32x8_recip)
-RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, ranknet__f64x4_negabs, ranknet__f64x4_sel_neg,
-                        ranknet__f64x4_gt, ranknet__f64x4_eq, ranknet__f64x4_recip)
+RANKNET__DEFINE_ENTRIES(ranknet__f32x8_base, ranknet__f32x8, , 4, ranknet__f32x8_negabs, ranknet__f32x8_gt,
+                        ranknet__f32x8_recip, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg)
+RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, ranknet__f64x4_negabs, ranknet__f64x4_gt,
+                        ranknet__f64x4_recip, ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg)
 #define RANKNET__BASE_KERNELS                                                                                    \
     ranknet__f64x4_base_plain, ranknet__f64x4_base_weighted, ranknet__f32x8_base_plain, ranknet__f32x8_base_weighted
 
@@ -1121,12 +1135,14 @@ RANKNET__AVX2 static inline void ranknet__f64x4_sel_neg_avx2(ranknet__f64x4_v *m
 {
     *m = (ranknet__f64x4_v)_mm256_blendv_pd((__m256d)*b, (__m256d)*a, (__m256d)*m);
 }
+RANKNET__DEFINE_LAMBDA(ranknet__f32x8, float, RANKNET__AVX2, ranknet__f32x8_sel_neg_avx2, ranknet__f32x8_gt_avx2,
+                       ranknet__f32x8_eq_avx2)
+RANKNET__DEFINE_LAMBDA(ranknet__f64x4, double, RANKNET__AVX2, ranknet__f64x4_sel_neg_avx2, ranknet__f64x4_gt_avx2,
+                       ranknet__f64x4_eq_avx2)
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx2, ranknet__f32x8, RANKNET__AVX2, 8, ranknet__f32x8_negabs_avx2,
-                        ranknet__f32x8_sel_neg_avx2, ranknet__f32x8_gt_avx2, ranknet__f32x8_eq_avx2,
-                        ranknet__f32x8_recip)
+                        ranknet__f32x8_gt_avx2, ranknet__f32x8_recip, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2, 4, ranknet__f64x4_negabs_avx2,
-                        ranknet__f64x4_sel_neg_avx2, ranknet__f64x4_gt_avx2, ranknet__f64x4_eq_avx2,
-                        ranknet__f64x4_recip)
+                        ranknet__f64x4_gt_avx2, ranknet__f64x4_recip, ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg_avx2)
 
 RANKNET__DEFINE_KERNEL(ranknet__f32x16, float, int, 16)
 RANKNET__DEFINE_KERNEL(ranknet__f64x8, double, long long, 8)
@@ -1135,11 +1151,6 @@ RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f64x8, RANKNET__AVX512, avx512)
 RANKNET__AVX512 static inline void ranknet__f32x16_negabs_avx512(ranknet__f32x16_v *x)
 {
     *x = (ranknet__f32x16_v)_mm512_max_ps(_mm512_or_ps((__m512)*x, _mm512_set1_ps(-0.0f)), _mm512_set1_ps(-127.0f));
-}
-RANKNET__AVX512 static inline void ranknet__f32x16_sel_neg_avx512(ranknet__f32x16_v *m, const ranknet__f32x16_v *a,
-                                                                  const ranknet__f32x16_v *b)
-{
-    *m = (ranknet__f32x16_v)_mm512_mask_blend_ps(_mm512_movepi32_mask((__m512i)*m), (__m512)*b, (__m512)*a);
 }
 /* 1 / x by the 14-bit estimate and Newton steps (one in float, two in double): the
    divider's throughput bounds the pair step otherwise. Relative error within 1 ulp. */
@@ -1158,25 +1169,39 @@ RANKNET__AVX512 static inline void ranknet__f64x8_negabs_avx512(ranknet__f64x8_v
 {
     *x = (ranknet__f64x8_v)_mm512_max_pd(_mm512_or_pd((__m512d)*x, _mm512_set1_pd(-0.0)), _mm512_set1_pd(-1023.0));
 }
-RANKNET__AVX512 static inline void ranknet__f64x8_sel_neg_avx512(ranknet__f64x8_v *m, const ranknet__f64x8_v *a,
-                                                                 const ranknet__f64x8_v *b)
-{
-    *m = (ranknet__f64x8_v)_mm512_mask_blend_pd(_mm512_movepi64_mask((__m512i)*m), (__m512d)*b, (__m512d)*a);
-}
+/* The lambda with AVX-512's mask registers: p and 1 - p picked by the sign of x, then for
+   t = 1 the lambda 0 - (1 - p), for a tie p - 1/2, each one masked instruction. The
+   vector masks are made only where a caller uses them (masked steps, the loss). */
+#define RANKNET__DEFINE_LAMBDA_AVX512(P, SUFFIX, MASK, CMP, MOVEMASK, MOVM, BLEND, MASK_SUB, VT, IT, SET1)         \
+    RANKNET__AVX512 static inline void P##_lambda_avx512(P##_v *g, P##_i *gt, P##_i *tie, const P##_v *x,        \
+                                                         const P##_v *r, const P##_v *q, const P##_v *yi,        \
+                                                         const P##_v *yj)                                        \
+    {                                                                                                            \
+        MASK kgt = CMP((VT)*yi, (VT)*yj, _CMP_GT_OQ), keq = CMP((VT)*yi, (VT)*yj, _CMP_EQ_OQ);                    \
+        MASK kneg = MOVEMASK((IT)*x); /* x < 0: d > 0, p = r */                                                   \
+        VT p = BLEND(kneg, (VT)*q, (VT)*r), other = BLEND(kneg, (VT)*r, (VT)*q);                                 \
+        p = MASK_SUB(p, kgt, SET1(0), other);                                                                    \
+        *g = (P##_v)MASK_SUB(p, keq, p, SET1(0.5));                                                              \
+        *gt = (P##_i)MOVM(kgt);                                                                                  \
+        *tie = (P##_i)MOVM(keq);                                                                                 \
+    }
+RANKNET__DEFINE_LAMBDA_AVX512(ranknet__f32x16, ps, __mmask16, _mm512_cmp_ps_mask, _mm512_movepi32_mask,
+                              _mm512_movm_epi32, _mm512_mask_blend_ps, _mm512_mask_sub_ps, __m512, __m512i,
+                              _mm512_set1_ps)
+RANKNET__DEFINE_LAMBDA_AVX512(ranknet__f64x8, pd, __mmask8, _mm512_cmp_pd_mask, _mm512_movepi64_mask,
+                              _mm512_movm_epi64, _mm512_mask_blend_pd, _mm512_mask_sub_pd, __m512d, __m512i,
+                              _mm512_set1_pd)
 RANKNET__DEFINE_ENTRIES(ranknet__f32x16_avx512, ranknet__f32x16, RANKNET__AVX512, 16, ranknet__f32x16_negabs_avx512,
-                        ranknet__f32x16_sel_neg_avx512, ranknet__f32x16_gt_avx512, ranknet__f32x16_eq_avx512,
-                        ranknet__f32x16_recip_avx512)
+                        ranknet__f32x16_gt_avx512, ranknet__f32x16_recip_avx512, ranknet__f32x16_lambda_avx512)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 8, ranknet__f64x8_negabs_avx512,
-                        ranknet__f64x8_sel_neg_avx512, ranknet__f64x8_gt_avx512, ranknet__f64x8_eq_avx512,
-                        ranknet__f64x8_recip_avx512)
+                        ranknet__f64x8_gt_avx512, ranknet__f64x8_recip_avx512, ranknet__f64x8_lambda_avx512)
 
 /* Below RANKNET__WIDE_MIN items the float kernel of the AVX-512 path runs 32-byte
    vectors: 16 lanes waste more on the masked diagonal than they gain (n = 16: 383 against
    320 ns a query). 8 double lanes win at every size. */
 #define RANKNET__WIDE_MIN 96
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 8, ranknet__f32x8_negabs_avx2,
-                        ranknet__f32x8_sel_neg_avx2, ranknet__f32x8_gt_avx2, ranknet__f32x8_eq_avx2,
-                        ranknet__f32x8_recip)
+                        ranknet__f32x8_gt_avx2, ranknet__f32x8_recip, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 
 #define RANKNET__SSE2_KERNELS RANKNET__BASE_KERNELS
 #define RANKNET__AVX2_KERNELS                                                                                    \
