@@ -1150,24 +1150,28 @@ RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f32x16, RANKNET__AVX512, avx512)
 RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f64x8, RANKNET__AVX512, avx512)
 RANKNET__AVX512 static inline void ranknet__f32x16_negabs_avx512(ranknet__f32x16_v *x)
 {
-    *x = (ranknet__f32x16_v)_mm512_max_ps(_mm512_or_ps((__m512)*x, _mm512_set1_ps(-0.0f)), _mm512_set1_ps(-127.0f));
+    *x = (ranknet__f32x16_v)_mm512_maskz_max_ps((__mmask16)0xFFFF, _mm512_or_ps((__m512)*x, _mm512_set1_ps(-0.0f)),
+                                                                     _mm512_set1_ps(-127.0f));
 }
+/* (The maskz_ forms: the plain ones pass GCC 12's _mm512_undefined_*, which g++ -Wall reports as
+   maybe uninitialized once inlined.) */
 /* 1 / x by the 14-bit estimate and Newton steps (one in float, two in double): the
    divider's throughput bounds the pair step otherwise. Relative error within 1 ulp. */
 RANKNET__AVX512 static inline void ranknet__f32x16_recip_avx512(ranknet__f32x16_v *x)
 {
-    ranknet__f32x16_v r = (ranknet__f32x16_v)_mm512_rcp14_ps((__m512)*x);
+    ranknet__f32x16_v r = (ranknet__f32x16_v)_mm512_maskz_rcp14_ps((__mmask16)0xFFFF, (__m512)*x);
     *x = r + r * (1.0f - *x * r);
 }
 RANKNET__AVX512 static inline void ranknet__f64x8_recip_avx512(ranknet__f64x8_v *x)
 {
-    ranknet__f64x8_v r = (ranknet__f64x8_v)_mm512_rcp14_pd((__m512d)*x);
+    ranknet__f64x8_v r = (ranknet__f64x8_v)_mm512_maskz_rcp14_pd((__mmask8)0xFF, (__m512d)*x);
     r = r + r * (1.0 - *x * r);
     *x = r + r * (1.0 - *x * r);
 }
 RANKNET__AVX512 static inline void ranknet__f64x8_negabs_avx512(ranknet__f64x8_v *x)
 {
-    *x = (ranknet__f64x8_v)_mm512_max_pd(_mm512_or_pd((__m512d)*x, _mm512_set1_pd(-0.0)), _mm512_set1_pd(-1023.0));
+    *x = (ranknet__f64x8_v)_mm512_maskz_max_pd((__mmask8)0xFF, _mm512_or_pd((__m512d)*x, _mm512_set1_pd(-0.0)),
+                                                                    _mm512_set1_pd(-1023.0));
 }
 /* The lambda with AVX-512's mask registers: p and 1 - p picked by the sign of x, then for
    t = 1 the lambda 0 - (1 - p), for a tie p - 1/2, each one masked instruction. The
@@ -1230,7 +1234,7 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 
 #ifndef RANKNET__AVX512_KERNELS
 #define RANKNET__AVX512_KERNELS RANKNET__NO_KERNELS
 #define RANKNET__AVX512_NARROW_KERNELS RANKNET__NO_KERNELS
-#define RANKNET__WIDE_MIN 0
+#define RANKNET__WIDE_MIN 1 /* never: queries of n < 2 have no pairs */
 #endif
 
 /* The one place that maps code path x precision x weighting to a kernel. Rows follow

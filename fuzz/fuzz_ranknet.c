@@ -263,7 +263,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.ndcg_k = take8(&r) % 16;
     o.gain = (ranknet_gain)(take8(&r) % 3);
     o.normalize = take8(&r) & 1;
-    o.simd = (ranknet_simd)(take8(&r) % 6); /* 5 is invalid; some paths are absent */
+    o.simd = (ranknet_simd)(take8(&r) % 7); /* 6 is invalid; some paths are absent */
     n = take(&r, 2) % (MAXN + 1);
     if (take8(&r) < 128) n %= 40; /* small queries are most of real data */
     nulls = take8(&r);

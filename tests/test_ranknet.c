@@ -320,7 +320,7 @@ static void check_against_reference(size_t n, int kind, double sigma, int skip, 
     CHECK(ranknet_queryf(&o, sf, yf, n, &lf, gf, hf) == RANKNET_OK);
     if (stride == 1) {
         CHECK_NEAR(l, r.loss, r.loss_scale, 1e-11);
-        CHECK_NEAR(lf, r.loss, r.loss_scale, 1e-5);
+        CHECK_NEAR(lf, r.loss, r.loss_scale, 1e-6); /* float losses are summed in double */
     }
     for (i = 0; i < n; i += stride) {
         CHECK_NEAR(g[i], r.grad[i], r.gscale[i], 1e-11);
@@ -999,17 +999,19 @@ static void test_lambdarank_large_labels(void)
     check_lambdarank(s, y, 12, 0, 1, 1, 1.0, 1e-11, 1e-5);
 }
 
-/* The plain O(n^2) evaluation of the formula (ranks, gains, discounts, every pair) */
-static void plain_lambdarank(ref *r, size_t k, const double *s, const double *y, size_t n)
+/* The plain O(n^2) evaluation of the formula (ranks, gains, discounts, every pair), in
+   long double, with sigma, either gain and normalize */
+static void plain_lambdarank(ref *r, size_t k, int linear, double sigma, int normalize, const double *s,
+                             const double *y, size_t n)
 {
     size_t *order = (size_t *)malloc(n * sizeof *order);
     long double *disc = (long double *)malloc(n * sizeof *disc), *gain = (long double *)malloc(n * sizeof *gain);
     size_t i, j, cut = k == 0 || k > n ? n : k;
-    long double idcg = bf_idcg(y, n, k, 0);
+    long double idcg = bf_idcg(y, n, k, linear), abs_sum = 0;
     bf_ranking(s, n, order);
     for (i = 0; i < n; ++i) {
         disc[order[i]] = i < cut ? 1.0L / log2l(i + 2.0L) : 0;
-        gain[i] = bf_gain(y[i], 0, bf_shift(y, n));
+        gain[i] = bf_gain(y[i], linear, bf_shift(y, n));
     }
     r->loss = r->loss_scale = 0;
     for (i = 0; i < n; ++i) {
@@ -1019,19 +1021,24 @@ static void plain_lambdarank(ref *r, size_t k, const double *s, const double *y,
             if (j == i || idcg == 0) continue;
             w = fabsl(gain[i] - gain[j]) * fabsl(disc[i] - disc[j]) / idcg;
             if (w == 0) continue;
-            d = (long double)s[i] - s[j];
+            d = (long double)sigma * ((long double)s[i] - s[j]);
             p = 1.0L / (1.0L + expl(-d));
             t = y[i] > y[j] ? 1.0L : y[i] < y[j] ? 0.0L : 0.5L;
-            g += w * (p - t);
-            gs += fabsl(w * (p - t));
-            h += w * p * (1 - p);
+            g += w * sigma * (p - t);
+            gs += fabsl(w * sigma * (p - t));
+            h += w * sigma * sigma * p * (1 - p);
             if (i < j) {
                 long double l = w * ((d > 0 ? d : 0) + log1pl(expl(-fabsl(d))) - t * d);
                 r->loss += l;
                 r->loss_scale += fabsl(l);
             }
         }
+        abs_sum += gs;
         r->grad[i] = g, r->gscale[i] = gs, r->hess[i] = h, r->hscale[i] = h;
+    }
+    if (normalize && abs_sum > 0) {
+        long double f = log2l(1 + abs_sum) / abs_sum;
+        for (i = 0; i < n; ++i) r->grad[i] *= f, r->gscale[i] *= f, r->hess[i] *= f, r->hscale[i] *= f;
     }
     free(order);
     free(disc);
@@ -1053,7 +1060,7 @@ static void test_lambdarank_top_k_path_matches_plain_evaluation(void)
             o.ndcg_k = ks[b];
             make_lambdarank_query(s, y, n, a == 1, 4);
             ref_alloc(&r, n);
-            plain_lambdarank(&r, ks[b], s, y, n);
+            plain_lambdarank(&r, ks[b], 0, 1.0, 0, s, y, n);
             CHECK(ranknet_query(&o, s, y, n, &l, g, h) == RANKNET_OK);
             CHECK_NEAR(l, r.loss, r.loss_scale, 1e-11);
             for (i = 0; i < n; ++i) {
@@ -1302,6 +1309,130 @@ static void test_simd_exp_error_bound(void)
 #endif
 }
 
+/* LambdaRank on every code path (the weighted vector kernels) against the long-double
+   evaluation, at the accuracy contract, and against the scalar path */
+static void test_lambdarank_every_path_matches_reference(void)
+{
+    static const size_t sizes[] = {2, 3, 9, 17, 31, 33, 95, 96, 97, 257, 600}, ks[] = {0, 1, 10, 30};
+    size_t a, b, c, i;
+    int ran = 0;
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
+        if (!ranknet_simd_supported(all_paths[b])) continue;
+        ran++;
+        for (a = 0; a < sizeof sizes / sizeof *sizes; ++a)
+            for (c = 0; c < sizeof ks / sizeof *ks; ++c) {
+                size_t n = sizes[a];
+                int variant = (int)(a + c), linear = variant % 3 == 1, normalize = variant % 2;
+                double sigma = variant % 4 == 3 ? 0.6 : 1.0, l, l0, lf;
+                double *s = dalloc(n), *y = dalloc(n), *g = dalloc(n), *h = dalloc(n), *g0 = dalloc(n), *h0 = dalloc(n);
+                float *sf = falloc(n), *yf = falloc(n), *gf = falloc(n), *hf = falloc(n);
+                ranknet_options o;
+                ref r;
+                memset(&o, 0, sizeof o);
+                o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+                o.ndcg_k = ks[c];
+                o.gain = linear ? RANKNET_GAIN_LINEAR : RANKNET_GAIN_EXP2;
+                o.normalize = normalize;
+                o.sigma = sigma;
+                make_lambdarank_query(s, y, n, variant % 5 == 2, 4);
+                for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], s[i] = sf[i];
+                ref_alloc(&r, n);
+                plain_lambdarank(&r, ks[c], linear, sigma, normalize, s, y, n);
+                o.simd = RANKNET_SIMD_SCALAR;
+                CHECK(ranknet_query(&o, s, y, n, &l0, g0, h0) == RANKNET_OK);
+                o.simd = all_paths[b];
+                CHECK(ranknet_query(&o, s, y, n, &l, g, h) == RANKNET_OK);
+                CHECK(ranknet_queryf(&o, sf, yf, n, &lf, gf, hf) == RANKNET_OK);
+                CHECK_NEAR(l, r.loss, r.loss_scale, 1e-11);
+                CHECK_NEAR(lf, r.loss, r.loss_scale, 1e-6);
+                CHECK_NEAR(l, l0, r.loss_scale, 1e-13);
+                for (i = 0; i < n; ++i) {
+                    CHECK_NEAR(g[i], r.grad[i], r.gscale[i], 1e-11);
+                    CHECK_NEAR(h[i], r.hess[i], r.hscale[i], 1e-11);
+                    CHECK_NEAR(gf[i], r.grad[i], r.gscale[i], 1e-5);
+                    CHECK_NEAR(hf[i], r.hess[i], r.hscale[i], 1e-5);
+                    CHECK_NEAR(g[i], g0[i], r.gscale[i], 1e-13); /* the paths agree */
+                    CHECK_NEAR(h[i], h0[i], r.hscale[i], 1e-13);
+                }
+                ref_free(&r);
+                free(s), free(y), free(g), free(h), free(g0), free(h0), free(sf), free(yf), free(gf), free(hf);
+            }
+        if (getenv("TEST_VERBOSE")) printf("  LambdaRank on path %s checked\n", ranknet_simd_string(all_paths[b]));
+    }
+    CHECK(ran >= 1);
+}
+
+/* Every pair's softplus(0) carries the same small float error, and the errors would add
+   up coherently over 500,000 pairs: the float loss holds 1e-6 of its scale on every path */
+static void test_float_loss_of_equal_scores(void)
+{
+    size_t n = 1000, i, b;
+    float *s = falloc(n), *y = falloc(n);
+    double exact = 0.5 * (double)n * (double)(n - 1) * LN2, l;
+    for (i = 0; i < n; ++i) s[i] = 0.25f, y[i] = (float)(i % 5);
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.simd = all_paths[b];
+        if (!ranknet_simd_supported(o.simd)) continue;
+        CHECK(ranknet_queryf(&o, s, y, n, &l, NULL, NULL) == RANKNET_OK);
+        CHECK_NEAR(l, exact, exact, 1e-6);
+        if (getenv("TEST_VERBOSE"))
+            printf("  float loss, %s: relative error %.2g\n", ranknet_simd_string(o.simd), fabs(l - exact) / exact);
+    }
+    free(s), free(y);
+}
+
+/* The ranking behind LambdaRank: the top k by score descending, ties by lower index,
+   against a full insertion sort, for random, tied, sorted and reversed scores and every k */
+static void test_top_k_ranking(void)
+{
+    static const size_t sizes[] = {1, 2, 5, 16, 17, 40, 65, 130, 300};
+    size_t a, i, k, kind;
+    for (a = 0; a < sizeof sizes / sizeof *sizes; ++a)
+        for (kind = 0; kind < 5; ++kind) {
+            size_t n = sizes[a], *want = (size_t *)malloc(n * sizeof *want);
+            double *s = dalloc(n);
+            void *block = malloc(ranknet__scratch_bytes(n));
+            ranknet__scratch sc = ranknet__carve(block, n);
+            for (i = 0; i < n; ++i)
+                s[i] = kind == 0 ? tl_normal() : kind == 1 ? floor(3 * tl_uniform()) : kind == 2 ? (double)i
+                     : kind == 3 ? -(double)i : (i % 2 ? -0.0 : 0.0);
+            bf_ranking(s, n, want);
+            for (k = 1; k <= n; k += (k < 40 ? 1 : 37)) { /* k >= 1: a cut is never 0 */
+                int ok = 1;
+                ranknet__rank_top(&sc, ranknet__d(s), n, k);
+                for (i = 0; i < k; ++i) ok &= sc.order[i].idx == want[i];
+                for (i = k; i < n; ++i) { /* the rest: every other item once, in index order */
+                    ok &= i == k || sc.order[i].idx > sc.order[i - 1].idx;
+                    ok &= ranknet__before(&sc.order[k - 1], &sc.order[i]);
+                }
+                CHECK(ok);
+            }
+            /* the fallbacks: heap sort past the depth limit; quickselect gives up at depth 0 */
+            for (i = 0; i < n; ++i) sc.order[i].key = s[i], sc.order[i].idx = i;
+            ranknet__top(sc.order, sc.tmp, n, n, 0);
+            for (i = 0; i < n; ++i) CHECK(sc.order[i].idx == want[i]);
+            if (n > 1) {
+                ranknet__u64 kth;
+                CHECK(!ranknet__kth(sc.keys, sc.keys_tmp, n, 0, 0, &kth));
+            }
+            free(want), free(s), free(block);
+        }
+}
+
+/* AUTO runs the best path the CPU has, AVX-512 first on x86-64 */
+static void test_auto_picks_the_widest_path(void)
+{
+#if defined(__x86_64__) && !defined(RANKNET_NO_SIMD)
+    if (ranknet_simd_supported(RANKNET_SIMD_AVX512)) CHECK(ranknet_simd_best() == RANKNET_SIMD_AVX512);
+    else if (ranknet_simd_supported(RANKNET_SIMD_AVX2)) CHECK(ranknet_simd_best() == RANKNET_SIMD_AVX2);
+    else CHECK(ranknet_simd_best() == RANKNET_SIMD_SSE2);
+    CHECK(!ranknet_simd_supported(RANKNET_SIMD_AVX512) || ranknet_simd_supported(RANKNET_SIMD_AVX2));
+#endif
+    CHECK(strcmp(ranknet_simd_string(RANKNET_SIMD_AVX512), "avx512") == 0);
+}
+
 static void test_batch_same_bits_for_any_thread_count(void)
 {
     size_t nq = 600, q, rows;
@@ -1371,6 +1502,10 @@ int main(void)
     RUN(test_every_simd_path_matches_reference);
     RUN(test_paths_agree_and_are_exact_at_extremes);
     RUN(test_simd_exp_error_bound);
+    RUN(test_lambdarank_every_path_matches_reference);
+    RUN(test_float_loss_of_equal_scores);
+    RUN(test_top_k_ranking);
+    RUN(test_auto_picks_the_widest_path);
     RUN(test_batch_same_bits_for_any_thread_count);
     return tl_finish();
 }
