@@ -454,13 +454,13 @@ typedef unsigned long long ranknet__u64;
 
 /* Scratch of one query of up to n items: carved from one block of ranknet__scratch_bytes(n). */
 typedef struct ranknet__scratch {
-    ranknet__rank *order, *tmp; /* n + 1 and n ranks */
-    ranknet__u64 *keys, *keys_tmp;
+    ranknet__rank *order, *tmp;             /* n + 1 and n ranks */
+    ranknet__u64 *keys, *work, *work_tmp; /* n keys each */
 } ranknet__scratch;
 
 static size_t ranknet__scratch_bytes(size_t n)
 {
-    return (2 * n + 1) * sizeof(ranknet__rank) + 2 * n * sizeof(ranknet__u64);
+    return (2 * n + 1) * sizeof(ranknet__rank) + 3 * n * sizeof(ranknet__u64);
 }
 
 static ranknet__scratch ranknet__carve(void *block, size_t n)
@@ -469,7 +469,8 @@ static ranknet__scratch ranknet__carve(void *block, size_t n)
     sc.order = (ranknet__rank *)block;
     sc.tmp = sc.order + n + 1;
     sc.keys = (ranknet__u64 *)(void *)(sc.tmp + n);
-    sc.keys_tmp = sc.keys + n;
+    sc.work = sc.keys + n;
+    sc.work_tmp = sc.work + n;
     return sc;
 }
 
@@ -546,8 +547,8 @@ static void ranknet__rank_top(const ranknet__scratch *sc, ranknet__vec v, size_t
     size_t i, top = 0, rest = k, ties;
     if (k == 0) return;
     if (k < n) {
-        for (i = 0; i < n; ++i) sc->keys[i] = ranknet__key(ranknet__get(v, i));
-        if (!ranknet__kth(sc->keys, sc->keys_tmp, n, k - 1, ranknet__depth(n), &kth)) {
+        for (i = 0; i < n; ++i) sc->work[i] = sc->keys[i] = ranknet__key(ranknet__get(v, i));
+        if (!ranknet__kth(sc->work, sc->work_tmp, n, k - 1, ranknet__depth(n), &kth)) {
             for (i = 0; i < n; ++i) { /* an input that defeats the pivots: O(n log n) */
                 order[i].key = ranknet__get(v, i);
                 order[i].idx = i;
@@ -557,15 +558,14 @@ static void ranknet__rank_top(const ranknet__scratch *sc, ranknet__vec v, size_t
         }
         /* strictly before the k-th value: the top, without branches (order[n] is a spare) */
         for (i = 0; i < n; ++i) {
-            double x = ranknet__get(v, i);
-            order[top].key = x, order[top].idx = i;
-            top += ranknet__key(x) < kth;
+            order[top].key = ranknet__get(v, i), order[top].idx = i;
+            top += sc->keys[i] < kth;
         }
         /* equal to it: the lowest indices join the top; after it, and the other ties: the rest */
         ties = k - top;
         for (i = 0; i < n; ++i) {
             double x = ranknet__get(v, i);
-            ranknet__u64 key = ranknet__key(x);
+            ranknet__u64 key = sc->keys[i];
             if (key == kth && ties > 0) {
                 order[top].key = x, order[top].idx = i;
                 ++top, --ties;
@@ -869,6 +869,18 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         *e = (T)2 * z * s;                                                                                       \
     }                                                                                                            \
                                                                                                                  \
+    /* the sum of the lanes: the two halves added in vector registers, then their lanes */                    \
+    RANKNET__INLINE double P##_hsum(const P##_v *v)                                                              \
+    {                                                                                                            \
+        P##_h half[2];                                                                                           \
+        double sum = 0;                                                                                          \
+        int t;                                                                                                   \
+        memcpy(half, v, sizeof half);                                                                            \
+        half[0] += half[1];                                                                                      \
+        for (t = 0; t < L / 2; ++t) sum += (double)half[0][t];                                                   \
+        return sum;                                                                                              \
+    }                                                                                                            \
+                                                                                                                 \
     /* L columns k.. against the row group. masked: lanes left of the diagonal, past the block   \
        end m, or (skip) with equal labels count for nothing. weighted: LambdaRank. */                            \
     RANKNET__INLINE void P##_step(P##_rows *w, const T *sj, const T *yj, const T *gj, const T *dj, T *cgs,      \
@@ -1014,7 +1026,7 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
                     double sg = 0, sh = 0;                                                                       \
                     if (!(i < nrows && i + 1 < jb + m)) break;                                                   \
                     item = RANKNET__ITEM(o, i);                                                                  \
-                    for (t = 0; t < L; ++t) sg += w.row[r].g[t], sh += w.row[r].h[t];                                    \
+                    sg = P##_hsum(&w.row[r].g), sh = P##_hsum(&w.row[r].h);                                      \
                     if (grad) grad[item] = (T)((double)grad[item] + sigma_d * sg);                               \
                     if (hess) hess[item] = (T)((double)hess[item] + sigma_d * sigma_d * sh);                     \
                 }                                                                                                \
@@ -1429,7 +1441,7 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     }
     if (c.ndcg && maxn > 1) {
         size_t slices = (size_t)ranknet__threads();
-        if (maxn > (size_t)-1 / 64 / slices) return RANKNET_ERR_NOMEM; /* 48 bytes an item and a spare */
+        if (maxn > (size_t)-1 / 64 / slices) return RANKNET_ERR_NOMEM; /* 56 bytes an item and a spare */
         scratch = (char *)RANKNET_MALLOC(slices * ranknet__scratch_bytes(maxn));
         if (!scratch) return RANKNET_ERR_NOMEM;
     }

@@ -1415,7 +1415,7 @@ static void test_top_k_ranking(void)
             for (i = 0; i < n; ++i) CHECK(sc.order[i].idx == want[i]);
             if (n > 1) {
                 ranknet__u64 kth;
-                CHECK(!ranknet__kth(sc.keys, sc.keys_tmp, n, 0, 0, &kth));
+                CHECK(!ranknet__kth(sc.work, sc.work_tmp, n, 0, 0, &kth));
             }
             free(want), free(s), free(block);
         }
