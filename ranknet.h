@@ -1,4 +1,4 @@
-/* ranknet.h - v0.1.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
+/* ranknet.h - v0.2.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
 
    A single-header C99 library: give it the model scores and relevance labels of a query,
    get back the loss, the lambdas (dL/ds_i) and the diagonal hessian that train a ranker.
@@ -46,9 +46,9 @@
 #include <stddef.h>
 
 #define RANKNET_VERSION_MAJOR 0
-#define RANKNET_VERSION_MINOR 1
+#define RANKNET_VERSION_MINOR 2
 #define RANKNET_VERSION_PATCH 0
-#define RANKNET_VERSION_STRING "0.1.0"
+#define RANKNET_VERSION_STRING "0.2.0"
 
 #ifndef RANKNETDEF
 #ifdef RANKNET_STATIC
@@ -181,9 +181,10 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
    lambda and hessian above and is held constant (not differentiated). Equal labels give
    w = 0 whatever the tie mode; a query with IDCG = 0 gets loss, grad and hess 0. Labels
    must be >= 0 (else RANKNET_ERR_RANGE); huge labels are handled by scaling every gain
-   by one factor, which cancels. Only pairs with an item in the top k are visited:
-   O(k n + n log n) time, O(n) scratch through RANKNET_MALLOC (RANKNET_ERR_NOMEM when it
-   fails, with nothing written).
+   by one factor, which cancels. Only pairs with an item in the top k are visited, on the
+   same vector paths as RankNet: O(k n) pairs; only the top k are put in order (selection,
+   then a sort of k: O(n + k log k) expected, O(n log n) at worst); O(n) scratch through
+   RANKNET_MALLOC (RANKNET_ERR_NOMEM when it fails, with nothing written).
 
    NDCG@k of a ranking by score, gain 2^y - 1, the same rank and tie rule, k = 0 for the
    whole list. A query whose IDCG is 0 (no relevant item) scores 1.0, as in LightGBM.       */
@@ -1714,6 +1715,9 @@ RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels
 #endif /* RANKNET_IMPLEMENTATION */
 
 /* 4. REVISION HISTORY
+       0.2.0 (2026-12-02)  One pair kernel for both precisions and every width; LambdaRank
+                           on the vector paths; top-k ranking without a C library sort;
+                           AVX-512 path; float losses summed in double.
        0.1.0 (2026-11-28)  RankNet loss, lambdas and hessians; LambdaRank delta-NDCG@k
                            weights; NDCG@k; double and float; AVX2/SSE2/NEON kernels
                            chosen at run time; OpenMP batches.

@@ -67,11 +67,11 @@ for _name, _ptr in (("ranknet_ndcg", _D), ("ranknet_ndcgf", _F)):
 _TIES = {"half": 0, "skip": 1}
 _WEIGHTING = {None: 0, "none": 0, "ndcg": 1}
 _GAIN = {"exp2": 0, "linear": 1}
-_SIMD = {"auto": 0, "scalar": 1, "sse2": 2, "avx2": 3, "neon": 4}
+_SIMD = {"auto": 0, "scalar": 1, "sse2": 2, "avx2": 3, "neon": 4, "avx512": 5}
 
 
 def simd_path():
-    """The code path RANKNET_SIMD_AUTO runs on this machine ("avx2+fma", "sse2", ...)."""
+    """The code path RANKNET_SIMD_AUTO runs on this machine ("avx512", "avx2+fma", "sse2", ...)."""
     return _lib.ranknet_simd_string(_lib.ranknet_simd_best()).decode()
 
 

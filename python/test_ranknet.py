@@ -83,7 +83,7 @@ lp, gp = ranknet.ranknet_pair_bce(np.array([0.0, 2.0]), np.array([0.5, 1.0]))
 check("pair_bce", abs(lp - (np.log(2) + np.logaddexp(0, 2.0) - 2.0)) < 1e-15)
 ll, gl = ranknet.ranknet_logsigmoid_loss(np.array([0.0, 0.0]))
 check("logsigmoid", abs(ll - np.log(2)) < 1e-15 and np.allclose(gl, -0.25))
-check("simd path named", ranknet.simd_path() in ("avx2+fma", "sse2", "neon", "scalar"))
+check("simd path named", ranknet.simd_path() in ("avx512", "avx2+fma", "sse2", "neon", "scalar"))
 
 # 4. errors are exceptions carrying the status string, and nothing comes back
 for name, call, needle in (
