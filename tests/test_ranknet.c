@@ -1187,8 +1187,9 @@ static const ranknet_simd all_paths[] = {RANKNET_SIMD_SCALAR, RANKNET_SIMD_SSE2,
 
 static void test_every_simd_path_matches_reference(void)
 {
-    /* sizes around the vector widths, the row groups and the 256-item block */
-    size_t sizes[] = {2, 3, 7, 8, 9, 17, 255, 256, 257, 300}, a, b;
+    /* sizes around the vector widths, the row groups, 96 (the AVX-512 float kernel's
+       switch to 16 lanes) and the 512-item block */
+    size_t sizes[] = {2, 3, 7, 8, 9, 17, 95, 96, 97, 255, 256, 257, 511, 512, 513}, a, b;
     int kind, ran = 0;
     for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
         if (!ranknet_simd_supported(all_paths[b])) continue;
