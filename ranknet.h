@@ -18,7 +18,8 @@
        1. Options (compile time)
        2. API and the mathematics it computes
        3. Implementation (behind RANKNET_IMPLEMENTATION)
-       4. Revision history, licence
+       4. Kernel template (the implementation includes this file again for it)
+       5. Revision history, licence
 
    1. OPTIONS (define before the #include that has RANKNET_IMPLEMENTATION)
        RANKNET_STATIC        make every function static (private to one translation unit)
@@ -26,6 +27,8 @@
        RANKNET_ASSERT(x)     checks of the library's own invariants; default assert(x)
        RANKNET_MALLOC(sz) / RANKNET_FREE(p)
                              scratch allocation; define both or neither (default malloc/free)
+       RANKNET_HEADER_FILE   how the implementation includes this file again for its kernel
+                             template; default "ranknet.h" (define it if you renamed the file)
 
    CONVENTIONS
        - Every function returns a ranknet_status; RANKNET_OK is 0.
@@ -40,6 +43,7 @@
        - RANKNET_ERR_RANGE also covers inputs whose exact result is too large to store
          (a loss beyond DBL_MAX, or a sigma so large that a lambda or hessian overflows).
 */
+#ifndef RANKNET__KERNEL_TEMPLATE /* everything but the kernel template, which is at the end */
 #ifndef RANKNET_H
 #define RANKNET_H
 
@@ -216,6 +220,9 @@ RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels
 
 #if defined(RANKNET_MALLOC) && !defined(RANKNET_FREE) || !defined(RANKNET_MALLOC) && defined(RANKNET_FREE)
 #error "define both RANKNET_MALLOC and RANKNET_FREE, or neither"
+#endif
+#ifndef RANKNET_HEADER_FILE
+#define RANKNET_HEADER_FILE "ranknet.h"
 #endif
 #ifndef RANKNET_MALLOC
 #include <stdlib.h>
@@ -778,8 +785,9 @@ static double ranknet__scalar_kernel(const ranknet__task *t, double *abs_lambdas
 
 /* --- SIMD kernels ----------------------------------------------------------------------------
 
-   One body for every precision and width, written with GCC/Clang vector extensions
-   (RANKNET__DEFINE_KERNEL below) and instantiated as
+   One body for every precision and width, written with GCC/Clang vector extensions in the
+   kernel template at the end of this file, and instantiated (by including this file again
+   with the template's parameters defined) as
        ranknet__f32x8 / ranknet__f64x4    32-byte vectors: SSE2 and NEON (as two 16-byte
                                           halves), AVX2 + FMA
        ranknet__f32x16 / ranknet__f64x8   64-byte vectors: AVX-512 (F, BW, DQ, VL)
@@ -830,238 +838,6 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
                                              0.0096181291075872564, 0.0013333558146406471, 0.00015403530463724353,
                                              1.5252733841556773e-05, 1.3215432535912375e-06, 1.0178057087733941e-07,
                                              7.0741942972885211e-09, 4.4558179083360645e-10};
-
-/* P: the name prefix; T: float or double; I: the integer of T's size; L: lanes. Defines
-   the vector types P_v (values) and P_i (lane masks), the hooks, P_exp2_rows,
-   P_log1p01, P_step and P_kernel. Helpers take pointers: a vector passed by value to a
-   function without the wide ISA draws GCC's ABI warning, even when always inlined. */
-#define RANKNET__DEFINE_KERNEL(P, T, I, L)                                                                       \
-    typedef T P##_v __attribute__((vector_size((L) * sizeof(T))));                                              \
-    typedef I P##_i __attribute__((vector_size((L) * sizeof(T))));                                              \
-    typedef T P##_h __attribute__((vector_size((L) * sizeof(T) / 2)));                                          \
-    typedef struct P##_hooks {                                                                                   \
-        void (*negabs)(P##_v *x);                             /* x = max(-|x|, -127 or -1023) */                \
-        void (*gt)(P##_i *r, const P##_v *a, const P##_v *b); /* r = a > b */                                  \
-        void (*recip)(P##_v *x);                              /* x = 1 / x, x in [1, 2] */                      \
-        /* g = p - t from p, 1 - p = r, q as the sign of x orders them, t from labels yi, yj; also   \
-           the masks yi > yj and yi == yj */                                                                     \
-        void (*lambda)(P##_v *g, P##_i *gt, P##_i *tie, const P##_v *x, const P##_v *r, const P##_v *q,          \
-                       const P##_v *yi, const P##_v *yj);                                                        \
-    } P##_hooks;                                                                                                 \
-    /* a row group: broadcast score, label, gain / IDCG and discount; the diagonal (lanes with   \
-       local column index <= lim are pairs j <= i, masked off); running sums */                                 \
-    typedef struct P##_rows {                                                                                    \
-        struct {                                                                                                 \
-            P##_v s, y, gain, disc, lim, g, h;                                                                   \
-        } row[RANKNET__ROWS];                                                                                    \
-        P##_v a;                                                                                                 \
-        double loss[L];                                                                                          \
-    } P##_rows;                                                                                                  \
-                                                                                                                 \
-    /* x[r] = 2^x[r] for x in [-LIM, 0] (callers clamp): x = n + f, |f| <= 1/2 exactly */                       \
-    RANKNET__INLINE void P##_exp2_rows(P##_v *x, int rows)                                                       \
-    {                                                                                                            \
-        const int f32 = sizeof(T) == 4, mant = f32 ? 23 : 52, deg = f32 ? 6 : 11;                                \
-        const double *c = f32 ? ranknet__exp2_f32 : ranknet__exp2_f64;                                          \
-        const T magic = (T)(f32 ? 12582912.0 + 127 : 6755399441055744.0 + 1023); /* 1.5 2^mant + bias */        \
-        int i, d;                                                                                                \
-        RANKNET__UNROLL                                                                                          \
-        for (i = 0; i < rows; ++i) {                                                                             \
-            P##_v k = x[i] + magic, f = x[i] - (k - magic), p = f * (T)c[deg] + (T)c[deg - 1];                   \
-            P##_i bits = (P##_i)k << mant; /* (n + bias) << mant: magic's high bits shift out */                 \
-            RANKNET__UNROLL                                                                                      \
-            for (d = deg - 2; d >= 0; --d) p = p * f + (T)c[d];                                                  \
-            x[i] = p * (P##_v)bits;                                                                              \
-        }                                                                                                        \
-    }                                                                                                            \
-                                                                                                                 \
-    /* *e = log(1 + e) for e in [0, 1]: 2 atanh(z), z = e / (2 + e) <= 1/3, by its series */                   \
-    RANKNET__INLINE void P##_log1p01(P##_v *e)                                                                   \
-    {                                                                                                            \
-        const int top = sizeof(T) == 4 ? 15 : 35;                                                                \
-        P##_v z = *e / (*e + (T)2), z2 = z * z, s = z2 * (T)(1.0 / top) + (T)(1.0 / (top - 2));                 \
-        int t;                                                                                                   \
-        RANKNET__UNROLL                                                                                          \
-        for (t = top - 4; t >= 1; t -= 2) s = s * z2 + (T)(1.0 / t);                                             \
-        *e = (T)2 * z * s;                                                                                       \
-    }                                                                                                            \
-                                                                                                                 \
-    /* the sum of the lanes: the two halves added in vector registers, then their lanes */                    \
-    RANKNET__INLINE double P##_hsum(const P##_v *v)                                                              \
-    {                                                                                                            \
-        P##_h half[2];                                                                                           \
-        double sum = 0;                                                                                          \
-        int t;                                                                                                   \
-        memcpy(half, v, sizeof half);                                                                            \
-        half[0] += half[1];                                                                                      \
-        for (t = 0; t < L / 2; ++t) sum += (double)half[0][t];                                                   \
-        return sum;                                                                                              \
-    }                                                                                                            \
-                                                                                                                 \
-    /* L columns k.. against the row group. masked: lanes left of the diagonal, past the block   \
-       end m, or (skip) with equal labels count for nothing. weighted: LambdaRank. */                            \
-    RANKNET__INLINE void P##_step(P##_rows *w, const T *sj, const T *yj, const T *gj, const T *dj, T *cgs,      \
-                                  T *chs, size_t k, size_t m, T sigma, T c, int masked, int skip, int want_loss,  \
-                                  int weighted, int rows, P##_hooks hooks)                                       \
-    {                                                                                                            \
-        const int top_bit = (int)(8 * sizeof(T) - 1);                                                            \
-        P##_v zero = {0}, half = zero + (T)0.5, kk = zero, vs, vy, vg = zero, vd = zero, cg = zero, ch = zero;    \
-        P##_v ca = zero, lsum = zero, cur, x[RANKNET__ROWS], e[RANKNET__ROWS], wt[RANKNET__ROWS];               \
-        P##_i sign = (P##_i)(-zero), gt[RANKNET__ROWS], tie[RANKNET__ROWS], mask[RANKNET__ROWS];               \
-        int r, t;                                                                                                \
-        if (masked) {                                                                                            \
-            static const T lanes[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};                 \
-            memcpy(&kk, lanes, sizeof kk);                                                                       \
-            kk += (T)k;                                                                                          \
-        }                                                                                                        \
-        memcpy(&vs, sj + k, sizeof vs);                                                                          \
-        memcpy(&vy, yj + k, sizeof vy);                                                                          \
-        if (weighted) {                                                                                          \
-            memcpy(&vg, gj + k, sizeof vg);                                                                      \
-            memcpy(&vd, dj + k, sizeof vd);                                                                      \
-        }                                                                                                        \
-        RANKNET__UNROLL                                                                                          \
-        for (r = 0; r < rows; ++r) {                                                                             \
-            x[r] = c * (vs - w->row[r].s);                                                                           \
-            e[r] = x[r];                                                                                         \
-            hooks.negabs(&e[r]);                                                                                 \
-        }                                                                                                        \
-        P##_exp2_rows(e, rows);                                                                                  \
-        RANKNET__UNROLL                                                                                          \
-        for (r = 0; r < rows; ++r) {                                                                             \
-            P##_v p = e[r] + (T)1, q, g, h;                                                                      \
-            hooks.recip(&p);                                                                                     \
-            q = e[r] * p;                                                                                        \
-            h = q * p;                                                                                           \
-            hooks.lambda(&g, &gt[r], &tie[r], &x[r], &p, &q, &w->row[r].y, &vy);                                 \
-            if (weighted) {                                                                                      \
-                P##_v dg = w->row[r].gain - vg, dd = w->row[r].disc - vd;                                                \
-                wt[r] = (P##_v)((P##_i)dg & ~sign) * (P##_v)((P##_i)dd & ~sign);                                 \
-                g *= wt[r];                                                                                      \
-                h *= wt[r];                                                                                      \
-            }                                                                                                    \
-            if (masked) {                                                                                        \
-                P##_v end = zero + (T)m;                                                                         \
-                P##_i below;                                                                                     \
-                hooks.gt(&mask[r], &kk, &w->row[r].lim);                                                             \
-                hooks.gt(&below, &end, &kk);                                                                     \
-                mask[r] &= below;                                                                                \
-                if (skip) mask[r] &= ~tie[r];                                                                    \
-                g = (P##_v)(mask[r] & (P##_i)g);                                                                 \
-                h = (P##_v)(mask[r] & (P##_i)h);                                                                 \
-            }                                                                                                    \
-            w->row[r].g += g;                                                                                        \
-            w->row[r].h += h;                                                                                        \
-            cg += g;                                                                                             \
-            ch += h;                                                                                             \
-            if (weighted) ca += (P##_v)((P##_i)g & ~sign);                                                       \
-        }                                                                                                        \
-        if (weighted) w->a += ca;                                                                                \
-        if (want_loss) {                                                                                         \
-            RANKNET__UNROLL                                                                                      \
-            for (r = 0; r < rows; ++r) {                                                                         \
-                P##_v xn = sigma * (vs - w->row[r].s), ax = (P##_v)((P##_i)xn & ~sign), l = e[r];                    \
-                P##_i wrong = (gt[r] & ((P##_i)-xn >> top_bit)) | (~gt[r] & ~tie[r] & ((P##_i)xn >> top_bit));   \
-                P##_log1p01(&l);                                                                                 \
-                l += (P##_v)((wrong & (P##_i)ax) | (tie[r] & (P##_i)(half * ax)));                               \
-                if (weighted) l *= wt[r];                                                                        \
-                if (masked) l = (P##_v)(mask[r] & (P##_i)l);                                                     \
-                lsum += l;                                                                                       \
-            }                                                                                                    \
-            for (t = 0; t < L; ++t) w->loss[t] += (double)lsum[t]; /* float sums of n terms drift */            \
-        }                                                                                                        \
-        memcpy(&cur, cgs + k, sizeof cur);                                                                       \
-        cur -= cg;                                                                                               \
-        memcpy(cgs + k, &cur, sizeof cur);                                                                       \
-        memcpy(&cur, chs + k, sizeof cur);                                                                       \
-        cur += ch;                                                                                               \
-        memcpy(chs + k, &cur, sizeof cur);                                                                       \
-    }                                                                                                            \
-                                                                                                                 \
-    RANKNET__INLINE double P##_kernel(const ranknet__task *tk, double *abs_lambdas, int want_loss, int weighted, \
-                                      int rows, P##_hooks hooks)                                                 \
-    {                                                                                                            \
-        RANKNET__ALIGNED T sj[RANKNET__BLOCK + L], yj[RANKNET__BLOCK + L], gj[RANKNET__BLOCK + L];               \
-        RANKNET__ALIGNED T dj[RANKNET__BLOCK + L], cgs[RANKNET__BLOCK + L], chs[RANKNET__BLOCK + L];             \
-        double colg[RANKNET__BLOCK], colh[RANKNET__BLOCK], loss = 0, asum = 0;                                   \
-        const T *s = (const T *)tk->s.p, *y = (const T *)tk->y.p;                                               \
-        T *grad = (T *)tk->grad, *hess = (T *)tk->hess;                                                          \
-        const ranknet__rank *o = weighted ? tk->order : NULL;                                                    \
-        const P##_v zero = {0};                                                                                  \
-        const double sigma_d = tk->sigma;                                                                        \
-        const T sigma = (T)sigma_d, c = (T)(sigma_d * 1.4426950408889634);                                       \
-        const int skip = tk->skip_ties;                                                                          \
-        /* LambdaRank: rows past the cut up to a whole group are real pairs of weight 0 (both     \
-           discounts 0), cheaper than masking the group's every step */                                         \
-        size_t n = tk->n, cut = tk->cut, jb, i0, k, whole = (cut + (size_t)rows - 1) / (size_t)rows * (size_t)rows; \
-        size_t nrows = !weighted ? n : whole < n ? whole : n;                                                    \
-        int r, t;                                                                                                \
-        for (jb = 0; jb < n; jb += RANKNET__BLOCK) {                                                             \
-            size_t m = n - jb < RANKNET__BLOCK ? n - jb : RANKNET__BLOCK, mpad = (m + L - 1) / L * L;            \
-            int groups = 0;                                                                                      \
-            for (k = 0; k < mpad; ++k) {                                                                         \
-                size_t item = k < m ? RANKNET__ITEM(o, jb + k) : 0;                                              \
-                sj[k] = k < m ? s[item] : 0;                                                                     \
-                yj[k] = k < m ? y[item] : 0;                                                                     \
-                if (weighted) {                                                                                  \
-                    gj[k] = k < m ? (T)o[jb + k].key : 0;                                                        \
-                    dj[k] = k < m ? (T)ranknet__discount(jb + k, cut) : 0;                                       \
-                }                                                                                                \
-                cgs[k] = chs[k] = 0;                                                                             \
-                if (k < m) colg[k] = colh[k] = 0;                                                                \
-            }                                                                                                    \
-            for (i0 = 0; i0 < nrows && i0 + 1 < jb + m; i0 += (size_t)rows) {                                    \
-                P##_rows w;                                                                                      \
-                /* steps [k0, kb) touch the diagonal, [kb, ke) are whole, [ke, m) the block end */               \
-                size_t k0 = i0 + 1 > jb ? (i0 + 1 - jb) / L * L : 0;                                             \
-                size_t kb = i0 + (size_t)rows > jb ? (i0 + (size_t)rows - jb + L - 1) / L * L : 0;               \
-                size_t ke = m / L * L;                                                                           \
-                if (kb > ke || skip || i0 + (size_t)rows > nrows) kb = ke = k0;                                  \
-                for (r = 0; r < rows; ++r) { /* field by field: a memset of the whole group costs more */        \
-                    size_t i = i0 + (size_t)r, item;                                                             \
-                    int valid = i < nrows && i + 1 < jb + m;                                                     \
-                    item = valid ? RANKNET__ITEM(o, i) : 0;                                                      \
-                    w.row[r].s = zero + (valid ? s[item] : 0);                                                       \
-                    w.row[r].y = zero + (valid ? y[item] : 0);                                                       \
-                    if (weighted) {                                                                              \
-                        w.row[r].gain = zero + (valid ? (T)o[i].key : 0);                                            \
-                        w.row[r].disc = zero + (valid ? (T)ranknet__discount(i, cut) : 0);                           \
-                    }                                                                                            \
-                    w.row[r].lim = zero + (!valid ? (T)(RANKNET__BLOCK + L) : i < jb ? (T)-1 : (T)(i - jb));         \
-                    w.row[r].g = w.row[r].h = zero;                                                                      \
-                }                                                                                                \
-                w.a = zero;                                                                                      \
-                for (t = 0; t < L; ++t) w.loss[t] = 0;                                                           \
-                for (k = k0; k < kb; k += L)                                                                     \
-                    P##_step(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks); \
-                for (; k < ke; k += L)                                                                           \
-                    P##_step(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 0, 0, want_loss, weighted, rows, hooks); \
-                for (; k < m; k += L)                                                                            \
-                    P##_step(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks); \
-                for (r = 0; r < rows; ++r) {                                                                     \
-                    size_t i = i0 + (size_t)r, item;                                                             \
-                    double sg = 0, sh = 0;                                                                       \
-                    if (!(i < nrows && i + 1 < jb + m)) break;                                                   \
-                    item = RANKNET__ITEM(o, i);                                                                  \
-                    sg = P##_hsum(&w.row[r].g), sh = P##_hsum(&w.row[r].h);                                      \
-                    if (grad) grad[item] = (T)((double)grad[item] + sigma_d * sg);                               \
-                    if (hess) hess[item] = (T)((double)hess[item] + sigma_d * sigma_d * sh);                     \
-                }                                                                                                \
-                for (t = 0; t < L; ++t) loss += w.loss[t], asum += w.a[t];                                       \
-                if (++groups == 16) { /* the column sums move into double */                                    \
-                    for (k = 0; k < m; ++k) colg[k] += cgs[k], colh[k] += chs[k], cgs[k] = chs[k] = 0;           \
-                    groups = 0;                                                                                  \
-                }                                                                                                \
-            }                                                                                                    \
-            for (k = 0; k < m; ++k) {                                                                            \
-                size_t item = RANKNET__ITEM(o, jb + k);                                                          \
-                if (grad) grad[item] = (T)((double)grad[item] + sigma_d * (colg[k] + cgs[k]));                   \
-                if (hess) hess[item] = (T)((double)hess[item] + sigma_d * sigma_d * (colh[k] + chs[k]));         \
-            }                                                                                                    \
-        }                                                                                                        \
-        *abs_lambdas = 2 * sigma_d * asum;                                                                       \
-        return loss;                                                                                             \
-    }
 
 /* The lambda hook from a select by sign and two compares: for t = 1 the lambda is -(1 - p),
    p's select with the sign of x and of the result flipped; a tie subtracts 1/2. */
@@ -1126,8 +902,18 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         return P##_kernel(tk, abs_lambdas, 0, 1, ROWS, hooks);                                                   \
     }
 
-RANKNET__DEFINE_KERNEL(ranknet__f32x8, float, int, 8)
-RANKNET__DEFINE_KERNEL(ranknet__f64x4, double, long long, 4)
+/* The kernel families: this file again, its template part (at the end) each time. */
+#define RANKNET__KERNEL_TEMPLATE
+#define RANKNET__P ranknet__f32x8
+#define RANKNET__T float
+#define RANKNET__I int
+#define RANKNET__L 8
+#include RANKNET_HEADER_FILE
+#define RANKNET__P ranknet__f64x4
+#define RANKNET__T double
+#define RANKNET__I long long
+#define RANKNET__L 4
+#include RANKNET_HEADER_FILE
 RANKNET__DEFINE_BASE_HOOKS(ranknet__f32x8, float)
 RANKNET__DEFINE_BASE_HOOKS(ranknet__f64x4, double)
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_base, ranknet__f32x8, , 4, ranknet__f32x8_negabs, ranknet__f32x8_gt,
@@ -1169,12 +955,22 @@ RANKNET__DEFINE_LAMBDA(ranknet__f32x8, float, RANKNET__AVX2, ranknet__f32x8_sel_
 RANKNET__DEFINE_LAMBDA(ranknet__f64x4, double, RANKNET__AVX2, ranknet__f64x4_sel_neg_avx2, ranknet__f64x4_gt_avx2,
                        ranknet__f64x4_eq_avx2)
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx2, ranknet__f32x8, RANKNET__AVX2, 8, ranknet__f32x8_negabs_avx2,
-                        ranknet__f32x8_gt_avx2, ranknet__f32x8_recip, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
+                        ranknet__f32x8_gt_avx2, ranknet__f32x8_recip,
+                        ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2, 4, ranknet__f64x4_negabs_avx2,
-                        ranknet__f64x4_gt_avx2, ranknet__f64x4_recip, ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg_avx2)
+                        ranknet__f64x4_gt_avx2, ranknet__f64x4_recip,
+                        ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg_avx2)
 
-RANKNET__DEFINE_KERNEL(ranknet__f32x16, float, int, 16)
-RANKNET__DEFINE_KERNEL(ranknet__f64x8, double, long long, 8)
+#define RANKNET__P ranknet__f32x16
+#define RANKNET__T float
+#define RANKNET__I int
+#define RANKNET__L 16
+#include RANKNET_HEADER_FILE
+#define RANKNET__P ranknet__f64x8
+#define RANKNET__T double
+#define RANKNET__I long long
+#define RANKNET__L 8
+#include RANKNET_HEADER_FILE
 RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f32x16, RANKNET__AVX512, avx512)
 RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f64x8, RANKNET__AVX512, avx512)
 RANKNET__AVX512 static inline void ranknet__f32x16_negabs_avx512(ranknet__f32x16_v *x)
@@ -1234,7 +1030,8 @@ RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 
    320 ns a query). 8 double lanes win at every size. */
 #define RANKNET__WIDE_MIN 96
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 8, ranknet__f32x8_negabs_avx2,
-                        ranknet__f32x8_gt_avx2, ranknet__f32x8_recip, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
+                        ranknet__f32x8_gt_avx2, ranknet__f32x8_recip,
+                        ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 
 #define RANKNET__SSE2_KERNELS RANKNET__BASE_KERNELS
 #define RANKNET__AVX2_KERNELS                                                                                    \
@@ -1248,6 +1045,7 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 
 #else
 #define RANKNET__NEON_KERNELS RANKNET__BASE_KERNELS
 #endif
+#undef RANKNET__KERNEL_TEMPLATE
 #endif /* SIMD */
 
 #define RANKNET__NO_KERNELS 0, 0, 0, 0
@@ -1274,7 +1072,8 @@ static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int weigh
     static const ranknet__kernel table[][4] = {
         /*                 double plain, double weighted, float plain, float weighted */
         /* AUTO        */ {RANKNET__NO_KERNELS},
-        /* SCALAR      */ {ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel},
+        /* SCALAR      */ {ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel,
+                           ranknet__scalar_kernel},
         /* SSE2        */ {RANKNET__SSE2_KERNELS},
         /* AVX2        */ {RANKNET__AVX2_KERNELS},
         /* NEON        */ {RANKNET__NEON_KERNELS},
@@ -1506,7 +1305,8 @@ static ranknet_status ranknet__ndcg_of(ranknet__vec s, ranknet__vec y, size_t n,
     if (!scratch) return RANKNET_ERR_NOMEM;
     sc = ranknet__carve(scratch, n);
     ranknet__ndcg_setup(&w, &sc, k, 0, s, y, n);
-    for (r = 0; r < w.cut; ++r) dcg += ranknet__gain(&w, ranknet__get(y, sc.order[r].idx)) * ranknet__discount(r, w.cut);
+    for (r = 0; r < w.cut; ++r)
+        dcg += ranknet__gain(&w, ranknet__get(y, sc.order[r].idx)) * ranknet__discount(r, w.cut);
     RANKNET_FREE(scratch);
     if (ndcg) *ndcg = w.idcg > 0 ? dcg / w.idcg : 1.0;
     return RANKNET_OK;
@@ -1714,8 +1514,275 @@ RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels
 }
 
 #endif /* RANKNET_IMPLEMENTATION */
+#endif /* !RANKNET__KERNEL_TEMPLATE */
 
-/* 4. REVISION HISTORY
+/* 4. KERNEL TEMPLATE
+
+   The pair kernel, written once for every precision and vector width. The implementation
+   includes this file again for each family with RANKNET__KERNEL_TEMPLATE and these
+   defined: RANKNET__P the name prefix, RANKNET__T float or double, RANKNET__I the
+   integer of T's size, RANKNET__L the lanes. It defines the vector types RANKNET__V
+   (values) and RANKNET__M (lane masks, all ones or 0), the hooks, exp2, log1p, the lane
+   sum, the step and the kernel. Helpers take pointers: a vector passed by value to a
+   function without the wide instruction set draws GCC's ABI warning, even when inlined. */
+#ifdef RANKNET__KERNEL_TEMPLATE
+#define RANKNET__CAT2(a, b) a##b
+#define RANKNET__CAT(a, b) RANKNET__CAT2(a, b)
+#define RANKNET__K(name) RANKNET__CAT(RANKNET__P, name)
+#define RANKNET__V RANKNET__K(_v)
+#define RANKNET__M RANKNET__K(_i)
+
+typedef RANKNET__T RANKNET__V __attribute__((vector_size((RANKNET__L) * sizeof(RANKNET__T))));
+typedef RANKNET__I RANKNET__M __attribute__((vector_size((RANKNET__L) * sizeof(RANKNET__T))));
+typedef RANKNET__T RANKNET__K(_h) __attribute__((vector_size((RANKNET__L) * sizeof(RANKNET__T) / 2)));
+typedef struct RANKNET__K(_hooks) {
+    void (*negabs)(RANKNET__V *x);                                       /* x = max(-|x|, -127 or -1023) */
+    void (*gt)(RANKNET__M *r, const RANKNET__V *a, const RANKNET__V *b); /* r = a > b */
+    void (*recip)(RANKNET__V *x);                                        /* x = 1 / x, x in [1, 2] */
+    /* g = p - t from p, 1 - p = r, q as the sign of x orders them, t from labels yi, yj; also
+       the masks yi > yj and yi == yj */
+    void (*lambda)(RANKNET__V *g, RANKNET__M *gt, RANKNET__M *tie, const RANKNET__V *x, const RANKNET__V *r,
+                   const RANKNET__V *q, const RANKNET__V *yi, const RANKNET__V *yj);
+} RANKNET__K(_hooks);
+/* a row group: broadcast score, label, gain / IDCG and discount; the diagonal (lanes with
+   local column index <= lim are pairs j <= i, masked off); running sums */
+typedef struct RANKNET__K(_rows) {
+    struct {
+        RANKNET__V s, y, gain, disc, lim, g, h;
+    } row[RANKNET__ROWS];
+    RANKNET__V a;
+    double loss[RANKNET__L];
+} RANKNET__K(_rows);
+
+/* x[r] = 2^x[r] for x in [-LIM, 0] (callers clamp): x = n + f, |f| <= 1/2 exactly */
+RANKNET__INLINE void RANKNET__K(_exp2_rows)(RANKNET__V *x, int rows)
+{
+    const int f32 = sizeof(RANKNET__T) == 4, mant = f32 ? 23 : 52, deg = f32 ? 6 : 11;
+    const double *c = f32 ? ranknet__exp2_f32 : ranknet__exp2_f64;
+    const RANKNET__T magic = (RANKNET__T)(f32 ? 12582912.0 + 127 : 6755399441055744.0 + 1023); /* 1.5 2^mant + bias */
+    int i, d;
+    RANKNET__UNROLL
+    for (i = 0; i < rows; ++i) {
+        RANKNET__V k = x[i] + magic, f = x[i] - (k - magic), p = f * (RANKNET__T)c[deg] + (RANKNET__T)c[deg - 1];
+        RANKNET__M bits = (RANKNET__M)k << mant; /* (n + bias) << mant: magic's high bits shift out */
+        RANKNET__UNROLL
+        for (d = deg - 2; d >= 0; --d) p = p * f + (RANKNET__T)c[d];
+        x[i] = p * (RANKNET__V)bits;
+    }
+}
+
+/* *e = log(1 + e) for e in [0, 1]: 2 atanh(z), z = e / (2 + e) <= 1/3, by its series */
+RANKNET__INLINE void RANKNET__K(_log1p01)(RANKNET__V *e)
+{
+    const int top = sizeof(RANKNET__T) == 4 ? 15 : 35;
+    RANKNET__V z = *e / (*e + (RANKNET__T)2), z2 = z * z,
+               s = z2 * (RANKNET__T)(1.0 / top) + (RANKNET__T)(1.0 / (top - 2));
+    int t;
+    RANKNET__UNROLL
+    for (t = top - 4; t >= 1; t -= 2) s = s * z2 + (RANKNET__T)(1.0 / t);
+    *e = (RANKNET__T)2 * z * s;
+}
+
+/* the sum of the lanes: the two halves added in vector registers, then their lanes */
+RANKNET__INLINE double RANKNET__K(_hsum)(const RANKNET__V *v)
+{
+    RANKNET__K(_h) half[2];
+    double sum = 0;
+    int t;
+    memcpy(half, v, sizeof half);
+    half[0] += half[1];
+    for (t = 0; t < RANKNET__L / 2; ++t) sum += (double)half[0][t];
+    return sum;
+}
+
+/* The RANKNET__L columns from k against the row group. masked: lanes left of the diagonal,
+   past the block end m, or (skip) with equal labels count for nothing. weighted:
+   LambdaRank, each pair times |G_i - G_j| |D_i - D_j|. */
+RANKNET__INLINE void RANKNET__K(_step)(RANKNET__K(_rows) *w, const RANKNET__T *sj, const RANKNET__T *yj,
+                                       const RANKNET__T *gj, const RANKNET__T *dj, RANKNET__T *cgs, RANKNET__T *chs,
+                                       size_t k, size_t m, RANKNET__T sigma, RANKNET__T c, int masked, int skip,
+                                       int want_loss, int weighted, int rows, RANKNET__K(_hooks) hooks)
+{
+    const int top_bit = (int)(8 * sizeof(RANKNET__T) - 1);
+    RANKNET__V zero = {0}, half = zero + (RANKNET__T)0.5, kk = zero, vs, vy, vg = zero, vd = zero, cg = zero, ch = zero;
+    RANKNET__V ca = zero, lsum = zero, cur, x[RANKNET__ROWS], e[RANKNET__ROWS], wt[RANKNET__ROWS];
+    RANKNET__M sign = (RANKNET__M)(-zero), gt[RANKNET__ROWS], tie[RANKNET__ROWS], mask[RANKNET__ROWS];
+    int r, t;
+    if (masked) {
+        static const RANKNET__T lanes[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+        memcpy(&kk, lanes, sizeof kk);
+        kk += (RANKNET__T)k;
+    }
+    memcpy(&vs, sj + k, sizeof vs);
+    memcpy(&vy, yj + k, sizeof vy);
+    if (weighted) {
+        memcpy(&vg, gj + k, sizeof vg);
+        memcpy(&vd, dj + k, sizeof vd);
+    }
+    RANKNET__UNROLL
+    for (r = 0; r < rows; ++r) {
+        x[r] = c * (vs - w->row[r].s);
+        e[r] = x[r];
+        hooks.negabs(&e[r]);
+    }
+    RANKNET__K(_exp2_rows)(e, rows);
+    RANKNET__UNROLL
+    for (r = 0; r < rows; ++r) {
+        RANKNET__V p = e[r] + (RANKNET__T)1, q, g, h;
+        hooks.recip(&p);
+        q = e[r] * p;
+        h = q * p;
+        hooks.lambda(&g, &gt[r], &tie[r], &x[r], &p, &q, &w->row[r].y, &vy);
+        if (weighted) {
+            RANKNET__V dg = w->row[r].gain - vg, dd = w->row[r].disc - vd;
+            wt[r] = (RANKNET__V)((RANKNET__M)dg & ~sign) * (RANKNET__V)((RANKNET__M)dd & ~sign);
+            g *= wt[r];
+            h *= wt[r];
+        }
+        if (masked) {
+            RANKNET__V end = zero + (RANKNET__T)m;
+            RANKNET__M below;
+            hooks.gt(&mask[r], &kk, &w->row[r].lim);
+            hooks.gt(&below, &end, &kk);
+            mask[r] &= below;
+            if (skip) mask[r] &= ~tie[r];
+            g = (RANKNET__V)(mask[r] & (RANKNET__M)g);
+            h = (RANKNET__V)(mask[r] & (RANKNET__M)h);
+        }
+        w->row[r].g += g;
+        w->row[r].h += h;
+        cg += g;
+        ch += h;
+        if (weighted) ca += (RANKNET__V)((RANKNET__M)g & ~sign);
+    }
+    if (weighted) w->a += ca;
+    if (want_loss) {
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) {
+            RANKNET__V xn = sigma * (vs - w->row[r].s), ax = (RANKNET__V)((RANKNET__M)xn & ~sign), l = e[r];
+            RANKNET__M wrong =
+                (gt[r] & ((RANKNET__M)-xn >> top_bit)) | (~gt[r] & ~tie[r] & ((RANKNET__M)xn >> top_bit));
+            RANKNET__K(_log1p01)(&l);
+            l += (RANKNET__V)((wrong & (RANKNET__M)ax) | (tie[r] & (RANKNET__M)(half * ax)));
+            if (weighted) l *= wt[r];
+            if (masked) l = (RANKNET__V)(mask[r] & (RANKNET__M)l);
+            lsum += l;
+        }
+        for (t = 0; t < RANKNET__L; ++t) w->loss[t] += (double)lsum[t]; /* float sums of n terms drift */
+    }
+    memcpy(&cur, cgs + k, sizeof cur);
+    cur -= cg;
+    memcpy(cgs + k, &cur, sizeof cur);
+    memcpy(&cur, chs + k, sizeof cur);
+    cur += ch;
+    memcpy(chs + k, &cur, sizeof cur);
+}
+
+RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_lambdas, int want_loss, int weighted,
+                                           int rows, RANKNET__K(_hooks) hooks)
+{
+    RANKNET__ALIGNED RANKNET__T sj[RANKNET__BLOCK + RANKNET__L], yj[RANKNET__BLOCK + RANKNET__L],
+        gj[RANKNET__BLOCK + RANKNET__L];
+    RANKNET__ALIGNED RANKNET__T dj[RANKNET__BLOCK + RANKNET__L], cgs[RANKNET__BLOCK + RANKNET__L],
+        chs[RANKNET__BLOCK + RANKNET__L];
+    double colg[RANKNET__BLOCK], colh[RANKNET__BLOCK], loss = 0, asum = 0;
+    const RANKNET__T *s = (const RANKNET__T *)tk->s.p, *y = (const RANKNET__T *)tk->y.p;
+    RANKNET__T *grad = (RANKNET__T *)tk->grad, *hess = (RANKNET__T *)tk->hess;
+    const ranknet__rank *o = weighted ? tk->order : NULL;
+    const RANKNET__V zero = {0};
+    const double sigma_d = tk->sigma;
+    const RANKNET__T sigma = (RANKNET__T)sigma_d, c = (RANKNET__T)(sigma_d * 1.4426950408889634);
+    const int skip = tk->skip_ties;
+    /* LambdaRank: rows past the cut up to a whole group are real pairs of weight 0 (both
+       discounts 0), cheaper than masking the group's every step */
+    size_t n = tk->n, cut = tk->cut, jb, i0, k, whole = (cut + (size_t)rows - 1) / (size_t)rows * (size_t)rows;
+    size_t nrows = !weighted ? n : whole < n ? whole : n;
+    int r, t;
+    for (jb = 0; jb < n; jb += RANKNET__BLOCK) {
+        size_t m = n - jb < RANKNET__BLOCK ? n - jb : RANKNET__BLOCK,
+               mpad = (m + RANKNET__L - 1) / RANKNET__L * RANKNET__L;
+        int groups = 0;
+        for (k = 0; k < mpad; ++k) {
+            size_t item = k < m ? RANKNET__ITEM(o, jb + k) : 0;
+            sj[k] = k < m ? s[item] : 0;
+            yj[k] = k < m ? y[item] : 0;
+            if (weighted) {
+                gj[k] = k < m ? (RANKNET__T)o[jb + k].key : 0;
+                dj[k] = k < m ? (RANKNET__T)ranknet__discount(jb + k, cut) : 0;
+            }
+            cgs[k] = chs[k] = 0;
+            if (k < m) colg[k] = colh[k] = 0;
+        }
+        for (i0 = 0; i0 < nrows && i0 + 1 < jb + m; i0 += (size_t)rows) {
+            RANKNET__K(_rows) w;
+            /* steps [k0, kb) touch the diagonal, [kb, ke) are whole, [ke, m) the block end */
+            size_t k0 = i0 + 1 > jb ? (i0 + 1 - jb) / RANKNET__L * RANKNET__L : 0;
+            size_t kb =
+                i0 + (size_t)rows > jb ? (i0 + (size_t)rows - jb + RANKNET__L - 1) / RANKNET__L * RANKNET__L : 0;
+            size_t ke = m / RANKNET__L * RANKNET__L;
+            if (kb > ke || skip || i0 + (size_t)rows > nrows) kb = ke = k0;
+            for (r = 0; r < rows; ++r) { /* field by field: a memset of the whole group costs more */
+                size_t i = i0 + (size_t)r, item;
+                int valid = i < nrows && i + 1 < jb + m;
+                item = valid ? RANKNET__ITEM(o, i) : 0;
+                w.row[r].s = zero + (valid ? s[item] : 0);
+                w.row[r].y = zero + (valid ? y[item] : 0);
+                if (weighted) {
+                    w.row[r].gain = zero + (valid ? (RANKNET__T)o[i].key : 0);
+                    w.row[r].disc = zero + (valid ? (RANKNET__T)ranknet__discount(i, cut) : 0);
+                }
+                w.row[r].lim = zero + (!valid   ? (RANKNET__T)(RANKNET__BLOCK + RANKNET__L)
+                                       : i < jb ? (RANKNET__T)-1
+                                                : (RANKNET__T)(i - jb));
+                w.row[r].g = w.row[r].h = zero;
+            }
+            w.a = zero;
+            for (t = 0; t < RANKNET__L; ++t) w.loss[t] = 0;
+            for (k = k0; k < kb; k += RANKNET__L)
+                RANKNET__K(_step)
+                (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks);
+            for (; k < ke; k += RANKNET__L)
+                RANKNET__K(_step)(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 0, 0, want_loss, weighted, rows, hooks);
+            for (; k < m; k += RANKNET__L)
+                RANKNET__K(_step)
+                (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks);
+            for (r = 0; r < rows; ++r) {
+                size_t i = i0 + (size_t)r, item;
+                double sg = 0, sh = 0;
+                if (!(i < nrows && i + 1 < jb + m)) break;
+                item = RANKNET__ITEM(o, i);
+                sg = RANKNET__K(_hsum)(&w.row[r].g), sh = RANKNET__K(_hsum)(&w.row[r].h);
+                if (grad) grad[item] = (RANKNET__T)((double)grad[item] + sigma_d * sg);
+                if (hess) hess[item] = (RANKNET__T)((double)hess[item] + sigma_d * sigma_d * sh);
+            }
+            for (t = 0; t < RANKNET__L; ++t) loss += w.loss[t], asum += w.a[t];
+            if (++groups == 16) { /* the column sums move into double */
+                for (k = 0; k < m; ++k) colg[k] += cgs[k], colh[k] += chs[k], cgs[k] = chs[k] = 0;
+                groups = 0;
+            }
+        }
+        for (k = 0; k < m; ++k) {
+            size_t item = RANKNET__ITEM(o, jb + k);
+            if (grad) grad[item] = (RANKNET__T)((double)grad[item] + sigma_d * (colg[k] + cgs[k]));
+            if (hess) hess[item] = (RANKNET__T)((double)hess[item] + sigma_d * sigma_d * (colh[k] + chs[k]));
+        }
+    }
+    *abs_lambdas = 2 * sigma_d * asum;
+    return loss;
+}
+
+#undef RANKNET__CAT2
+#undef RANKNET__CAT
+#undef RANKNET__K
+#undef RANKNET__V
+#undef RANKNET__M
+#undef RANKNET__P
+#undef RANKNET__T
+#undef RANKNET__I
+#undef RANKNET__L
+#endif /* RANKNET__KERNEL_TEMPLATE */
+
+/* 5. REVISION HISTORY
        0.2.0 (2026-12-02)  One pair kernel for both precisions and every width; LambdaRank
                            on the vector paths; top-k ranking without a C library sort;
                            AVX-512 path; float losses summed in double.
