@@ -562,9 +562,11 @@ static void ranknet__count_sort(ranknet__rank *a, const ranknet__scratch *sc, si
 }
 
 /* order[0..k) = the first k items of v by value descending, equal values by lower index,
-   sorted; order[k..n) the others, in index order (their order does not matter: every
-   discount there is 0). k <= n. Selection on integer keys: O(n + k log k) expected. */
-static void ranknet__rank_top(const ranknet__scratch *sc, ranknet__vec v, size_t n, size_t k)
+   sorted; order[k..n) the others, in an order that depends only on the input (index
+   order, but for the fallback's; it does not matter: every discount there is 0). k <= n.
+   Selection on integer keys: O(n + k log k) expected; past depth levels of quickselect,
+   a partial heap sort: O(n log n). */
+static void ranknet__rank_top(const ranknet__scratch *sc, ranknet__vec v, size_t n, size_t k, int depth)
 {
     ranknet__rank *order = sc->order;
     ranknet__u64 kth;
@@ -572,12 +574,12 @@ static void ranknet__rank_top(const ranknet__scratch *sc, ranknet__vec v, size_t
     if (k == 0) return;
     if (k < n) {
         for (i = 0; i < n; ++i) sc->work[i] = sc->keys[i] = ranknet__key(ranknet__get(v, i));
-        if (!ranknet__kth(sc->work, sc->work_tmp, n, k - 1, ranknet__depth(n), &kth)) {
+        if (!ranknet__kth(sc->work, sc->work_tmp, n, k - 1, depth, &kth)) {
             for (i = 0; i < n; ++i) { /* an input that defeats the pivots: O(n log n) */
                 order[i].key = ranknet__get(v, i);
                 order[i].idx = i;
             }
-            ranknet__top(order, sc->tmp, n, k, ranknet__depth(n));
+            ranknet__top(order, sc->tmp, n, k, depth);
             return;
         }
         /* strictly before the k-th value: the top, without branches (order[n] is a spare) */
@@ -693,10 +695,10 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, const ranknet__scratch *sc, si
             w->idcg += ranknet__gain(w, (double)grade) * ranknet__discount(i, w->cut);
         }
     } else {
-        ranknet__rank_top(sc, y, n, w->cut);
+        ranknet__rank_top(sc, y, n, w->cut, ranknet__depth(n));
         for (i = 0; i < w->cut; ++i) w->idcg += ranknet__gain(w, sc->order[i].key) * ranknet__discount(i, w->cut);
     }
-    ranknet__rank_top(sc, s, n, w->cut);
+    ranknet__rank_top(sc, s, n, w->cut, ranknet__depth(n));
 }
 
 /* --- the pair kernels ----------------------------------------------------------------------- */

@@ -1,6 +1,7 @@
 """coverage.py HEADER GCOV... - line and branch coverage of the implementation part of
-ranknet.h (between '#if defined(RANKNET_IMPLEMENTATION)' and its '#endif'), merged over
-the gcov files given; lists the lines never run. Exits 1 below 95% of lines."""
+ranknet.h (between '#if defined(RANKNET_IMPLEMENTATION)' and its '#endif', and the kernel
+template at the end), merged over the gcov files given; lists the lines never run. Exits 1
+below 95% of lines."""
 import re
 import sys
 
@@ -8,8 +9,17 @@ import sys
 def main():
     header, files = sys.argv[1], sys.argv[2:]
     src = open(header).read().split("\n")
-    start = next(i for i, l in enumerate(src, 1) if l.startswith("#if defined(RANKNET_IMPLEMENTATION)"))
-    end = next(i for i, l in enumerate(src, 1) if l.startswith("#endif /* RANKNET_IMPLEMENTATION */"))
+    def span(first, last):
+        a = next(i for i, l in enumerate(src, 1) if l.startswith(first))
+        return a, next(i for i, l in enumerate(src, 1) if i > a and l.startswith(last))
+
+    # the implementation, and the kernel template that it includes once for each family
+    ranges = [span("#if defined(RANKNET_IMPLEMENTATION)", "#endif /* RANKNET_IMPLEMENTATION */"),
+              span("#ifdef RANKNET__KERNEL_TEMPLATE", "#endif /* RANKNET__KERNEL_TEMPLATE */")]
+
+    def inside(line_no):
+        return any(a < line_no < b for a, b in ranges)
+
     lines, branches = {}, {}
     for path in files:
         line_no = 0
@@ -17,13 +27,13 @@ def main():
             m = re.match(r"\s*([^:]+):\s*(\d+):", raw)
             if m:
                 count, line_no = m.group(1).strip(), int(m.group(2))
-                if not start < line_no < end or count == "-":
+                if not inside(line_no) or count == "-":
                     continue
                 ran = count not in ("#####", "=====")
                 lines[line_no] = lines.get(line_no, False) or ran
                 continue
             b = re.match(r"branch\s+(\d+)\s+(taken (\d+)|never executed)", raw)
-            if b and start < line_no < end:
+            if b and inside(line_no):
                 key = (line_no, int(b.group(1)))
                 branches[key] = branches.get(key, False) or (b.group(3) is not None and int(b.group(3)) > 0)
     run = sum(lines.values())
