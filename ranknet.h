@@ -553,10 +553,15 @@ static void ranknet__count_sort(ranknet__rank *a, const ranknet__scratch *sc, si
     size_t i, j;
     for (i = 0; i < n; ++i) key[i] = ranknet__key(a[i].key);
     for (i = 0; i < n; ++i) {
-        size_t place = 0;
-        for (j = 0; j < i; ++j) place += key[j] <= key[i];
-        for (j = i + 1; j < n; ++j) place += key[j] < key[i];
-        sc->tmp[place] = a[i];
+        const ranknet__u64 ki = key[i];
+        size_t p0 = 0, p1 = 0, p2 = 0, p3 = 0; /* four sums: each compare-and-add waits on its sum */
+        for (j = 0; j + 4 <= i; j += 4)
+            p0 += key[j] <= ki, p1 += key[j + 1] <= ki, p2 += key[j + 2] <= ki, p3 += key[j + 3] <= ki;
+        for (; j < i; ++j) p0 += key[j] <= ki;
+        for (j = i + 1; j + 4 <= n; j += 4)
+            p0 += key[j] < ki, p1 += key[j + 1] < ki, p2 += key[j + 2] < ki, p3 += key[j + 3] < ki;
+        for (; j < n; ++j) p0 += key[j] < ki;
+        sc->tmp[p0 + p1 + p2 + p3] = a[i];
     }
     memcpy(a, sc->tmp, n * sizeof *a);
 }
