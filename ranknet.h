@@ -934,8 +934,10 @@ RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, ranknet__f64x4
 #define RANKNET__AVX2 __attribute__((target("avx2,fma")))
 #define RANKNET__AVX512 __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")))
 /* Compares as the vector extensions write them: native under AVX2 and AVX-512. */
+#define RANKNET__DEFINE_NATIVE_GT(P, ATTR, SUFFIX)                                                               \
+    ATTR static inline void P##_gt_##SUFFIX(P##_i *r, const P##_v *a, const P##_v *b) { *r = *a > *b; }
 #define RANKNET__DEFINE_NATIVE_COMPARES(P, ATTR, SUFFIX)                                                         \
-    ATTR static inline void P##_gt_##SUFFIX(P##_i *r, const P##_v *a, const P##_v *b) { *r = *a > *b; }          \
+    RANKNET__DEFINE_NATIVE_GT(P, ATTR, SUFFIX)                                                                   \
     ATTR static inline void P##_eq_##SUFFIX(P##_i *r, const P##_v *a, const P##_v *b) { *r = *a == *b; }
 RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f32x8, RANKNET__AVX2, avx2)
 RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f64x4, RANKNET__AVX2, avx2)
@@ -978,8 +980,8 @@ RANKNET__DEFINE_ENTRIES(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2, 4, r
 #define RANKNET__I long long
 #define RANKNET__L 8
 #include RANKNET_HEADER_FILE
-RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f32x16, RANKNET__AVX512, avx512)
-RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f64x8, RANKNET__AVX512, avx512)
+RANKNET__DEFINE_NATIVE_GT(ranknet__f32x16, RANKNET__AVX512, avx512) /* the lambda compares in mask registers */
+RANKNET__DEFINE_NATIVE_GT(ranknet__f64x8, RANKNET__AVX512, avx512)
 RANKNET__AVX512 static inline void ranknet__f32x16_negabs_avx512(ranknet__f32x16_v *x)
 {
     *x = (ranknet__f32x16_v)_mm512_maskz_max_ps((__mmask16)0xFFFF, _mm512_or_ps((__m512)*x, _mm512_set1_ps(-0.0f)),
