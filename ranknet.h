@@ -1073,6 +1073,11 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 
 #define RANKNET__WIDE_MIN 1 /* never: queries of n < 2 have no pairs */
 #endif
 
+/* The test suite defines this to see which kernel each query ran; nothing otherwise. */
+#ifndef RANKNET__OBSERVE_KERNEL
+#define RANKNET__OBSERVE_KERNEL(kernel) ((void)0)
+#endif
+
 /* The one place that maps code path x precision x weighting to a kernel. Rows follow
    ranknet_simd, then the short-query row of AVX-512; a path the build lacks has no
    kernels (ranknet_simd_supported says 0). */
@@ -1126,6 +1131,7 @@ static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__
                                  int want_loss, void *grad, void *hess)
 {
     ranknet__task t;
+    ranknet__kernel kernel;
     double loss, abs_lambdas, scale;
     ranknet__zero(grad, s.f32, n);
     ranknet__zero(hess, s.f32, n);
@@ -1140,7 +1146,9 @@ static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__
     }
     /* the vector kernels take scores and sigma in their range (c->simd_safe), the scalar
        one everything */
-    loss = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, c->ndcg, n)(&t, &abs_lambdas);
+    kernel = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, c->ndcg, n);
+    RANKNET__OBSERVE_KERNEL(kernel);
+    loss = kernel(&t, &abs_lambdas);
     if (c->ndcg && c->normalize && abs_lambdas > 0) {
         scale = log1p(abs_lambdas) / abs_lambdas / 0.69314718055994530942; /* log2(1 + S) / S, also for tiny S */
         ranknet__scale(grad, s.f32, n, scale);

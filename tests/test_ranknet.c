@@ -1,6 +1,16 @@
 /* The ranknet.h test suite: known values, finite differences, a long-double reference,
    the original PyTorch formulation, extreme inputs and every error path.
    Built as C99, C11 and C++ by `make test`. */
+/* Dispatch made observable: the kernel the last query ran (one writer at a time). */
+static void (*tl_kernel_ran)(void);
+static void tl_observe(void (*kernel)(void))
+{
+#ifdef _OPENMP
+#pragma omp critical(tl_observe)
+#endif
+    tl_kernel_ran = kernel;
+}
+#define RANKNET__OBSERVE_KERNEL(kernel) tl_observe((void (*)(void))(kernel))
 #define RANKNET_IMPLEMENTATION
 #include "../ranknet.h"
 #include "testlib.h"
@@ -1426,6 +1436,73 @@ static void test_top_k_ranking(void)
         }
 }
 
+typedef void (*tl_fn)(void);
+
+/* The kernel a path must run: by name, not through ranknet__kernel_for's table */
+static tl_fn expected_kernel(ranknet_simd path, int f32, int weighted, size_t n)
+{
+    (void)f32, (void)weighted, (void)n;
+#if defined(RANKNET__SIMD) && defined(__x86_64__)
+    if (path == RANKNET_SIMD_SSE2)
+        return f32 ? (weighted ? (tl_fn)ranknet__f32x8_base_weighted : (tl_fn)ranknet__f32x8_base_plain)
+                   : (weighted ? (tl_fn)ranknet__f64x4_base_weighted : (tl_fn)ranknet__f64x4_base_plain);
+    if (path == RANKNET_SIMD_AVX2)
+        return f32 ? (weighted ? (tl_fn)ranknet__f32x8_avx2_weighted : (tl_fn)ranknet__f32x8_avx2_plain)
+                   : (weighted ? (tl_fn)ranknet__f64x4_avx2_weighted : (tl_fn)ranknet__f64x4_avx2_plain);
+    if (path == RANKNET_SIMD_AVX512 && f32 && n < 96)
+        return weighted ? (tl_fn)ranknet__f32x8_avx512_weighted : (tl_fn)ranknet__f32x8_avx512_plain;
+    if (path == RANKNET_SIMD_AVX512)
+        return f32 ? (weighted ? (tl_fn)ranknet__f32x16_avx512_weighted : (tl_fn)ranknet__f32x16_avx512_plain)
+                   : (weighted ? (tl_fn)ranknet__f64x8_avx512_weighted : (tl_fn)ranknet__f64x8_avx512_plain);
+#endif
+#if defined(RANKNET__SIMD) && defined(__aarch64__)
+    if (path == RANKNET_SIMD_NEON)
+        return f32 ? (weighted ? (tl_fn)ranknet__f32x8_base_weighted : (tl_fn)ranknet__f32x8_base_plain)
+                   : (weighted ? (tl_fn)ranknet__f64x4_base_weighted : (tl_fn)ranknet__f64x4_base_plain);
+#endif
+    (void)path;
+    return (tl_fn)ranknet__scalar_kernel;
+}
+
+/* The path asked for is the path that ran: every path, both precisions, RankNet and
+   LambdaRank, short and long queries; AUTO runs the best path's kernel; scores beyond the
+   vector kernels' range fall back to the scalar kernel */
+static void test_the_path_asked_for_is_the_path_that_ran(void)
+{
+    static const size_t sizes[] = {50, 200};
+    size_t b, a, i;
+    int f32, weighted;
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths + 1; ++b) {
+        ranknet_simd path = b < sizeof all_paths / sizeof *all_paths ? all_paths[b] : RANKNET_SIMD_AUTO;
+        ranknet_simd runs = path == RANKNET_SIMD_AUTO ? ranknet_simd_best() : path;
+        if (!ranknet_simd_supported(path)) continue;
+        for (a = 0; a < 2; ++a)
+            for (f32 = 0; f32 < 2; ++f32)
+                for (weighted = 0; weighted < 2; ++weighted) {
+                    size_t n = sizes[a];
+                    double *s = dalloc(n), *y = dalloc(n), *g = dalloc(n), l;
+                    float *sf = falloc(n), *yf = falloc(n), *gf = falloc(n);
+                    ranknet_options o;
+                    memset(&o, 0, sizeof o);
+                    o.simd = path;
+                    o.weighting = weighted ? RANKNET_WEIGHT_DELTA_NDCG : RANKNET_WEIGHT_NONE;
+                    o.ndcg_k = 10;
+                    make_lambdarank_query(s, y, n, 0, 4);
+                    for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
+                    tl_kernel_ran = NULL;
+                    if (f32) CHECK(ranknet_queryf(&o, sf, yf, n, &l, gf, NULL) == RANKNET_OK);
+                    else CHECK(ranknet_query(&o, s, y, n, &l, g, NULL) == RANKNET_OK);
+                    CHECK(tl_kernel_ran == expected_kernel(runs, f32, weighted, n));
+                    /* scores near DBL_MAX: only the scalar kernel takes them */
+                    s[0] = 1e307, s[1] = -1e307;
+                    tl_kernel_ran = NULL;
+                    CHECK(ranknet_query(&o, s, y, n, NULL, g, NULL) == RANKNET_OK); /* the loss would overflow */
+                    CHECK(tl_kernel_ran == (tl_fn)ranknet__scalar_kernel);
+                    free(s), free(y), free(g), free(sf), free(yf), free(gf);
+                }
+    }
+}
+
 /* AUTO runs the best path the CPU has, AVX-512 first on x86-64 */
 static void test_auto_picks_the_widest_path(void)
 {
@@ -1511,6 +1588,7 @@ int main(void)
     RUN(test_float_loss_of_equal_scores);
     RUN(test_top_k_ranking);
     RUN(test_auto_picks_the_widest_path);
+    RUN(test_the_path_asked_for_is_the_path_that_ran);
     RUN(test_batch_same_bits_for_any_thread_count);
     return tl_finish();
 }
