@@ -545,8 +545,8 @@ static int ranknet__kth(ranknet__u64 *u, ranknet__u64 *tmp, size_t n, size_t k, 
 
 /* Sorts a[0..n) (n <= 64), given in index order, by key: each item's place is the number
    of items before it (smaller keys, and equal ones further left). Branch-free compares
-   of contiguous keys, which the compiler vectorises; a comparison sort of 30 random
-   scores mispredicts a branch on every few compares. */
+   of contiguous keys; a comparison sort of 30 random scores mispredicts a branch on
+   every few compares. */
 static void ranknet__count_sort(ranknet__rank *a, const ranknet__scratch *sc, size_t n)
 {
     ranknet__u64 *key = sc->keys;
@@ -799,7 +799,7 @@ static double ranknet__scalar_kernel(const ranknet__task *t, double *abs_lambdas
                                           halves), AVX2 + FMA
        ranknet__f32x16 / ranknet__f64x8   64-byte vectors: AVX-512 (F, BW, DQ, VL)
    What differs by precision is a constant: the exponent width, the polynomial degrees,
-   the clamp. What differs by instruction set is four hooks (clamp, select, two compares),
+   the clamp. What differs by instruction set is three hooks (clamp, compare, lambda),
    inlined through constant function pointers. ranknet__kernel_for picks the function.
 
    Structure: column blocks of RANKNET__BLOCK items staged on the stack (gathered through
@@ -883,7 +883,6 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
         *m = RANKNET__SEL(P##_v, P##_i, (P##_i)*m >> (int)(8 * sizeof(T) - 1), *a, *b);                         \
     }                                                                                                            \
     RANKNET__DEFINE_LAMBDA(P, T, , P##_sel_neg, P##_gt, P##_eq)                                                  \
-    static inline void P##_recip(P##_v *x) { *x = (T)1 / *x; }                                                  \
     static inline void P##_negabs(P##_v *x)                                                                      \
     {                                                                                                            \
         P##_v zero = {0}, lim = zero + (T)(sizeof(T) == 4 ? -127 : -1023);                                       \
@@ -895,16 +894,16 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
 
 /* The entry points of one instruction set for one family: plain and weighted, each with
    want_loss made a constant, so that the loop carries no loss branches. */
-#define RANKNET__DEFINE_ENTRIES(NAME, P, ATTR, ROWS, NEGABS, GT, RECIP, LAMBDA)                                 \
+#define RANKNET__DEFINE_ENTRIES(NAME, P, ATTR, ROWS, NEGABS, GT, LAMBDA)                                        \
     ATTR static double NAME##_plain(const ranknet__task *tk, double *abs_lambdas)                                \
     {                                                                                                            \
-        const P##_hooks hooks = {NEGABS, GT, RECIP, LAMBDA};                                                    \
+        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                                           \
         if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 0, ROWS, hooks);                                \
         return P##_kernel(tk, abs_lambdas, 0, 0, ROWS, hooks);                                                   \
     }                                                                                                            \
     ATTR static double NAME##_weighted(const ranknet__task *tk, double *abs_lambdas)                             \
     {                                                                                                            \
-        const P##_hooks hooks = {NEGABS, GT, RECIP, LAMBDA};                                                    \
+        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                                           \
         if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 1, ROWS, hooks);                                \
         return P##_kernel(tk, abs_lambdas, 0, 1, ROWS, hooks);                                                   \
     }
@@ -924,9 +923,9 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
 RANKNET__DEFINE_BASE_HOOKS(ranknet__f32x8, float)
 RANKNET__DEFINE_BASE_HOOKS(ranknet__f64x4, double)
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_base, ranknet__f32x8, , 4, ranknet__f32x8_negabs, ranknet__f32x8_gt,
-                        ranknet__f32x8_recip, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg)
+                        ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, ranknet__f64x4_negabs, ranknet__f64x4_gt,
-                        ranknet__f64x4_recip, ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg)
+                        ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg)
 #define RANKNET__BASE_KERNELS                                                                                    \
     ranknet__f64x4_base_plain, ranknet__f64x4_base_weighted, ranknet__f32x8_base_plain, ranknet__f32x8_base_weighted
 
@@ -964,10 +963,10 @@ RANKNET__DEFINE_LAMBDA(ranknet__f32x8, float, RANKNET__AVX2, ranknet__f32x8_sel_
 RANKNET__DEFINE_LAMBDA(ranknet__f64x4, double, RANKNET__AVX2, ranknet__f64x4_sel_neg_avx2, ranknet__f64x4_gt_avx2,
                        ranknet__f64x4_eq_avx2)
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx2, ranknet__f32x8, RANKNET__AVX2, 8, ranknet__f32x8_negabs_avx2,
-                        ranknet__f32x8_gt_avx2, ranknet__f32x8_recip,
+                        ranknet__f32x8_gt_avx2,
                         ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2, 4, ranknet__f64x4_negabs_avx2,
-                        ranknet__f64x4_gt_avx2, ranknet__f64x4_recip,
+                        ranknet__f64x4_gt_avx2,
                         ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg_avx2)
 
 #define RANKNET__P ranknet__f32x16
@@ -989,19 +988,6 @@ RANKNET__AVX512 static inline void ranknet__f32x16_negabs_avx512(ranknet__f32x16
 }
 /* (The maskz_ forms: the plain ones pass GCC 12's _mm512_undefined_*, which g++ -Wall reports as
    maybe uninitialized once inlined.) */
-/* 1 / x by the 14-bit estimate and Newton steps (one in float, two in double): the
-   divider's throughput bounds the pair step otherwise. Relative error within 1 ulp. */
-RANKNET__AVX512 static inline void ranknet__f32x16_recip_avx512(ranknet__f32x16_v *x)
-{
-    ranknet__f32x16_v r = (ranknet__f32x16_v)_mm512_maskz_rcp14_ps((__mmask16)0xFFFF, (__m512)*x);
-    *x = r + r * (1.0f - *x * r);
-}
-RANKNET__AVX512 static inline void ranknet__f64x8_recip_avx512(ranknet__f64x8_v *x)
-{
-    ranknet__f64x8_v r = (ranknet__f64x8_v)_mm512_maskz_rcp14_pd((__mmask8)0xFF, (__m512d)*x);
-    r = r + r * (1.0 - *x * r);
-    *x = r + r * (1.0 - *x * r);
-}
 RANKNET__AVX512 static inline void ranknet__f64x8_negabs_avx512(ranknet__f64x8_v *x)
 {
     *x = (ranknet__f64x8_v)_mm512_maskz_max_pd((__mmask8)0xFF, _mm512_or_pd((__m512d)*x, _mm512_set1_pd(-0.0)),
@@ -1030,16 +1016,16 @@ RANKNET__DEFINE_LAMBDA_AVX512(ranknet__f64x8, pd, __mmask8, _mm512_cmp_pd_mask, 
                               _mm512_movm_epi64, _mm512_mask_blend_pd, _mm512_mask_sub_pd, __m512d, __m512i,
                               _mm512_set1_pd)
 RANKNET__DEFINE_ENTRIES(ranknet__f32x16_avx512, ranknet__f32x16, RANKNET__AVX512, 16, ranknet__f32x16_negabs_avx512,
-                        ranknet__f32x16_gt_avx512, ranknet__f32x16_recip_avx512, ranknet__f32x16_lambda_avx512)
+                        ranknet__f32x16_gt_avx512, ranknet__f32x16_lambda_avx512)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 8, ranknet__f64x8_negabs_avx512,
-                        ranknet__f64x8_gt_avx512, ranknet__f64x8_recip_avx512, ranknet__f64x8_lambda_avx512)
+                        ranknet__f64x8_gt_avx512, ranknet__f64x8_lambda_avx512)
 
 /* Below RANKNET__WIDE_MIN items the float kernel of the AVX-512 path runs 32-byte
    vectors: 16 lanes waste more on the masked diagonal than they gain (n = 16: 383 against
    320 ns a query). 8 double lanes win at every size. */
 #define RANKNET__WIDE_MIN 96
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 8, ranknet__f32x8_negabs_avx2,
-                        ranknet__f32x8_gt_avx2, ranknet__f32x8_recip,
+                        ranknet__f32x8_gt_avx2,
                         ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 
 #define RANKNET__SSE2_KERNELS RANKNET__BASE_KERNELS
@@ -1106,7 +1092,7 @@ static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int weigh
 static int ranknet__lambdarank_setup(ranknet__ndcg *w, const ranknet__scratch *sc, size_t k, int linear,
                                      ranknet__vec s, ranknet__vec y, size_t n)
 {
-    ranknet__rank *scratch = sc->order;
+    ranknet__rank *order = sc->order;
     double inv_idcg;
     size_t r;
     ranknet__ndcg_setup(w, sc, k, linear, s, y, n);
@@ -1118,9 +1104,9 @@ static int ranknet__lambdarank_setup(ranknet__ndcg *w, const ranknet__scratch *s
     if (w->graded) { /* the gains of the 32 grades once, then a look-up an item */
         double grade_gain[32];
         for (r = 0; r < 32 && (double)r <= w->ymax; ++r) grade_gain[r] = ranknet__gain(w, (double)r) * inv_idcg;
-        for (r = 0; r < n; ++r) scratch[r].key = grade_gain[(int)ranknet__get(y, scratch[r].idx)];
+        for (r = 0; r < n; ++r) order[r].key = grade_gain[(int)ranknet__get(y, order[r].idx)];
     } else {
-        for (r = 0; r < n; ++r) scratch[r].key = ranknet__gain(w, ranknet__get(y, scratch[r].idx)) * inv_idcg;
+        for (r = 0; r < n; ++r) order[r].key = ranknet__gain(w, ranknet__get(y, order[r].idx)) * inv_idcg;
     }
     return 1;
 }
@@ -1559,7 +1545,6 @@ typedef RANKNET__T RANKNET__K(_q) __attribute__((vector_size((RANKNET__L) * size
 typedef struct RANKNET__K(_hooks) {
     void (*negabs)(RANKNET__V *x);                                       /* x = max(-|x|, -127 or -1023) */
     void (*gt)(RANKNET__M *r, const RANKNET__V *a, const RANKNET__V *b); /* r = a > b */
-    void (*recip)(RANKNET__V *x);                                        /* x = 1 / x, x in [1, 2] */
     /* g = p - t from p, 1 - p = r, q as the sign of x orders them, t from labels yi, yj; also
        the masks yi > yj and yi == yj */
     void (*lambda)(RANKNET__V *g, RANKNET__M *gt, RANKNET__M *tie, const RANKNET__V *x, const RANKNET__V *r,
@@ -1653,10 +1638,7 @@ RANKNET__INLINE void RANKNET__K(_step)(RANKNET__K(_rows) *w, const RANKNET__T *s
     RANKNET__K(_exp2_rows)(e, rows);
     RANKNET__UNROLL
     for (r = 0; r < rows; ++r) {
-        RANKNET__V p = e[r] + (RANKNET__T)1, q, g, h;
-        hooks.recip(&p);
-        q = e[r] * p;
-        h = q * p;
+        RANKNET__V p = (RANKNET__T)1 / (e[r] + (RANKNET__T)1), q = e[r] * p, g, h = q * p;
         hooks.lambda(&g, &gt[r], &tie[r], &x[r], &p, &q, &w->row[r].y, &vy);
         if (weighted) {
             RANKNET__V dg = w->row[r].gain - vg, dd = w->row[r].disc - vd;
