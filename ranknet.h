@@ -99,6 +99,24 @@ typedef enum {
     RANKNET_SIMD_AVX512 /* AVX-512 F, BW, DQ and VL (with AVX2 + FMA) */
 } ranknet_simd;
 
+/* How a query's lambdas and hessians are scaled after the pair sums. */
+typedef enum {
+    RANKNET_NORM_NONE = 0,
+    RANKNET_NORM_LOG2,  /* LambdaRank: x log2(1 + S) / S, S = sum over pairs of 2 |pair lambda|
+                           (LightGBM's lambdarank_norm, XGBoost's lambdarank_normalization;
+                           the loss is not scaled) */
+    RANKNET_NORM_ITEMS  /* any weighting: loss, lambdas and hessians x 1 / (n - 1), the mean
+                           over the pairs an item is in (what a GBDT objective usually wants) */
+} ranknet_norm;
+
+/* Engine presets: every detail of the pair weighting as that engine computes it (see the
+   ENGINE PRESETS section below). The other options keep their meaning. */
+typedef enum {
+    RANKNET_PRESET_NONE = 0, /* this library's exact delta NDCG@k */
+    RANKNET_PRESET_LIGHTGBM, /* LightGBM 4.x objective=lambdarank */
+    RANKNET_PRESET_XGBOOST   /* XGBoost 3.x rank:ndcg (weighting DELTA_NDCG) or rank:pairwise (NONE) */
+} ranknet_preset;
+
 /* All-zero, or a NULL pointer, means the defaults. */
 typedef struct ranknet_options {
     double            sigma;     /* steepness of the sigmoid; 0 selects 1.0, otherwise > 0 */
@@ -106,10 +124,14 @@ typedef struct ranknet_options {
     ranknet_weighting weighting; /* RANKNET_WEIGHT_NONE (RankNet) or _DELTA_NDCG (LambdaRank) */
     size_t            ndcg_k;    /* LambdaRank: NDCG truncation k; 0 = the whole list */
     ranknet_gain      gain;      /* LambdaRank: label gain 2^y - 1 (default) or y */
-    int               normalize; /* LambdaRank: nonzero scales a query's lambdas and hessians
-                                    by log2(1 + S) / S, S = sum of |pair lambdas| (LightGBM's
-                                    lambdarank_norm, without its score-gap division) */
+    ranknet_norm      normalize; /* per-query scaling; NONE (default), LOG2 or ITEMS */
     ranknet_simd      simd;      /* code path; AUTO (default) picks the fastest */
+    ranknet_preset    preset;    /* NONE (default), LIGHTGBM or XGBOOST */
+    int               score_norm;   /* XGBoost preset: divide each pair's weight by
+                                       0.01 + |s_i - s_j| (lambdarank_score_normalization) */
+    size_t            sample_pairs; /* XGBoost preset: lambdarank_pair_method=mean, this many
+                                       pairs sampled per item; 0 = topk (ndcg_k pairs' rows) */
+    unsigned long long seed;        /* sampled pairs: the same seed gives the same pairs */
 } ranknet_options;
 
 /* 2. API
@@ -176,6 +198,37 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
                                          const size_t *offsets, size_t n_queries, double *loss, float *grad,
                                          float *hess);
 
+/* ENGINE PRESETS (opt->preset), for ranknet_query and ranknet_batch. Items are ranked as
+   the engines rank them (a stable sort by score, descending), the pairs are (rank r, any
+   rank below it) for r < k (k = opt->ndcg_k, 0 = the whole list), pairs of equal labels
+   are skipped, and the item of the higher label is "high". With d = sigma (s_high - s_low)
+   and p = sigmoid(d), each pair adds, to the high item and (negated) to the low one,
+       lambda = -sigma w (1 - p),      hess = sigma^2 w p (1 - p)   (both items)
+       loss  += w softplus(-d)
+   LIGHTGBM (objective=lambdarank; weighting must be DELTA_NDCG):
+       w = |G_high - G_low| |D(r_high) - D(r_low)| / IDCG@k, D(r) = 1 / log2(r + 2) for
+       every rank (not truncated), G = 2^y - 1 (label_gain's default; labels integers 0..30)
+       or y (gain LINEAR: label_gain 0, 1, 2, ..; integer labels). k is
+       lambdarank_truncation_level (LightGBM's default 30), sigma is sigmoid, and
+       normalize = LOG2 is lambdarank_norm, both parts: w is divided by 0.01 + |s_high -
+       s_low| unless the query's best and worst scores are equal, and the query is scaled
+       by log2(1 + S) / S. The sigmoid is computed exactly, not from LightGBM's table
+       (which is off by up to about 1e-5).
+   XGBOOST (rank:ndcg with weighting DELTA_NDCG, rank:pairwise with NONE; sigma must be 1):
+       w as above for rank:ndcg (G = 2^y - 1 for ndcg_exp_gain, labels integers 0..31, or
+       y for gain LINEAR), w = 1 for rank:pairwise; hess = 2 w max(p (1 - p), 1e-16) (the
+       doubled hessian of XGBoost). k is lambdarank_num_pair_per_sample for
+       lambdarank_pair_method=topk (XGBoost's default 32); score_norm is
+       lambdarank_score_normalization (the 0.01 + |s_high - s_low| division); normalize =
+       LOG2 is lambdarank_normalization. sample_pairs = m > 0 is pair_method=mean: for
+       each of m rounds every item is paired with one item of another label drawn
+       uniformly (a counter-based generator of opt->seed, the query's index in the batch,
+       the item and the round: the same pairs for any platform or thread count), IDCG
+       spans the whole list, k must be 0, and LOG2 scales the query by 1 / m instead.
+   Bad combinations are RANKNET_ERR_RANGE: an unknown preset, LIGHTGBM without DELTA_NDCG,
+   score_norm or sample_pairs without XGBOOST, labels the engine refuses. opt->ties does
+   not apply (both engines skip equal labels). O(k n + n log n) a query, O(n) scratch. */
+
 /* LambdaRank is ranknet_query / ranknet_batch with opt->weighting = RANKNET_WEIGHT_DELTA_NDCG.
    Items are ranked by score, descending, equal scores by lower index first (rank 0 is the
    top). With gain G (2^y - 1, or y), discount D(r) = 1 / log2(r + 2) for r < k, else 0
@@ -236,6 +289,8 @@ RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels
    256: half the per-block work of every row group (8% faster at n = 1000). */
 #define RANKNET__BLOCK 512
 
+typedef unsigned long long ranknet__u64;
+
 /* A caller's array of either precision. */
 typedef struct ranknet__vec {
     const void *p;
@@ -261,6 +316,12 @@ static void ranknet__add(void *out, int f32, size_t i, double x)
     } else {
         ((double *)out)[i] += x;
     }
+}
+
+static void ranknet__set(void *out, int f32, size_t i, double x)
+{
+    if (f32) ((float *)out)[i] = (float)x;
+    else ((double *)out)[i] = x;
 }
 
 static void ranknet__zero(void *out, int f32, size_t n)
@@ -318,7 +379,11 @@ typedef struct ranknet__cfg {
     int    ndcg; /* RANKNET_WEIGHT_DELTA_NDCG */
     size_t k;    /* NDCG truncation; 0 = the whole list */
     int    linear_gain;
-    int    normalize;
+    ranknet_norm normalize;
+    ranknet_preset preset;
+    int    score_norm;     /* the 0.01 + |s_i - s_j| division (presets) */
+    size_t sample_pairs;   /* XGBoost's mean pair method; 0 = top k */
+    ranknet__u64 seed;
     ranknet_simd path; /* resolved: never RANKNET_SIMD_AUTO */
     int    simd_safe;  /* scores and sigma in the range the SIMD kernels take (no overflow) */
 } ranknet__cfg;
@@ -332,12 +397,31 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     if (o.ties != RANKNET_TIES_HALF && o.ties != RANKNET_TIES_SKIP) return RANKNET_ERR_RANGE;
     if (o.weighting != RANKNET_WEIGHT_NONE && o.weighting != RANKNET_WEIGHT_DELTA_NDCG) return RANKNET_ERR_RANGE;
     if (o.gain != RANKNET_GAIN_EXP2 && o.gain != RANKNET_GAIN_LINEAR) return RANKNET_ERR_RANGE;
+    if (o.normalize != RANKNET_NORM_NONE && o.normalize != RANKNET_NORM_LOG2 && o.normalize != RANKNET_NORM_ITEMS)
+        return RANKNET_ERR_RANGE;
+    switch (o.preset) {
+    case RANKNET_PRESET_NONE: /* the engines' own knobs mean nothing without them */
+        if (o.score_norm || o.sample_pairs) return RANKNET_ERR_RANGE;
+        break;
+    case RANKNET_PRESET_LIGHTGBM: /* lambdarank only; its normalisation is one switch */
+        if (o.weighting != RANKNET_WEIGHT_DELTA_NDCG || o.score_norm || o.sample_pairs) return RANKNET_ERR_RANGE;
+        break;
+    case RANKNET_PRESET_XGBOOST: /* no sigmoid knob; mean sampling has no cutoff */
+        if (!(o.sigma == 0 || o.sigma == 1) || (o.sample_pairs && o.ndcg_k)) return RANKNET_ERR_RANGE;
+        break;
+    default:
+        return RANKNET_ERR_RANGE;
+    }
     c->sigma = o.sigma == 0 ? 1.0 : o.sigma;
     c->skip_ties = o.ties == RANKNET_TIES_SKIP;
     c->ndcg = o.weighting == RANKNET_WEIGHT_DELTA_NDCG;
     c->k = o.ndcg_k;
     c->linear_gain = o.gain == RANKNET_GAIN_LINEAR;
-    c->normalize = o.normalize != 0;
+    c->normalize = o.normalize;
+    c->preset = o.preset;
+    c->score_norm = o.preset == RANKNET_PRESET_LIGHTGBM ? o.normalize == RANKNET_NORM_LOG2 : o.score_norm != 0;
+    c->sample_pairs = o.sample_pairs;
+    c->seed = o.seed;
     c->path = o.simd == RANKNET_SIMD_AUTO ? ranknet_simd_best() : o.simd;
     c->simd_safe = 0;
     if (!ranknet_simd_supported(c->path)) return RANKNET_ERR_RANGE;
@@ -473,8 +557,6 @@ static int ranknet__depth(size_t n)
     while (n >>= 1) ++d;
     return 2 * d + 4;
 }
-
-typedef unsigned long long ranknet__u64;
 
 /* Scratch of one query of up to n items: carved from one block of ranknet__scratch_bytes(n). */
 typedef struct ranknet__scratch {
@@ -1111,10 +1193,159 @@ static int ranknet__lambdarank_setup(ranknet__ndcg *w, const ranknet__scratch *s
     return 1;
 }
 
+/* --- engine presets ------------------------------------------------------------------------- */
+
+/* An engine query's scratch: the ranking's, the pair sums of each rank in double (one
+   rounding an output, as the kernels), and the label order of sampled pairs. */
+static size_t ranknet__engine_bytes(size_t n)
+{
+    return ranknet__scratch_bytes(n) + n * (2 * sizeof(double) + sizeof(ranknet__rank));
+}
+
+/* SplitMix64's finaliser: a counter-based generator is this applied to a counter, so a
+   draw depends on its seed, query, item and round only, never on the order of the draws. */
+static ranknet__u64 ranknet__mix(ranknet__u64 z)
+{
+    z += 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* Draw number c of query q, uniform in [0, m) exactly: the 2^64 mod m largest values
+   (a chance below m / 2^64) are drawn again. */
+static size_t ranknet__uniform(ranknet__u64 seed, ranknet__u64 q, ranknet__u64 c, size_t m)
+{
+    ranknet__u64 base = ranknet__mix(ranknet__mix(ranknet__mix(seed) ^ q) ^ c);
+    ranknet__u64 last = ~0ull - (~0ull % m + 1) % m, x, again;
+    for (again = 0;; ++again) {
+        x = ranknet__mix(base + again);
+        if (x <= last) return (size_t)(x % m);
+    }
+}
+
+/* The pair sums of one engine query, kept by rank. */
+typedef struct ranknet__engine {
+    const ranknet__rank *order; /* order[r]: the item at rank r and its score */
+    ranknet__vec y;
+    double *g, *h;
+    double sigma, inv_idcg, gap_eps; /* gap_eps 0: no score-gap division */
+    int ndcg, linear, xgboost, want_loss;
+    double loss, abs_sum;
+} ranknet__engine;
+
+static double ranknet__engine_gain(const ranknet__engine *e, double y)
+{
+    return e->linear ? y : (double)((1ull << (int)y) - 1); /* integers 0..31, checked */
+}
+
+/* Ranks a and b (any order): the engines' pair, high = the higher label. */
+static void ranknet__engine_pair(ranknet__engine *e, size_t a, size_t b)
+{
+    double ya = ranknet__get(e->y, e->order[a].idx), yb = ranknet__get(e->y, e->order[b].idx);
+    size_t hi = ya > yb ? a : b, lo = ya > yb ? b : a;
+    double yh = ya > yb ? ya : yb, yl = ya > yb ? yb : ya, w = 1, g, h, l;
+    if (ya == yb) return;
+    if (e->ndcg)
+        w = (ranknet__engine_gain(e, yh) - ranknet__engine_gain(e, yl)) *
+            fabs(ranknet__discount(hi, (size_t)-1) - ranknet__discount(lo, (size_t)-1)) * e->inv_idcg;
+    if (e->gap_eps > 0) w /= e->gap_eps + fabs(e->order[hi].key - e->order[lo].key); /* inf: w = 0 */
+    l = ranknet__pair(ranknet__scaled_diff(e->sigma, e->order[hi].key, e->order[lo].key), 1.0, &g, &h,
+                      e->want_loss); /* g = p - 1 = -(1 - p), h = p (1 - p) */
+    if (e->xgboost) h = 2.0 * (h > 1e-16 ? h : 1e-16);
+    g *= e->sigma * w;
+    h *= e->sigma * e->sigma * w;
+    e->g[hi] += g, e->g[lo] -= g;
+    e->h[hi] += h, e->h[lo] += h;
+    e->abs_sum -= 2.0 * g;
+    if (e->want_loss) e->loss += w * l;
+}
+
+/* The labels the engine takes: the exp2 gain is a table of integers (LightGBM's default
+   label_gain has 31 entries, XGBoost shifts 1u by the label); LightGBM casts every label
+   to int; rank:pairwise takes anything. */
+static int ranknet__engine_labels(const ranknet__cfg *c, ranknet__vec y, size_t n)
+{
+    int lightgbm = c->preset == RANKNET_PRESET_LIGHTGBM;
+    double top = !c->linear_gain ? (lightgbm ? 30.0 : 31.0) : lightgbm ? 2147483647.0 : DBL_MAX;
+    size_t i;
+    if (!c->ndcg) return 1;
+    for (i = 0; i < n; ++i) {
+        double v = ranknet__get(y, i);
+        if (!(v >= 0 && v <= top)) return 0;
+        if ((lightgbm || !c->linear_gain) && v != floor(v)) return 0;
+    }
+    return 1;
+}
+
+/* One query under a preset (labels checked by the caller); qid is its index in the batch,
+   for the sampled pairs. Writes every output row. */
+static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y,
+                                    size_t n, size_t qid, int want_loss, void *grad, void *hess)
+{
+    ranknet__scratch sc = ranknet__carve(scratch, n);
+    ranknet__engine e;
+    ranknet__rank *by_label;
+    size_t cut = c->sample_pairs || c->k == 0 || c->k > n ? n : c->k, r, j;
+    double scale = 1.0;
+    e.g = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n));
+    e.h = e.g + n;
+    by_label = (ranknet__rank *)(void *)(e.h + n);
+    e.order = sc.order, e.y = y, e.sigma = c->sigma, e.inv_idcg = 1.0;
+    e.ndcg = c->ndcg, e.linear = c->linear_gain, e.xgboost = c->preset == RANKNET_PRESET_XGBOOST;
+    e.want_loss = want_loss, e.loss = 0, e.abs_sum = 0;
+    for (r = 0; r < n; ++r) e.g[r] = e.h[r] = 0;
+    if (n < 2) return 0;
+    if (e.ndcg) { /* IDCG@cut; 0 (no relevant item) makes every weight 0, as in both engines */
+        double idcg = 0;
+        ranknet__rank_top(&sc, y, n, cut, ranknet__depth(n));
+        for (r = 0; r < cut; ++r) idcg += ranknet__engine_gain(&e, sc.order[r].key) * ranknet__discount(r, cut);
+        if (idcg == 0) n = 0;
+        else e.inv_idcg = 1.0 / idcg;
+    }
+    if (n > 0) {
+        ranknet__rank_top(&sc, s, n, n, ranknet__depth(n)); /* low items of every rank have a discount */
+        e.gap_eps = !c->score_norm || sc.order[0].key == sc.order[n - 1].key ? 0
+                    : e.xgboost ? 0.01 : (double)0.01f; /* LightGBM adds the float 0.01f */
+        if (!c->sample_pairs) {
+            for (r = 0; r < cut && r + 1 < n; ++r)
+                for (j = r + 1; j < n; ++j) ranknet__engine_pair(&e, r, j);
+        } else { /* XGBoost's mean method: by label, descending, ties by rank */
+            size_t lo, hi, round, left, others;
+            for (r = 0; r < n; ++r) by_label[r].key = ranknet__get(y, sc.order[r].idx), by_label[r].idx = r;
+            ranknet__top(by_label, sc.tmp, n, n, ranknet__depth(n));
+            for (lo = 0; lo < n; lo = hi) {
+                for (hi = lo + 1; hi < n && by_label[hi].key == by_label[lo].key;) ++hi;
+                left = lo, others = n - (hi - lo);
+                if (others == 0) continue;
+                for (round = 0; round < c->sample_pairs; ++round)
+                    for (r = lo; r < hi; ++r) {
+                        size_t pick = ranknet__uniform(c->seed, qid, (ranknet__u64)round * n + r, others);
+                        ranknet__engine_pair(&e, by_label[r].idx, by_label[pick < left ? pick : pick + hi - lo].idx);
+                    }
+            }
+        }
+        if (c->normalize == RANKNET_NORM_LOG2) {
+            if (c->sample_pairs) scale = 1.0 / (double)c->sample_pairs;
+            else if (e.abs_sum > 0) scale = log1p(e.abs_sum) / e.abs_sum / 0.69314718055994530942;
+        } else if (c->normalize == RANKNET_NORM_ITEMS) {
+            scale = 1.0 / (double)(n - 1);
+            e.loss *= scale;
+        }
+    }
+    /* rank order back to item order (the caller zeroed the rows, for queries without pairs) */
+    for (r = 0; r < n; ++r) {
+        size_t item = sc.order[r].idx;
+        if (grad) ranknet__set(grad, s.f32, item, e.g[r] * scale);
+        if (hess) ranknet__set(hess, s.f32, item, e.h[r] * scale);
+    }
+    return e.loss;
+}
+
 /* One query of a batch; scratch has room for n items when c->ndcg. The query's outputs
    are zeroed here, by the thread that then fills them: they stay in its cache. */
 static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
-                                 int want_loss, void *grad, void *hess)
+                                 size_t qid, int want_loss, void *grad, void *hess)
 {
     ranknet__task t;
     ranknet__kernel kernel;
@@ -1122,6 +1353,7 @@ static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__
     ranknet__zero(grad, s.f32, n);
     ranknet__zero(hess, s.f32, n);
     if (n < 2) return 0;
+    if (c->preset != RANKNET_PRESET_NONE) return ranknet__engine_query(c, scratch, s, y, n, qid, want_loss, grad, hess);
     t.s = s, t.y = y, t.n = n, t.order = NULL, t.cut = n, t.sigma = c->sigma;
     t.skip_ties = c->skip_ties, t.want_loss = want_loss, t.grad = grad, t.hess = hess;
     if (c->ndcg) {
@@ -1135,10 +1367,15 @@ static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__
     kernel = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, c->ndcg, n);
     RANKNET__OBSERVE_KERNEL(kernel);
     loss = kernel(&t, &abs_lambdas);
-    if (c->ndcg && c->normalize && abs_lambdas > 0) {
+    if (c->ndcg && c->normalize == RANKNET_NORM_LOG2 && abs_lambdas > 0) {
         scale = log1p(abs_lambdas) / abs_lambdas / 0.69314718055994530942; /* log2(1 + S) / S, also for tiny S */
         ranknet__scale(grad, s.f32, n, scale);
         ranknet__scale(hess, s.f32, n, scale);
+    } else if (c->normalize == RANKNET_NORM_ITEMS) {
+        scale = 1.0 / (double)(n - 1);
+        ranknet__scale(grad, s.f32, n, scale);
+        ranknet__scale(hess, s.f32, n, scale);
+        loss *= scale;
     }
     return loss;
 }
@@ -1177,7 +1414,14 @@ static int ranknet__threads(void)
 #endif
 }
 
-/* scratch: ranknet__threads() slices of ranknet__scratch_bytes(maxn) when c->ndcg, else NULL */
+/* The scratch one thread needs for queries of up to n items (0: none) */
+static size_t ranknet__slice_bytes(const ranknet__cfg *c, size_t n)
+{
+    if (n < 2) return 0;
+    return c->preset != RANKNET_PRESET_NONE ? ranknet__engine_bytes(n) : c->ndcg ? ranknet__scratch_bytes(n) : 0;
+}
+
+/* scratch: ranknet__threads() slices of ranknet__slice_bytes(c, maxn), or NULL */
 static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ranknet__vec s,
                            ranknet__vec y, const size_t *off, size_t nq, int want_loss, void *grad, void *hess)
 {
@@ -1199,9 +1443,9 @@ static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ra
 #pragma omp parallel for schedule(dynamic, 1)
             for (j = 0; j < cnt; ++j) {
                 size_t qq = q0 + jobs[j].q;
-                char *mine = scratch ? scratch + (size_t)omp_get_thread_num() * ranknet__scratch_bytes(maxn) : NULL;
+                char *mine = scratch ? scratch + (size_t)omp_get_thread_num() * ranknet__slice_bytes(c, maxn) : NULL;
                 part[jobs[j].q] = ranknet__one_query(c, mine, ranknet__at(s, off[qq]), ranknet__at(y, off[qq]),
-                                                     off[qq + 1] - off[qq], want_loss,
+                                                     off[qq + 1] - off[qq], qq, want_loss,
                                                      ranknet__offset(grad, s.f32, off[qq]),
                                                      ranknet__offset(hess, s.f32, off[qq]));
             }
@@ -1213,7 +1457,7 @@ static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ra
     (void)maxn;
     for (q = 0; q < nq; ++q)
         total += ranknet__one_query(c, scratch, ranknet__at(s, off[q]), ranknet__at(y, off[q]), off[q + 1] - off[q],
-                                    want_loss, ranknet__offset(grad, s.f32, off[q]),
+                                    q, want_loss, ranknet__offset(grad, s.f32, off[q]),
                                     ranknet__offset(hess, s.f32, off[q]));
     return total;
 }
@@ -1225,8 +1469,11 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     ranknet_status st = ranknet__config(opt, &c);
     char *scratch = NULL;
     size_t q, maxn = 0;
-    double out_max = s.f32 ? FLT_MAX : DBL_MAX, loss_bound = 0, span = 0, total;
+    double out_max = s.f32 ? FLT_MAX : DBL_MAX, loss_bound = 0, span = 0, total, weight_max;
     if (st != RANKNET_OK) return st;
+    /* the largest pair weight, times the pairs an item can be in over n - 1: the score-gap
+       division (by 0.01 at least) and sampled pairs (m of an item's own, m n at most) */
+    weight_max = (c.score_norm ? 101.0 : 1.0) * (c.sample_pairs ? 2.0 * (double)c.sample_pairs : 1.0);
     if (nq > 0 && !off) return RANKNET_ERR_NULL;
     if (nq > 0 && off[nq] > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
     if (nq > 0 && off[0] != 0) return RANKNET_ERR_RANGE;
@@ -1240,10 +1487,11 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
         if (!ranknet__finite(ranknet__at(s, a), n, &lo, &hi) || !ranknet__finite(ranknet__at(y, a), n, &lo_y, &hi_y))
             return RANKNET_ERR_NONFINITE;
         if (c.ndcg && n > 0 && lo_y < 0) return RANKNET_ERR_RANGE;
+        if (c.preset != RANKNET_PRESET_NONE && !ranknet__engine_labels(&c, ranknet__at(y, a), n)) return RANKNET_ERR_RANGE;
         /* a pair's loss is at most sigma (hi - lo) + log 2 (halves keep hi - lo finite);
            |delta NDCG| <= 1, so the bound holds for LambdaRank too */
         if (n > 1) {
-            loss_bound += 0.5 * (double)n * (double)(n - 1) * (2.0 * c.sigma * (0.5 * hi - 0.5 * lo) + 1.0);
+            loss_bound += 0.5 * (double)n * (double)(n - 1) * (2.0 * c.sigma * (0.5 * hi - 0.5 * lo) + 1.0) * weight_max;
             if (0.5 * hi - 0.5 * lo > span) span = 0.5 * hi - 0.5 * lo;
         }
     }
@@ -1251,17 +1499,17 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
        the scalar kernel takes everything. (span is half the widest score range.) */
     c.simd_safe = s.f32 ? span <= 1e37 && c.sigma >= 1e-30 && c.sigma <= 1e30 && 2.0 * c.sigma * span <= 1e37
                         : span <= 1e300 && 2.0 * c.sigma * span <= 1e300;
-    /* |grad_i| <= sigma (n - 1), hess_i <= sigma^2 (n - 1) / 4, and normalisation scales
-       them by at most 1/log 2: refuse what cannot be stored */
+    /* |grad_i| <= sigma (n - 1) weight_max, hess_i <= sigma^2 (n - 1) / 4 weight_max (twice
+       that for XGBoost), and LOG2 scales them by at most 1/log 2: refuse what cannot be stored */
     if (maxn > 1) {
-        double room = out_max / (double)(maxn - 1) * (c.normalize ? 0.69 : 1.0);
+        double room = out_max / (double)(maxn - 1) / weight_max * (c.normalize == RANKNET_NORM_LOG2 ? 0.69 : 1.0);
         if (grad && c.sigma > room) return RANKNET_ERR_RANGE;
-        if (hess && c.sigma > 2.0 * sqrt(room)) return RANKNET_ERR_RANGE;
+        if (hess && c.sigma > 2.0 * sqrt(c.preset == RANKNET_PRESET_XGBOOST ? room / 2 : room)) return RANKNET_ERR_RANGE;
     }
-    if (c.ndcg && maxn > 1) {
+    if (ranknet__slice_bytes(&c, maxn) > 0) {
         size_t slices = (size_t)ranknet__threads();
-        if (maxn > (size_t)-1 / 64 / slices) return RANKNET_ERR_NOMEM; /* 56 bytes an item and a spare */
-        scratch = (char *)RANKNET_MALLOC(slices * ranknet__scratch_bytes(maxn));
+        if (maxn > (size_t)-1 / 128 / slices) return RANKNET_ERR_NOMEM; /* 88 bytes an item and a spare */
+        scratch = (char *)RANKNET_MALLOC(slices * ranknet__slice_bytes(&c, maxn));
         if (!scratch) return RANKNET_ERR_NOMEM;
     }
     if (loss && !(loss_bound <= DBL_MAX / 2)) {
