@@ -7,7 +7,7 @@ LDLIBS  = -lm
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 B       = build
 HDR     = ranknet.h
-TESTDEPS = $(HDR) tests/testlib.h
+TESTDEPS = $(HDR) tests/testlib.h tests/engine_vectors.h
 
 HAVE_CLANG := $(shell command -v $(CLANG) >/dev/null 2>&1 && echo yes)
 # OpenMP for the batch functions, where the compiler has it
@@ -22,7 +22,7 @@ TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
 endif
 EXAMPLES = $(B)/quickstart $(B)/train
 
-.PHONY: all test demo demo-letor xgboost-example python-example test-cmake examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
+.PHONY: all test demo demo-letor xgboost-example python-example test-cmake parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
         bench bench-quick bench-peers clean
 all: $(TEST_BINS) $(EXAMPLES) $(B)/libranknet.so
 
@@ -105,12 +105,29 @@ python-example: $(B)/libranknet.so
 	else echo "python-example: skipped, needs python3-xgboost, python3-numpy and the LETOR sample"; fi
 
 # The same on the real LETOR sample beside the project, RankNet then LambdaRank.
-LETOR ?= ../shared/data/letor-sample
+LETOR ?= data/letor-sample
 demo-letor: $(B)/train
 	@if [ -f $(LETOR)/rank.train ] && [ -f $(LETOR)/rank.test ]; then \
 	  ./$(B)/train $(LETOR)/rank.train --test $(LETOR)/rank.test --epochs 30 --curve $(B)/letor-curve.svg && echo && \
 	  ./$(B)/train $(LETOR)/rank.train --test $(LETOR)/rank.test --epochs 30 --lambdarank --ndcg-k 10; \
 	else echo "demo-letor: skipped, no LETOR sample at $(LETOR) (set LETOR=DIR)"; fi
+
+# LightGBM and XGBoost (PyPI, in build/venv) trained with their built-in ranking objectives
+# and with ranknet.h's presets of them as custom objectives: python/parity.py. Skipped with
+# a message where PyPI cannot be reached.
+VENV ?= $(B)/venv
+VENV_PY = $(VENV)/bin/python
+$(VENV_PY): | $(B)
+	@/usr/bin/python3 -m venv --system-site-packages $(VENV) || { echo "parity: skipped, no venv (apt-get install python3-venv)"; exit 0; }
+engines: $(VENV_PY)
+	@$(VENV_PY) -c 'import lightgbm, xgboost; assert int(xgboost.__version__[0]) >= 3' 2>/dev/null || \
+	  $(VENV)/bin/pip install -q --disable-pip-version-check 'lightgbm>=4.6' 'xgboost-cpu>=3.1' 2>&1 | tail -2 || true
+parity: $(B)/libranknet.so engines
+	@if $(VENV_PY) -c 'import lightgbm, xgboost' 2>/dev/null; then $(VENV_PY) python/parity.py $(LETOR); \
+	else echo "parity: skipped, lightgbm and xgboost-cpu could not be installed from PyPI into $(VENV)"; fi
+# tests/engine_vectors.h again, from the engines themselves (see tests/engine_vectors.py)
+engine-vectors: $(B)/libranknet.so engines
+	$(VENV_PY) tests/engine_vectors.py > $(B)/engine_vectors.h && mv $(B)/engine_vectors.h tests/engine_vectors.h
 
 # One query of n = 100,000 (5e9 pairs) against sampled exact lambdas: about 12 s here.
 $(B)/test_large: tests/test_large.c $(TESTDEPS) | $(B)

@@ -102,5 +102,35 @@ try:
 except ValueError as e:
     check("group sizes", "add up to 2" in str(e), str(e))
 
+# 5. presets and the per-query normalisation as keyword arguments
+s5, y5 = np.array([0.5, 1.5, -0.2, 0.0, 0.3, 0.3]), np.array([2.0, 0, 1, 0, 3, 1])
+_, g_l, h_l = ranknet.ranknet_query(s5, y5, preset="lightgbm", weighting="ndcg", ndcg_k=30, normalize="log2", hess=True)
+_, g_x, h_x = ranknet.ranknet_query(s5, y5, preset="xgboost", weighting="ndcg", ndcg_k=30, normalize="log2",
+                                    score_norm=True, hess=True)
+# the same weights but for 0.01f against 0.01, and XGBoost's doubled hessian
+check("preset lightgbm vs xgboost lambdas", np.allclose(g_l, g_x, rtol=1e-6))
+check("preset xgboost hessian doubled", np.allclose(h_x, 2 * h_l, rtol=1e-6))
+check("preset lambdas sum to 0", abs(g_l.sum()) < 1e-12)
+_, a, _ = ranknet.ranknet_query(s5, y5, preset="xgboost", sample_pairs=2, seed=5)
+_, b, _ = ranknet.ranknet_query(s5, y5, preset="xgboost", sample_pairs=2, seed=5)
+check("sampled pairs repeat with the seed", np.array_equal(a, b))
+l0, g0, h0 = ranknet.ranknet_batch(s5, y5, [4, 2], hess=True)
+l1, g1, h1 = ranknet.ranknet_batch(s5, y5, [4, 2], hess=True, normalize="items")
+check("normalize='items' divides by n - 1", np.allclose(g1, g0 / np.repeat([3, 1], [4, 2]), rtol=1e-15) and
+      np.allclose(h1, h0 / np.repeat([3, 1], [4, 2]), rtol=1e-15))
+for name, kw in (("lightgbm without ndcg", dict(preset="lightgbm")), ("score_norm without preset", dict(score_norm=True)),
+                 ("fractional label", dict(preset="lightgbm", weighting="ndcg", labels=np.array([0.5, 0, 1, 0, 3, 1])))):
+    labels = kw.pop("labels", y5)
+    try:
+        ranknet.ranknet_query(s5, labels, **kw)
+        check(f"error {name}", False, "no exception")
+    except ranknet.RanknetError as e:
+        check(f"error {name}", "out of range" in str(e), str(e))
+try:
+    ranknet.ranknet_query(s5, y5, preset="catboost")
+    check("unknown preset name", False, "no exception")
+except ValueError as e:
+    check("unknown preset name", "catboost" in str(e), str(e))
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -940,7 +940,7 @@ static void check_lambdarank(const double *s, const double *y, size_t n, size_t 
     o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
     o.ndcg_k = k;
     o.gain = linear ? RANKNET_GAIN_LINEAR : RANKNET_GAIN_EXP2;
-    o.normalize = normalize;
+    o.normalize = normalize ? RANKNET_NORM_LOG2 : RANKNET_NORM_NONE;
     o.sigma = sigma;
     for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
     ref_alloc(&r, n);
@@ -1344,7 +1344,7 @@ static void test_lambdarank_every_path_matches_reference(void)
                 o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
                 o.ndcg_k = ks[c];
                 o.gain = linear ? RANKNET_GAIN_LINEAR : RANKNET_GAIN_EXP2;
-                o.normalize = normalize;
+                o.normalize = normalize ? RANKNET_NORM_LOG2 : RANKNET_NORM_NONE;
                 o.sigma = sigma;
                 make_lambdarank_query(s, y, n, variant % 5 == 2, 4);
                 if (variant % 7 == 4) /* fractional labels: neither graded nor integer gains */
@@ -1553,6 +1553,289 @@ static void test_batch_same_bits_for_any_thread_count(void)
     free(off), free(s), free(y), free(g1), free(h1), free(g2), free(h2), free(sf), free(yf), free(gf1), free(gf2);
 }
 
+/* ---- engine presets ------------------------------------------------------------------ */
+
+typedef struct engine_vector {
+    const char *name;
+    ranknet_options opt;
+    const double *s, *y, *g, *h; /* g, h: the engine's own; NAN where it could not be read */
+    const size_t *sizes;
+    size_t nq;
+} engine_vector;
+#include "engine_vectors.h"
+
+/* The values LightGBM 4.7 and XGBoost 3.2 compute themselves (tests/engine_vectors.py read
+   them back from one boosting round). They differ from the exact values by the engines'
+   own approximations only: LightGBM's sigmoid table (about 1e-5) and XGBoost's float
+   sigmoid (1 - p of a float p near 1); 5e-5 of the query's largest value covers both,
+   and a wrong detail (cutoff, discount, gain, normalisation, hessian factor) is 1e-2 off. */
+static void test_presets_match_the_engines(void)
+{
+    size_t c, q, i;
+    for (c = 0; c < sizeof engine_vectors / sizeof engine_vectors[0]; ++c) {
+        const engine_vector *v = &engine_vectors[c];
+        size_t off[8], rows, seen = 0;
+        double g[64], h[64], loss;
+        float sf[64], yf[64], gf[64], hf[64];
+        off[0] = 0;
+        for (q = 0; q < v->nq; ++q) off[q + 1] = off[q] + v->sizes[q];
+        rows = off[v->nq];
+        for (i = 0; i < rows; ++i) sf[i] = (float)v->s[i], yf[i] = (float)v->y[i];
+        CHECK(ranknet_batch(&v->opt, v->s, v->y, off, v->nq, &loss, g, h) == RANKNET_OK);
+        CHECK(ranknet_batchf(&v->opt, sf, yf, off, v->nq, NULL, gf, hf) == RANKNET_OK);
+        for (q = 0; q < v->nq; ++q) {
+            double gmax = 0, hmax = 0;
+            for (i = off[q]; i < off[q + 1]; ++i)
+                if (!isnan(v->g[i])) gmax = fmax(gmax, fabs(v->g[i])), hmax = fmax(hmax, fabs(v->h[i]));
+            for (i = off[q]; i < off[q + 1]; ++i) {
+                if (isnan(v->g[i])) continue;
+                ++seen;
+                CHECK_NEAR(g[i] / gmax, v->g[i] / gmax, 1, 5e-5);
+                CHECK_NEAR(h[i] / hmax, v->h[i] / hmax, 1, 5e-5);
+                CHECK_NEAR(gf[i] / gmax, v->g[i] / gmax, 1, 5e-5); /* scores rounded to float */
+                CHECK_NEAR(hf[i] / hmax, v->h[i] / hmax, 1, 5e-5);
+            }
+        }
+        CHECK(seen * 5 >= rows * 2);
+        if (tl_case_failed && tl_reports < 40) printf("  (engine vector %s)\n", v->name);
+    }
+}
+
+/* The presets' definitions, one unordered pair at a time in long double: ranks by
+   counting, IDCG by selection, no code shared with the library. Top-k pairs only. */
+static void bf_preset(const ranknet_options *o, const double *s, const double *y, size_t n, long double *loss,
+                      long double *g, long double *h)
+{
+    size_t rank[64], i, j, r, k = o->ndcg_k == 0 || o->ndcg_k > n ? n : o->ndcg_k;
+    long double idcg = 0, sum = 0, sigma = o->sigma == 0 ? 1 : o->sigma, lo = s[0], hi = s[0], scale = 1;
+    int xgb = o->preset == RANKNET_PRESET_XGBOOST, ndcg = o->weighting == RANKNET_WEIGHT_DELTA_NDCG, used[64] = {0};
+    int gap = xgb ? o->score_norm : o->normalize == RANKNET_NORM_LOG2;
+    *loss = 0;
+    for (i = 0; i < n; ++i) g[i] = h[i] = 0, lo = fminl(lo, s[i]), hi = fmaxl(hi, s[i]);
+    for (i = 0; i < n; ++i)
+        for (rank[i] = 0, j = 0; j < n; ++j) rank[i] += s[j] > s[i] || (s[j] == s[i] && j < i);
+    for (r = 0; r < k; ++r) { /* the r-th largest label */
+        size_t best = n;
+        for (i = 0; i < n; ++i)
+            if (!used[i] && (best == n || y[i] > y[best])) best = i;
+        used[best] = 1;
+        idcg += (o->gain == RANKNET_GAIN_LINEAR ? (long double)y[best] : powl(2, y[best]) - 1) / log2l(r + 2.0L);
+    }
+    if (ndcg && idcg == 0) return;
+    for (i = 0; i < n; ++i)
+        for (j = i + 1; j < n; ++j) {
+            size_t a = y[i] > y[j] ? i : j, b = y[i] > y[j] ? j : i; /* a: the higher label */
+            long double w = 1, d, p, q;
+            if (y[i] == y[j] || (rank[i] >= k && rank[j] >= k)) continue;
+            if (ndcg) {
+                long double ga = o->gain == RANKNET_GAIN_LINEAR ? y[a] : powl(2, y[a]) - 1;
+                long double gb = o->gain == RANKNET_GAIN_LINEAR ? y[b] : powl(2, y[b]) - 1;
+                w = (ga - gb) * fabsl(1 / log2l(rank[a] + 2.0L) - 1 / log2l(rank[b] + 2.0L)) / idcg;
+            }
+            if (gap && hi != lo) w /= (xgb ? 0.01L : (long double)0.01f) + fabsl((long double)s[a] - s[b]);
+            d = sigma * ((long double)s[a] - s[b]);
+            p = 1 / (1 + expl(-d)), q = 1 / (1 + expl(d));
+            g[a] -= sigma * w * q, g[b] += sigma * w * q;
+            h[a] += sigma * sigma * w * p * q * (xgb ? 2 : 1), h[b] += sigma * sigma * w * p * q * (xgb ? 2 : 1);
+            *loss += w * log1pl(expl(-d));
+            sum += 2 * sigma * w * q;
+        }
+    if (o->normalize == RANKNET_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
+    if (o->normalize == RANKNET_NORM_ITEMS) scale = 1.0L / (n - 1), *loss *= scale;
+    for (i = 0; i < n; ++i) g[i] *= scale, h[i] *= scale;
+}
+
+static void test_presets_match_brute_force(void)
+{
+    int trial;
+    for (trial = 0; trial < 400; ++trial) {
+        size_t n = 2 + (size_t)(40 * tl_uniform()), i;
+        double s[64], y[64], g[64], h[64], loss;
+        long double rl, rg[64], rh[64], gmax = 0, hmax = 0;
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.preset = trial % 2 ? RANKNET_PRESET_XGBOOST : RANKNET_PRESET_LIGHTGBM;
+        o.weighting = o.preset == RANKNET_PRESET_XGBOOST && trial % 3 == 0 ? RANKNET_WEIGHT_NONE
+                                                                            : RANKNET_WEIGHT_DELTA_NDCG;
+        o.ndcg_k = (size_t)(trial % 5) * 3; /* 0 (the whole list), 3, .., 12 */
+        o.gain = trial % 7 == 3 ? RANKNET_GAIN_LINEAR : RANKNET_GAIN_EXP2;
+        o.normalize = (ranknet_norm)(trial / 2 % 3);
+        if (o.preset == RANKNET_PRESET_LIGHTGBM) o.sigma = trial % 4 == 0 ? 0.5 : 1.7;
+        else o.score_norm = trial / 3 % 2;
+        for (i = 0; i < n; ++i) {
+            s[i] = trial % 11 == 0 ? floor(3 * tl_uniform()) : 3 * tl_normal(); /* many ties, or none */
+            y[i] = floor(5 * tl_uniform());
+        }
+        if (trial % 13 == 0) for (i = 0; i < n; ++i) s[i] = 0.25; /* all equal: no score-gap division */
+        CHECK(ranknet_query(&o, s, y, n, &loss, g, h) == RANKNET_OK);
+        bf_preset(&o, s, y, n, &rl, rg, rh);
+        for (i = 0; i < n; ++i) gmax = fmaxl(gmax, fabsl(rg[i])), hmax = fmaxl(hmax, fabsl(rh[i]));
+        CHECK_NEAR(loss, (double)rl, (double)rl, 1e-12);
+        for (i = 0; i < n; ++i) {
+            CHECK_NEAR(g[i], (double)rg[i], (double)gmax, 1e-12);
+            CHECK_NEAR(h[i], (double)rh[i], (double)hmax, 1e-12);
+        }
+    }
+}
+
+/* XGBoost's mean method: every item draws m partners of another label, uniformly. With
+   equal scores every pair is p = 1/2: hess = 2 x 1/4 per pair, lambda -+1/2, so the sums
+   count the pairs. */
+static void test_sampled_pairs(void)
+{
+    enum { N = 9, M = 20000 };
+    double s[N] = {0}, y[N] = {1, 0, 0, 0, 0, 0, 0, 0, 0}, g[N], h[N], g2[N], h2[N], total = 0;
+    double y2[6] = {2, 2, 0, 1, 1, 0}, s2[6] = {0.3, -1, 2, 0.5, 0.1, 1}, a[6], b[6], c[6];
+    ranknet_options o;
+    size_t i, off[3] = {0, 6, 12};
+    double s3[12], y3[12], g3[12];
+    memset(&o, 0, sizeof o);
+    o.preset = RANKNET_PRESET_XGBOOST, o.sample_pairs = M, o.seed = 42;
+    CHECK(ranknet_query(&o, s, y, N, NULL, g, h) == RANKNET_OK);
+    /* item 0 draws M zeros, and each of the 8 zeros draws item 0 M times; item 0 picked
+       each zero about M / 8 times */
+    CHECK(g[0] == -0.5 * 9 * M && h[0] == 0.5 * 9 * M);
+    for (i = 1; i < N; ++i) {
+        double picked = h[i] / 0.5 - M, sd = sqrt(M * (1.0 / 8) * (7.0 / 8));
+        CHECK(g[i] == h[i]);
+        CHECK(fabs(picked - M / 8.0) < 5 * sd);
+        total += picked;
+    }
+    CHECK(total == M);
+    /* LOG2 is XGBoost's 1 / m for this method */
+    o.normalize = RANKNET_NORM_LOG2;
+    CHECK(ranknet_query(&o, s, y, N, NULL, g2, h2) == RANKNET_OK);
+    for (i = 0; i < N; ++i) {
+        CHECK_NEAR(g2[i], g[i] / M, g[i] / M, 1e-15);
+        CHECK_NEAR(h2[i], h[i] / M, h[i] / M, 1e-15);
+    }
+    /* the same seed, the same pairs; another seed, others; the query's index matters */
+    o.sample_pairs = 1, o.normalize = RANKNET_NORM_NONE, o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+    CHECK(ranknet_query(&o, s2, y2, 6, NULL, a, NULL) == RANKNET_OK);
+    CHECK(ranknet_query(&o, s2, y2, 6, NULL, b, NULL) == RANKNET_OK);
+    CHECK(memcmp(a, b, sizeof a) == 0);
+    for (o.seed = 43; o.seed < 60; ++o.seed) {
+        CHECK(ranknet_query(&o, s2, y2, 6, NULL, c, NULL) == RANKNET_OK);
+        if (memcmp(a, c, sizeof a) != 0) break;
+    }
+    CHECK(o.seed < 60);
+    o.seed = 42;
+    for (i = 0; i < 12; ++i) s3[i] = s2[i % 6], y3[i] = y2[i % 6];
+    CHECK(ranknet_batch(&o, s3, y3, off, 2, NULL, g3, NULL) == RANKNET_OK);
+    CHECK(memcmp(g3, a, sizeof a) == 0);       /* query 0 of a batch is the single query */
+    CHECK(memcmp(g3 + 6, a, sizeof a) != 0);   /* query 1 draws its own pairs */
+    /* sampling with a cutoff is no XGBoost method */
+    o.ndcg_k = 3;
+    CHECK(ranknet_query(&o, s2, y2, 6, NULL, c, NULL) == RANKNET_ERR_RANGE);
+}
+
+static void test_normalize_items(void)
+{
+    double s[20], y[20], g[20], h[20], g1[20], h1[20], l, l1;
+    size_t off[4] = {0, 5, 6, 20}, q, i;
+    int w;
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    make_query(s, y, 20, LABELS_GRADED, 2.0);
+    for (w = 0; w < 3; ++w) {
+        o.weighting = w ? RANKNET_WEIGHT_DELTA_NDCG : RANKNET_WEIGHT_NONE;
+        o.preset = w == 2 ? RANKNET_PRESET_LIGHTGBM : RANKNET_PRESET_NONE;
+        o.normalize = RANKNET_NORM_NONE;
+        CHECK(ranknet_batch(&o, s, y, off, 3, &l1, g1, h1) == RANKNET_OK);
+        o.normalize = RANKNET_NORM_ITEMS;
+        CHECK(ranknet_batch(&o, s, y, off, 3, &l, g, h) == RANKNET_OK);
+        for (q = 0, l1 = 0; q < 3; ++q) {
+            size_t n = off[q + 1] - off[q];
+            double ql, qg[20], qh[20];
+            o.normalize = RANKNET_NORM_NONE;
+            CHECK(ranknet_query(&o, s + off[q], y + off[q], n, &ql, qg, qh) == RANKNET_OK);
+            l1 += n > 1 ? ql / (double)(n - 1) : 0;
+            for (i = 0; i < n; ++i) {
+                CHECK_NEAR(g[off[q] + i], n > 1 ? qg[i] / (double)(n - 1) : 0, 1, 1e-15);
+                CHECK_NEAR(h[off[q] + i], n > 1 ? qh[i] / (double)(n - 1) : 0, 1, 1e-15);
+            }
+        }
+        CHECK_NEAR(l, l1, l1, 1e-14);
+    }
+}
+
+/* Every bad option or label is RANKNET_ERR_RANGE and writes nothing. */
+static void test_preset_errors_leave_outputs_untouched(void)
+{
+    double s[5] = {0.5, 1, -1, 2, 0}, y[5] = {1, 0, 3, 2, 0}, g[5], h[5], loss = -7;
+    float sf[5], yf[5], gf[5];
+    ranknet_options o;
+    size_t c, i;
+    for (c = 0; c < 14; ++c) {
+        double yy[5];
+        memcpy(yy, y, sizeof y);
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+        switch (c) {
+        case 0: o.preset = (ranknet_preset)3; break;
+        case 1: o.preset = RANKNET_PRESET_LIGHTGBM, o.weighting = RANKNET_WEIGHT_NONE; break;
+        case 2: o.preset = RANKNET_PRESET_LIGHTGBM, o.score_norm = 1; break;
+        case 3: o.score_norm = 1; break;
+        case 4: o.sample_pairs = 2; break;
+        case 5: o.preset = RANKNET_PRESET_XGBOOST, o.sigma = 2; break;
+        case 6: o.preset = RANKNET_PRESET_XGBOOST, o.sample_pairs = 1, o.ndcg_k = 4; break;
+        case 7: o.normalize = (ranknet_norm)3; break;
+        case 8: o.preset = RANKNET_PRESET_LIGHTGBM, yy[2] = 31; break; /* past label_gain's 31 entries */
+        case 9: o.preset = RANKNET_PRESET_LIGHTGBM, yy[2] = 1.5; break;
+        case 10: o.preset = RANKNET_PRESET_LIGHTGBM, o.gain = RANKNET_GAIN_LINEAR, yy[2] = 2.5; break;
+        case 11: o.preset = RANKNET_PRESET_XGBOOST, yy[2] = 32; break;
+        case 12: o.preset = RANKNET_PRESET_XGBOOST, yy[2] = -1; break;
+        case 13: o.preset = RANKNET_PRESET_XGBOOST, o.weighting = (ranknet_weighting)7; break;
+        }
+        for (i = 0; i < 5; ++i) g[i] = h[i] = 99, gf[i] = 99, sf[i] = (float)s[i], yf[i] = (float)yy[i];
+        CHECK(ranknet_query(&o, s, yy, 5, &loss, g, h) == RANKNET_ERR_RANGE);
+        CHECK(ranknet_queryf(&o, sf, yf, 5, &loss, gf, NULL) == RANKNET_ERR_RANGE);
+        for (i = 0; i < 5; ++i) CHECK(g[i] == 99 && h[i] == 99 && gf[i] == 99);
+        CHECK(loss == -7);
+        if (tl_case_failed && tl_reports < 40) printf("  (case %u)\n", (unsigned)c);
+    }
+    /* what the engines take: XGBoost's linear gain takes fractional labels, rank:pairwise any */
+    memset(&o, 0, sizeof o);
+    o.preset = RANKNET_PRESET_XGBOOST, o.gain = RANKNET_GAIN_LINEAR, o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+    y[2] = 2.5;
+    CHECK(ranknet_query(&o, s, y, 5, &loss, g, h) == RANKNET_OK);
+    o.weighting = RANKNET_WEIGHT_NONE, y[2] = -40.25;
+    CHECK(ranknet_query(&o, s, y, 5, &loss, g, h) == RANKNET_OK);
+}
+
+static void test_presets_same_bits_for_any_thread_count(void)
+{
+    size_t nq = 300, q, rows, p;
+    size_t *off = (size_t *)malloc((nq + 1) * sizeof *off);
+    double *s, *y, *g1, *h1, *g2, *h2, l1, l2;
+    ranknet_options o;
+    off[0] = 0;
+    for (q = 0; q < nq; ++q) off[q + 1] = off[q] + 1 + (size_t)(50 * tl_uniform());
+    rows = off[nq];
+    s = dalloc(rows), y = dalloc(rows), g1 = dalloc(rows), h1 = dalloc(rows), g2 = dalloc(rows), h2 = dalloc(rows);
+    make_query(s, y, rows, LABELS_GRADED, 2.0);
+    for (p = 0; p < 3; ++p) {
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.normalize = RANKNET_NORM_LOG2, o.ndcg_k = 10;
+        o.preset = p == 0 ? RANKNET_PRESET_LIGHTGBM : RANKNET_PRESET_XGBOOST;
+        if (p == 2) o.sample_pairs = 3, o.ndcg_k = 0, o.seed = 9;
+#ifdef _OPENMP
+        omp_set_num_threads(1);
+#endif
+        CHECK(ranknet_batch(&o, s, y, off, nq, &l1, g1, h1) == RANKNET_OK);
+#ifdef _OPENMP
+        omp_set_num_threads(4);
+#endif
+        CHECK(ranknet_batch(&o, s, y, off, nq, &l2, g2, h2) == RANKNET_OK);
+        CHECK(memcmp(&l1, &l2, sizeof l1) == 0);
+        CHECK(memcmp(g1, g2, rows * sizeof *g1) == 0 && memcmp(h1, h2, rows * sizeof *h1) == 0);
+    }
+#ifdef _OPENMP
+    omp_set_num_threads(omp_get_num_procs());
+#endif
+    free(off), free(s), free(y), free(g1), free(h1), free(g2), free(h2);
+}
+
 int main(void)
 {
     RUN(test_known_values_by_hand);
@@ -1590,5 +1873,11 @@ int main(void)
     RUN(test_auto_picks_the_widest_path);
     RUN(test_the_path_asked_for_is_the_path_that_ran);
     RUN(test_batch_same_bits_for_any_thread_count);
+    RUN(test_presets_match_the_engines);
+    RUN(test_presets_match_brute_force);
+    RUN(test_sampled_pairs);
+    RUN(test_normalize_items);
+    RUN(test_preset_errors_leave_outputs_untouched);
+    RUN(test_presets_same_bits_for_any_thread_count);
     return tl_finish();
 }
