@@ -6,7 +6,8 @@
 
    Each round of ours: predict the training margins, ranknet_batchf gives the lambdas and
    the diagonal hessian of the RankNet (or LambdaRank) loss, each query's divided by its
-   n - 1, and XGBoosterBoostOneIter grows the tree from them. Test NDCG@10 is computed by ranknet_ndcgf for every model alike. */
+   n - 1 (RANKNET_NORM_ITEMS: the mean over an item's pairs, so that queries weigh alike,
+   as with XGBoost's one sampled pair an item), and XGBoosterBoostOneIter grows the tree from them. Test NDCG@10 is computed by ranknet_ndcgf for every model alike. */
 #define RANKNET_IMPLEMENTATION
 #include "../ranknet.h"
 #include "letor.h"
@@ -88,7 +89,7 @@ static double ours(DMatrixHandle *dtr, DMatrixHandle dte, const dataset *tr, con
     BoosterHandle b = booster(dtr, "reg:squarederror");
     float *grad = (float *)xrealloc(NULL, tr->rows * sizeof *grad), *hess = (float *)xrealloc(NULL, tr->rows * sizeof *hess);
     double ndcg;
-    size_t i, q;
+    size_t i;
     int r;
     for (r = 0; r < rounds; ++r) {
         bst_ulong len;
@@ -97,16 +98,8 @@ static double ours(DMatrixHandle *dtr, DMatrixHandle dte, const dataset *tr, con
         XGB(XGBoosterPredict(b, *dtr, 1 /* margins */, 0, 1 /* training */, &len, &margin));
         st = ranknet_batchf(opt, margin, tr->label, tr->off, tr->nq, NULL, grad, hess);
         if (st != RANKNET_OK) die("ranknet_batchf: %s", ranknet_status_string(st));
-        for (q = 0; q < tr->nq; ++q) {
-            /* per query, the mean over an item's n - 1 pairs: queries weigh alike, as with
-               XGBoost's one sampled pair per item (the plain sum lets long queries rule) */
-            size_t a = tr->off[q], n = tr->off[q + 1] - a;
-            float f = n > 1 ? 1.0f / (float)(n - 1) : 1.0f;
-            for (i = a; i < a + n; ++i) {
-                grad[i] *= f;
-                hess[i] = hess[i] * f < 1e-6f ? 1e-6f : hess[i] * f; /* keeps leaf values bounded */
-            }
-        }
+        for (i = 0; i < tr->rows; ++i) /* keeps leaf values bounded */
+            if (hess[i] < 1e-6f) hess[i] = 1e-6f;
         XGB(XGBoosterBoostOneIter(b, *dtr, grad, hess, tr->rows));
     }
     ndcg = test_ndcg10(b, dte, te);
@@ -117,7 +110,7 @@ static double ours(DMatrixHandle *dtr, DMatrixHandle dte, const dataset *tr, con
 
 int main(int argc, char **argv)
 {
-    const char *dir = argc > 1 ? argv[1] : "../shared/data/letor-sample";
+    const char *dir = argc > 1 ? argv[1] : "data/letor-sample";
     int rounds = argc > 2 ? atoi(argv[2]) : 100, major, minor, patch;
     char path_tr[4096], path_te[4096];
     dataset tr, te;
@@ -136,6 +129,7 @@ int main(int argc, char **argv)
     dtr = to_dmatrix(&tr);
     dte = to_dmatrix(&te);
     memset(&rn, 0, sizeof rn);
+    rn.normalize = RANKNET_NORM_ITEMS;
     lr = rn;
     lr.weighting = RANKNET_WEIGHT_DELTA_NDCG; /* the whole list, as rank:ndcg */
     b_pair = builtin(&dtr, dte, &te, "rank:pairwise", rounds);

@@ -262,8 +262,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.weighting = (ranknet_weighting)(take8(&r) % 3);
     o.ndcg_k = take8(&r) % 16;
     o.gain = (ranknet_gain)(take8(&r) % 3);
-    o.normalize = take8(&r) & 1;
+    o.normalize = (ranknet_norm)(take8(&r) % 4); /* 3 is invalid */
     o.simd = (ranknet_simd)(take8(&r) % 7); /* 6 is invalid; some paths are absent */
+    raw = take8(&r);
+    if (raw < 96) { /* an engine preset (3 is invalid), its knobs, sometimes where they do not belong */
+        o.preset = (ranknet_preset)(raw % 4);
+        o.score_norm = take8(&r) < 128;
+        o.sample_pairs = take8(&r) < 64 ? take8(&r) % 4 : 0;
+        o.seed = take(&r, 8);
+    }
     n = take(&r, 2) % (MAXN + 1);
     if (take8(&r) < 128) n %= 40; /* small queries are most of real data */
     nulls = take8(&r);

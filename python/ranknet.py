@@ -35,7 +35,8 @@ _lib = _load()
 class _Options(ctypes.Structure):
     _fields_ = [("sigma", ctypes.c_double), ("ties", ctypes.c_int), ("weighting", ctypes.c_int),
                 ("ndcg_k", ctypes.c_size_t), ("gain", ctypes.c_int), ("normalize", ctypes.c_int),
-                ("simd", ctypes.c_int)]
+                ("simd", ctypes.c_int), ("preset", ctypes.c_int), ("score_norm", ctypes.c_int),
+                ("sample_pairs", ctypes.c_size_t), ("seed", ctypes.c_ulonglong)]
 
 
 class RanknetError(Exception):
@@ -68,6 +69,8 @@ _TIES = {"half": 0, "skip": 1}
 _WEIGHTING = {None: 0, "none": 0, "ndcg": 1}
 _GAIN = {"exp2": 0, "linear": 1}
 _SIMD = {"auto": 0, "scalar": 1, "sse2": 2, "avx2": 3, "neon": 4, "avx512": 5}
+_NORM = {False: 0, None: 0, "none": 0, True: 1, "log2": 1, "items": 2}
+_PRESET = {None: 0, "none": 0, "lightgbm": 1, "xgboost": 2}
 
 
 def simd_path():
@@ -85,18 +88,26 @@ def _ptr(a, ptype):
     return None if a is None else a.ctypes.data_as(ptype)
 
 
-def _options(sigma, ties, weighting, ndcg_k, gain, normalize, simd):
+def _options(sigma, ties, weighting, ndcg_k, gain, normalize, simd, preset, score_norm, sample_pairs, seed):
     try:
-        return _Options(sigma, _TIES[ties], _WEIGHTING[weighting], ndcg_k, _GAIN[gain], int(bool(normalize)),
-                        _SIMD[simd])
+        return _Options(sigma, _TIES[ties], _WEIGHTING[weighting], ndcg_k, _GAIN[gain], _NORM[normalize],
+                        _SIMD[simd], _PRESET[preset], int(bool(score_norm)), sample_pairs, seed)
     except KeyError as e:
         raise ValueError(f"ranknet: unknown option value {e}") from None
 
 
 def ranknet_batch(scores, labels, group, *, sigma=1.0, ties="half", weighting=None, ndcg_k=0, gain="exp2",
-                  normalize=False, simd="auto", loss=True, grad=True, hess=False):
+                  normalize=False, simd="auto", preset=None, score_norm=False, sample_pairs=0, seed=0,
+                  loss=True, grad=True, hess=False):
     """Many queries at once. group: the number of rows of each query, in order (as in
-    XGBoost and LightGBM). Returns (loss, grad, hess), None for what was not asked for."""
+    XGBoost and LightGBM). Returns (loss, grad, hess), None for what was not asked for.
+
+    normalize: False/"none", True/"log2" (x log2(1 + S) / S, S = sum of 2 |pair lambda|) or
+    "items" (x 1 / (n - 1)). preset: None, "lightgbm" (objective=lambdarank; weighting="ndcg",
+    ndcg_k = lambdarank_truncation_level, normalize="log2" = lambdarank_norm) or "xgboost"
+    (rank:ndcg with weighting="ndcg", rank:pairwise with weighting=None; ndcg_k =
+    lambdarank_num_pair_per_sample, score_norm = lambdarank_score_normalization, sample_pairs =
+    m > 0 for lambdarank_pair_method="mean", seed for its pairs). See ranknet.h's ENGINE PRESETS."""
     dtype, (s, y) = _arrays(scores, labels)
     if s.shape != y.shape:
         raise ValueError("ranknet: scores and labels differ in length")
@@ -104,7 +115,7 @@ def ranknet_batch(scores, labels, group, *, sigma=1.0, ties="half", weighting=No
     np.cumsum(np.asarray(group, dtype=np.uintp), out=offsets[1:])
     if offsets[-1] != s.size:
         raise ValueError(f"ranknet: the group sizes add up to {offsets[-1]}, there are {s.size} rows")
-    opt = _options(sigma, ties, weighting, ndcg_k, gain, normalize, simd)
+    opt = _options(sigma, ties, weighting, ndcg_k, gain, normalize, simd, preset, score_norm, sample_pairs, seed)
     g = np.empty_like(s) if grad else None
     h = np.empty_like(s) if hess else None
     out = ctypes.c_double(0)

@@ -39,8 +39,7 @@ def ndcg10(scores, labels, group):
 
 
 def main():
-    data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data",
-                                                              "letor-sample")
+    data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "data", "letor-sample")
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 100
     xtr, ytr, gtr = load(os.path.join(data, "rank.train"))
     xte, yte, gte = load(os.path.join(data, "rank.test"), xtr.shape[1])
