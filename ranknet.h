@@ -1,4 +1,4 @@
-/* ranknet.h - v0.2.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
+/* ranknet.h - v0.3.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
 
    A single-header C99 library: give it the model scores and relevance labels of a query,
    get back the loss, the lambdas (dL/ds_i) and the diagonal hessian that train a ranker.
@@ -50,9 +50,9 @@
 #include <stddef.h>
 
 #define RANKNET_VERSION_MAJOR 0
-#define RANKNET_VERSION_MINOR 2
+#define RANKNET_VERSION_MINOR 3
 #define RANKNET_VERSION_PATCH 0
-#define RANKNET_VERSION_STRING "0.2.0"
+#define RANKNET_VERSION_STRING "0.3.0"
 
 #ifndef RANKNETDEF
 #ifdef RANKNET_STATIC
@@ -2039,6 +2039,9 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
 #endif /* RANKNET__KERNEL_TEMPLATE */
 
 /* 5. REVISION HISTORY
+       0.3.0 (2026-12-02)  Engine presets (LightGBM lambdarank, XGBoost rank:ndcg and
+                           rank:pairwise, checked against both engines); normalize is a
+                           ranknet_norm with RANKNET_NORM_ITEMS.
        0.2.0 (2026-12-02)  One pair kernel for both precisions and every width; LambdaRank
                            on the vector paths; top-k ranking without a C library sort;
                            AVX-512 path; float losses summed in double.
