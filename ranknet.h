@@ -71,20 +71,34 @@ extern "C" {
 #endif
 
 /* One list makes both the enum and ranknet_status_string's messages. */
-#define RANKNET__STATUS_LIST(X)                                                         \
-    X(RANKNET_OK, "ok")                                                                 \
-    X(RANKNET_ERR_NULL, "a required pointer is NULL while n > 0")                       \
-    X(RANKNET_ERR_NONFINITE, "NaN or infinity in an input array")                       \
-    X(RANKNET_ERR_RANGE, "input out of range (target outside [0,1], negative weight, "  \
-                         "bad option, bad offsets, or a result too large to represent)") \
-    X(RANKNET_ERR_NOMEM, "out of memory")
+#define RANKNET__STATUS_LIST(X)                                                                   \
+    X(RANKNET_OK, "ok")                                                                           \
+    X(RANKNET_ERR_NULL, "a required pointer is NULL while n > 0")                                 \
+    X(RANKNET_ERR_NONFINITE, "NaN or infinity in an input array")                                 \
+    X(RANKNET_ERR_RANGE, "an input value outside its domain (target outside [0,1], negative "     \
+                         "weight or label, a label the gain or preset cannot take)")             \
+    X(RANKNET_ERR_NOMEM, "out of memory")                                                         \
+    X(RANKNET_ERR_OPTION, "a bad or unsupported option, or a code path this CPU or build lacks")  \
+    X(RANKNET_ERR_OFFSETS, "bad batch offsets (offsets[0] != 0, or decreasing)")                  \
+    X(RANKNET_ERR_OVERFLOW, "an exact result too large to store (a loss beyond DBL_MAX, or "      \
+                            "lambdas or hessians beyond the output type)")
 
 #define RANKNET__ENUM_ITEM(name, msg) name,
 typedef enum ranknet_status { RANKNET__STATUS_LIST(RANKNET__ENUM_ITEM) RANKNET__STATUS_COUNT } ranknet_status;
 #undef RANKNET__ENUM_ITEM
 
 typedef enum { RANKNET_TIES_HALF = 0, RANKNET_TIES_SKIP } ranknet_ties;
-typedef enum { RANKNET_WEIGHT_NONE = 0, RANKNET_WEIGHT_DELTA_NDCG } ranknet_weighting;
+/* The weight of each pair (see WEIGHTINGS below) */
+typedef enum {
+    RANKNET_WEIGHT_NONE = 0,   /* RankNet: every pair 1 */
+    RANKNET_WEIGHT_DELTA_NDCG, /* LambdaRank: |delta NDCG@k| */
+    RANKNET_WEIGHT_DELTA_MAP,  /* |delta AP@k| */
+    RANKNET_WEIGHT_DELTA_MRR,  /* |delta RR@k| */
+    RANKNET_WEIGHT_DELTA_ERR,  /* |delta ERR@k| */
+    RANKNET_WEIGHT_LAMBDALOSS, /* NDCG-Loss2++ (allRank's ndcgLoss2PP_scheme) */
+    RANKNET_WEIGHT_LABEL_DIFF  /* |y_i - y_j| */
+} ranknet_weighting;
+typedef enum { RANKNET_METRIC_NDCG = 0, RANKNET_METRIC_MAP, RANKNET_METRIC_MRR, RANKNET_METRIC_ERR } ranknet_metric_kind;
 typedef enum { RANKNET_GAIN_EXP2 = 0, RANKNET_GAIN_LINEAR } ranknet_gain;
 /* Which code runs the pair loop (RankNet and LambdaRank). AUTO picks the fastest the CPU
    has, checked at run time (AVX-512, else AVX2 + FMA, else SSE2 on x86-64; NEON on
@@ -121,17 +135,23 @@ typedef enum {
 typedef struct ranknet_options {
     double            sigma;     /* steepness of the sigmoid; 0 selects 1.0, otherwise > 0 */
     ranknet_ties      ties;      /* equal labels: target 1/2 (default) or skip the pair */
-    ranknet_weighting weighting; /* RANKNET_WEIGHT_NONE (RankNet) or _DELTA_NDCG (LambdaRank) */
-    size_t            ndcg_k;    /* LambdaRank: NDCG truncation k; 0 = the whole list */
-    ranknet_gain      gain;      /* LambdaRank: label gain 2^y - 1 (default) or y */
+    ranknet_weighting weighting; /* RANKNET_WEIGHT_NONE (RankNet, default), _DELTA_NDCG, .. */
+    size_t            k;         /* the cutoff of the weighting's metric; 0 = the whole list */
+    ranknet_gain      gain;      /* NDCG and LambdaLoss: label gain 2^y - 1 (default) or y */
     ranknet_norm      normalize; /* per-query scaling; NONE (default), LOG2 or ITEMS */
     ranknet_simd      simd;      /* code path; AUTO (default) picks the fastest */
     ranknet_preset    preset;    /* NONE (default), LIGHTGBM or XGBOOST */
     int               score_norm;   /* XGBoost preset: divide each pair's weight by
                                        0.01 + |s_i - s_j| (lambdarank_score_normalization) */
     size_t            sample_pairs; /* XGBoost preset: lambdarank_pair_method=mean, this many
-                                       pairs sampled per item; 0 = topk (ndcg_k pairs' rows) */
+                                       pairs sampled per item; 0 = topk (k pairs' rows) */
     unsigned long long seed;        /* sampled pairs: the same seed gives the same pairs */
+    double            mu;        /* LAMBDALOSS: the weight of delta_ij (allRank's default is 10) */
+    double            max_label; /* DELTA_ERR: ymax of R = (2^y - 1) / 2^ymax; 0 = the query's largest */
+    const double     *label_gain;     /* gain = label_gain[y] for integer labels y < label_gain_len */
+    size_t            label_gain_len; /* (NDCG and LambdaLoss, and LightGBM's label_gain); NULL: none */
+    const double     *item_weights;  /* one a row of the batch, >= 0; NULL = all 1 */
+    const double     *query_weights; /* one a query, >= 0; NULL = all 1 */
 } ranknet_options;
 
 /* 2. API
@@ -200,7 +220,7 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
 
 /* ENGINE PRESETS (opt->preset), for ranknet_query and ranknet_batch. Items are ranked as
    the engines rank them (a stable sort by score, descending), the pairs are (rank r, any
-   rank below it) for r < k (k = opt->ndcg_k, 0 = the whole list), pairs of equal labels
+   rank below it) for r < k (k = opt->k, 0 = the whole list), pairs of equal labels
    are skipped, and the item of the higher label is "high". With d = sigma (s_high - s_low)
    and p = sigmoid(d), each pair adds, to the high item and (negated) to the low one,
        lambda = -sigma w (1 - p),      hess = sigma^2 w p (1 - p)   (both items)
@@ -232,7 +252,7 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
 /* LambdaRank is ranknet_query / ranknet_batch with opt->weighting = RANKNET_WEIGHT_DELTA_NDCG.
    Items are ranked by score, descending, equal scores by lower index first (rank 0 is the
    top). With gain G (2^y - 1, or y), discount D(r) = 1 / log2(r + 2) for r < k, else 0
-   (k = opt->ndcg_k, 0 = the whole list), and IDCG@k the DCG@k of the labels sorted:
+   (k = opt->k, 0 = the whole list), and IDCG@k the DCG@k of the labels sorted:
        w_ij = |G(y_i) - G(y_j)| |D(r_i) - D(r_j)| / IDCG@k
    exactly the change in NDCG@k when i and j swap places. It multiplies the pair's loss,
    lambda and hessian above and is held constant (not differentiated). Equal labels give
@@ -249,6 +269,21 @@ RANKNETDEF ranknet_status ranknet_ndcg(const double *scores, const double *label
                                        double *ndcg);
 RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels, size_t n, size_t k,
                                         double *ndcg);
+
+/* METRICS of one query, ranked by score (descending, equal scores by lower index), at
+   cutoff k (0 = the whole list); relevant means label > 0; labels >= 0:
+       NDCG  as ranknet_ndcg (gain 2^y - 1; 1.0 when no item is relevant)
+       MAP   AP@k as trec_eval's map_cut_k: the sum over relevant items ranked r < k of
+             (relevant items in ranks 0..r) / (r + 1), divided by the number of relevant
+             items of the query (0 when there is none)
+       MRR   RR@k = 1 / (r + 1) for the first relevant item when r < k, else 0
+       ERR   sum over r < k of R_r / (r + 1) prod over s < r of (1 - R_s),
+             R = (2^y - 1) / 2^ymax, ymax the query's largest label
+   An unknown kind is RANKNET_ERR_OPTION. O(n + k log k) expected, O(n) scratch. */
+RANKNETDEF ranknet_status ranknet_metric(ranknet_metric_kind kind, size_t k, const double *scores,
+                                         const double *labels, size_t n, double *value);
+RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, const float *scores,
+                                          const float *labels, size_t n, double *value);
 
 #ifdef __cplusplus
 }
@@ -377,7 +412,13 @@ typedef struct ranknet__cfg {
     double sigma;
     int    skip_ties;
     int    ndcg; /* RANKNET_WEIGHT_DELTA_NDCG */
-    size_t k;    /* NDCG truncation; 0 = the whole list */
+    ranknet_weighting weighting;
+    int    general; /* the scalar pair loop (ranknet__general_query) rather than the kernels */
+    size_t k;    /* the metric's cutoff; 0 = the whole list */
+    double mu, max_label;
+    const double *label_gain, *item_weights, *query_weights;
+    size_t label_gain_len;
+    double query_norm; /* XGBoost: n_queries / sum of query weights; else 1 */
     int    linear_gain;
     ranknet_norm normalize;
     ranknet_preset preset;
@@ -393,29 +434,45 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     ranknet_options o;
     if (opt) o = *opt;
     else memset(&o, 0, sizeof o);
-    if (!(o.sigma >= 0) || o.sigma > DBL_MAX) return RANKNET_ERR_RANGE; /* also NaN */
-    if (o.ties != RANKNET_TIES_HALF && o.ties != RANKNET_TIES_SKIP) return RANKNET_ERR_RANGE;
-    if (o.weighting != RANKNET_WEIGHT_NONE && o.weighting != RANKNET_WEIGHT_DELTA_NDCG) return RANKNET_ERR_RANGE;
-    if (o.gain != RANKNET_GAIN_EXP2 && o.gain != RANKNET_GAIN_LINEAR) return RANKNET_ERR_RANGE;
+    if (!(o.sigma >= 0) || o.sigma > DBL_MAX) return RANKNET_ERR_OPTION; /* also NaN */
+    if (o.ties != RANKNET_TIES_HALF && o.ties != RANKNET_TIES_SKIP) return RANKNET_ERR_OPTION;
+    if ((unsigned)o.weighting > (unsigned)RANKNET_WEIGHT_LABEL_DIFF) return RANKNET_ERR_OPTION;
+    if (!(o.mu >= 0 && o.mu <= DBL_MAX) || !(o.max_label >= 0 && o.max_label <= DBL_MAX)) return RANKNET_ERR_OPTION;
+    if (o.label_gain ? o.label_gain_len == 0 : o.label_gain_len != 0) return RANKNET_ERR_OPTION;
+    /* a gain table means something to the gain-weighted metrics only */
+    if (o.label_gain && o.weighting != RANKNET_WEIGHT_DELTA_NDCG && o.weighting != RANKNET_WEIGHT_LAMBDALOSS)
+        return RANKNET_ERR_OPTION;
+    if (o.preset != RANKNET_PRESET_NONE && o.weighting > RANKNET_WEIGHT_DELTA_NDCG) return RANKNET_ERR_OPTION;
+    if (o.preset == RANKNET_PRESET_NONE && o.weighting == RANKNET_WEIGHT_NONE && o.normalize == RANKNET_NORM_LOG2)
+        return RANKNET_ERR_OPTION; /* LOG2 scales by the pair weights' sum: RankNet has none */
+    if (o.gain != RANKNET_GAIN_EXP2 && o.gain != RANKNET_GAIN_LINEAR) return RANKNET_ERR_OPTION;
     if (o.normalize != RANKNET_NORM_NONE && o.normalize != RANKNET_NORM_LOG2 && o.normalize != RANKNET_NORM_ITEMS)
-        return RANKNET_ERR_RANGE;
+        return RANKNET_ERR_OPTION;
     switch (o.preset) {
     case RANKNET_PRESET_NONE: /* the engines' own knobs mean nothing without them */
-        if (o.score_norm || o.sample_pairs) return RANKNET_ERR_RANGE;
+        if (o.score_norm || o.sample_pairs) return RANKNET_ERR_OPTION;
         break;
-    case RANKNET_PRESET_LIGHTGBM: /* lambdarank only; its normalisation is one switch */
-        if (o.weighting != RANKNET_WEIGHT_DELTA_NDCG || o.score_norm || o.sample_pairs) return RANKNET_ERR_RANGE;
+    case RANKNET_PRESET_LIGHTGBM: /* lambdarank only; its normalisation is one switch; row weights, no query weights */
+        if (o.weighting != RANKNET_WEIGHT_DELTA_NDCG || o.score_norm || o.sample_pairs || o.query_weights)
+            return RANKNET_ERR_OPTION;
         break;
-    case RANKNET_PRESET_XGBOOST: /* no sigmoid knob; mean sampling has no cutoff */
-        if (!(o.sigma == 0 || o.sigma == 1) || (o.sample_pairs && o.ndcg_k)) return RANKNET_ERR_RANGE;
+    case RANKNET_PRESET_XGBOOST: /* no sigmoid knob; mean sampling has no cutoff; query weights only, no gain table */
+        if (!(o.sigma == 0 || o.sigma == 1) || (o.sample_pairs && o.k) || o.item_weights || o.label_gain)
+            return RANKNET_ERR_OPTION;
         break;
     default:
-        return RANKNET_ERR_RANGE;
+        return RANKNET_ERR_OPTION;
     }
     c->sigma = o.sigma == 0 ? 1.0 : o.sigma;
     c->skip_ties = o.ties == RANKNET_TIES_SKIP;
     c->ndcg = o.weighting == RANKNET_WEIGHT_DELTA_NDCG;
-    c->k = o.ndcg_k;
+    c->weighting = o.weighting;
+    c->general = o.preset == RANKNET_PRESET_NONE &&
+                 (o.weighting > RANKNET_WEIGHT_DELTA_NDCG || o.label_gain || o.item_weights);
+    c->k = o.k;
+    c->mu = o.mu, c->max_label = o.max_label;
+    c->label_gain = o.label_gain, c->label_gain_len = o.label_gain_len;
+    c->item_weights = o.item_weights, c->query_weights = o.query_weights, c->query_norm = 1.0;
     c->linear_gain = o.gain == RANKNET_GAIN_LINEAR;
     c->normalize = o.normalize;
     c->preset = o.preset;
@@ -424,7 +481,7 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     c->seed = o.seed;
     c->path = o.simd == RANKNET_SIMD_AUTO ? ranknet_simd_best() : o.simd;
     c->simd_safe = 0;
-    if (!ranknet_simd_supported(c->path)) return RANKNET_ERR_RANGE;
+    if (!ranknet_simd_supported(c->path)) return RANKNET_ERR_OPTION;
     return RANKNET_OK;
 }
 
@@ -1230,12 +1287,14 @@ typedef struct ranknet__engine {
     ranknet__vec y;
     double *g, *h;
     double sigma, inv_idcg, gap_eps; /* gap_eps 0: no score-gap division */
+    const double *table;             /* LightGBM's label_gain, or NULL */
     int ndcg, linear, xgboost, want_loss;
     double loss, abs_sum;
 } ranknet__engine;
 
 static double ranknet__engine_gain(const ranknet__engine *e, double y)
 {
+    if (e->table) return e->table[(size_t)y];
     return e->linear ? y : (double)((1ull << (int)y) - 1); /* integers 0..31, checked */
 }
 
@@ -1267,7 +1326,8 @@ static void ranknet__engine_pair(ranknet__engine *e, size_t a, size_t b)
 static int ranknet__engine_labels(const ranknet__cfg *c, ranknet__vec y, size_t n)
 {
     int lightgbm = c->preset == RANKNET_PRESET_LIGHTGBM;
-    double top = !c->linear_gain ? (lightgbm ? 30.0 : 31.0) : lightgbm ? 2147483647.0 : DBL_MAX;
+    double top = c->label_gain ? (double)c->label_gain_len - 1
+                 : !c->linear_gain ? (lightgbm ? 30.0 : 31.0) : lightgbm ? 2147483647.0 : DBL_MAX;
     size_t i;
     if (!c->ndcg) return 1;
     for (i = 0; i < n; ++i) {
@@ -1281,7 +1341,7 @@ static int ranknet__engine_labels(const ranknet__cfg *c, ranknet__vec y, size_t 
 /* One query under a preset (labels checked by the caller); qid is its index in the batch,
    for the sampled pairs. Writes every output row. */
 static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y,
-                                    size_t n, size_t qid, int want_loss, void *grad, void *hess)
+                                    size_t n, size_t first, size_t qid, int want_loss, void *grad, void *hess)
 {
     ranknet__scratch sc = ranknet__carve(scratch, n);
     ranknet__engine e;
@@ -1293,6 +1353,7 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     by_label = (ranknet__rank *)(void *)(e.h + n);
     e.order = sc.order, e.y = y, e.sigma = c->sigma, e.inv_idcg = 1.0;
     e.ndcg = c->ndcg, e.linear = c->linear_gain, e.xgboost = c->preset == RANKNET_PRESET_XGBOOST;
+    e.table = c->label_gain;
     e.want_loss = want_loss, e.loss = 0, e.abs_sum = 0;
     for (r = 0; r < n; ++r) e.g[r] = e.h[r] = 0;
     if (n < 2) return 0;
@@ -1334,26 +1395,171 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
         }
     }
     /* rank order back to item order (the caller zeroed the rows, for queries without pairs) */
-    for (r = 0; r < n; ++r) {
+    for (r = 0; r < n; ++r) { /* LightGBM multiplies a row's weight into its lambda and hessian */
         size_t item = sc.order[r].idx;
-        if (grad) ranknet__set(grad, s.f32, item, e.g[r] * scale);
-        if (hess) ranknet__set(hess, s.f32, item, e.h[r] * scale);
+        double f = c->item_weights ? scale * c->item_weights[first + item] : scale;
+        if (grad) ranknet__set(grad, s.f32, item, e.g[r] * f);
+        if (hess) ranknet__set(hess, s.f32, item, e.h[r] * f);
     }
     return e.loss;
 }
 
+/* --- the general pair loop ---------------------------------------------------------------------
+
+   The weightings whose weight is not a product of a gain and a discount difference (MAP,
+   MRR, ERR, LambdaLoss, label differences), gain tables and item weights run here: one
+   pair at a time in rank order, each weight in O(1) from per-rank tables built in O(n),
+   sums kept per rank in double. Rows are the ranks that can have a pair of weight != 0. */
+
+/* RR@k of a first relevant item at rank r */
+static double ranknet__rr(size_t r, size_t cut)
+{
+    return r < cut ? 1.0 / (double)(r + 1) : 0.0;
+}
+
+static size_t ranknet__general_bytes(size_t n)
+{
+    return ranknet__engine_bytes(n) + 3 * n * sizeof(double);
+}
+
+/* The gain of a label: the table's, or 2^y - 1 (scaled by 2^-shift where it would
+   overflow: every weight that uses it is a ratio of gains), or y. */
+static double ranknet__table_gain(const ranknet__cfg *c, const ranknet__ndcg *w, double y)
+{
+    return c->label_gain ? c->label_gain[(size_t)y] : ranknet__raw_gain(w, y);
+}
+
+static double ranknet__general_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                     const double *iw, int want_loss, void *grad, void *hess)
+{
+    ranknet__scratch sc = ranknet__carve(scratch, n);
+    const ranknet__rank *order = sc.order;
+    double *G = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *H = G + n;
+    ranknet__rank *ideal = (ranknet__rank *)(void *)(H + n);
+    double *lab = (double *)(void *)(ideal + n), *val = lab + n, *pre = val + n;
+    double sigma = c->sigma, loss = 0, abs_sum = 0, scale = 1, inv_idcg = 1, ymax = 0, nrel = 0;
+    ranknet_weighting kind = c->weighting;
+    size_t cut = c->k == 0 || c->k > n ? n : c->k, rows = cut, cols = n, r, a, b, first = n, second = n;
+    ranknet__ndcg gw;
+    if (kind == RANKNET_WEIGHT_NONE) rows = n; /* RankNet with item weights: every pair */
+    ranknet__rank_top(&sc, s, n, n, ranknet__depth(n));
+    for (r = 0; r < n; ++r) {
+        lab[r] = ranknet__get(y, order[r].idx);
+        G[r] = H[r] = 0;
+        if (lab[r] > ymax) ymax = lab[r];
+    }
+    /* per-rank values: val = gain (NDCG, LambdaLoss), relevance (MAP, MRR), R (ERR) */
+    if (kind == RANKNET_WEIGHT_DELTA_NDCG || kind == RANKNET_WEIGHT_LAMBDALOSS) {
+        double idcg = 0, top = 0;
+        gw.linear = c->linear_gain || ymax < 1e-300;
+        gw.gain_shift = !gw.linear && ymax > 900 ? ymax : 0;
+        gw.gain_top = 1.0;
+        for (r = 0; r < n; ++r) {
+            ideal[r].key = val[r] = ranknet__table_gain(c, &gw, lab[r]), ideal[r].idx = r;
+            if (val[r] > top) top = val[r];
+        }
+        if (top > 0) /* gains / the largest: DCG sums and 1 / IDCG stay finite */
+            for (r = 0; r < n; ++r) ideal[r].key = val[r] /= top;
+        ranknet__top(ideal, sc.tmp, n, cut, ranknet__depth(n)); /* IDCG@k: the best gains first */
+        for (r = 0; r < cut; ++r) idcg += ideal[r].key * ranknet__discount(r, cut);
+        if (idcg == 0) rows = 0;
+        else inv_idcg = 1.0 / idcg;
+        if (kind == RANKNET_WEIGHT_LAMBDALOSS) cols = cut; /* allRank: both items in the top k */
+    } else if (kind == RANKNET_WEIGHT_DELTA_MAP || kind == RANKNET_WEIGHT_DELTA_MRR) {
+        double h = 0;
+        for (r = 0; r < n; ++r) {
+            val[r] = lab[r] > 0; /* relevant */
+            pre[r] = h;          /* sum over relevant ranks s < r, s < k, of 1 / (s + 1) */
+            nrel += val[r];
+            ideal[r].key = nrel; /* relevant items in ranks 0..r */
+            if (val[r] > 0) {
+                if (first == n) first = r;
+                else if (second == n) second = r;
+                if (r < cut) h += 1.0 / (double)(r + 1);
+            }
+        }
+        if (nrel == 0) rows = 0;
+        if (kind == RANKNET_WEIGHT_DELTA_MRR && first + 1 < rows) rows = first + 1; /* rows past the first: 0 */
+    } else if (kind == RANKNET_WEIGHT_DELTA_ERR) {
+        double top = c->max_label > 0 ? c->max_label : ymax;
+        for (r = 0; r < n; ++r) val[r] = exp2(lab[r] - top) - exp2(-top); /* (2^y - 1) / 2^ymax, < 1 */
+        pre[0] = 1.0; /* P_r = prod over s < r of (1 - R_s), over the ranks < k */
+        for (r = 1; r < n; ++r) pre[r] = r - 1 < cut ? pre[r - 1] * (1.0 - val[r - 1]) : pre[r - 1];
+    }
+    for (a = 0; a < rows; ++a) {
+        double ya = lab[a], M = 0, Q = 1; /* ERR: the middle's sum and product, ranks a < r < b */
+        for (b = a + 1; b < cols; ++b) {
+            double yb = lab[b], w, g, h, l;
+            switch (kind) {
+            case RANKNET_WEIGHT_NONE:
+                w = c->skip_ties && ya == yb ? 0 : 1;
+                break;
+            case RANKNET_WEIGHT_DELTA_NDCG:
+                w = fabs(val[a] - val[b]) * fabs(ranknet__discount(a, cut) - ranknet__discount(b, cut)) * inv_idcg;
+                break;
+            case RANKNET_WEIGHT_LAMBDALOSS: {
+                double d = (double)(b - a);
+                double rho = ranknet__discount(a, n) - ranknet__discount(b, n);
+                double delta = 1.0 / log2(1.0 + d) - 1.0 / log2(2.0 + d);
+                w = (rho + c->mu * delta) * fabs(val[a] - val[b]) * inv_idcg;
+                break;
+            }
+            case RANKNET_WEIGHT_DELTA_MAP: { /* the relevant one of the two moves past a..b */
+                double between = pre[b] - pre[a + 1], ca = ideal[a].key, cb = ideal[b].key;
+                if ((val[a] > 0) == (val[b] > 0)) w = 0;
+                else if (val[a] > 0) /* down: the relevant ones between lose one above them */
+                    w = (b < cut ? cb / (double)(b + 1) : 0) - (a < cut ? ca / (double)(a + 1) : 0) - between;
+                else /* up */
+                    w = (a < cut ? (ca + 1) / (double)(a + 1) : 0) - (b < cut ? cb / (double)(b + 1) : 0) + between;
+                w /= nrel;
+                break;
+            }
+            case RANKNET_WEIGHT_DELTA_MRR:
+                if ((val[a] > 0) == (val[b] > 0)) w = 0;
+                else if (val[b] > 0) w = a < first ? ranknet__rr(a, cut) - ranknet__rr(first, cut) : 0;
+                else w = a == first ? ranknet__rr(first, cut) - ranknet__rr(b < second ? b : second, cut) : 0;
+                break;
+            case RANKNET_WEIGHT_DELTA_ERR:
+                w = pre[a] * (val[b] - val[a]) * (1.0 / (double)(a + 1) - M - (b < cut ? Q / (double)(b + 1) : 0));
+                if (b < cut) M += Q * val[b] / (double)(b + 1), Q *= 1.0 - val[b];
+                break;
+            default: /* RANKNET_WEIGHT_LABEL_DIFF */
+                w = fabs(ya - yb);
+                break;
+            }
+            w = fabs(w);
+            if (iw) w *= ya > yb ? iw[order[a].idx] : ya < yb ? iw[order[b].idx] : 0.5 * (iw[order[a].idx] + iw[order[b].idx]);
+            if (w == 0) continue;
+            l = ranknet__pair(ranknet__scaled_diff(sigma, order[a].key, order[b].key), ranknet__target(ya, yb), &g, &h,
+                              want_loss);
+            g *= sigma * w, h *= sigma * sigma * w;
+            G[a] += g, G[b] -= g;
+            H[a] += h, H[b] += h;
+            abs_sum += 2.0 * fabs(g);
+            if (want_loss) loss += w * l;
+        }
+    }
+    if (c->normalize == RANKNET_NORM_LOG2 && abs_sum > 0) {
+        scale = log1p(abs_sum) / abs_sum / 0.69314718055994530942;
+    } else if (c->normalize == RANKNET_NORM_ITEMS) {
+        scale = 1.0 / (double)(n - 1);
+        loss *= scale;
+    }
+    for (r = 0; r < n; ++r) {
+        if (grad) ranknet__set(grad, s.f32, order[r].idx, G[r] * scale);
+        if (hess) ranknet__set(hess, s.f32, order[r].idx, H[r] * scale);
+    }
+    return loss;
+}
+
 /* One query of a batch; scratch has room for n items when c->ndcg. The query's outputs
    are zeroed here, by the thread that then fills them: they stay in its cache. */
-static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
-                                 size_t qid, int want_loss, void *grad, void *hess)
+static double ranknet__kernel_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                    int want_loss, void *grad, void *hess)
 {
     ranknet__task t;
     ranknet__kernel kernel;
     double loss, abs_lambdas, scale;
-    ranknet__zero(grad, s.f32, n);
-    ranknet__zero(hess, s.f32, n);
-    if (n < 2) return 0;
-    if (c->preset != RANKNET_PRESET_NONE) return ranknet__engine_query(c, scratch, s, y, n, qid, want_loss, grad, hess);
     t.s = s, t.y = y, t.n = n, t.order = NULL, t.cut = n, t.sigma = c->sigma;
     t.skip_ties = c->skip_ties, t.want_loss = want_loss, t.grad = grad, t.hess = hess;
     if (c->ndcg) {
@@ -1376,6 +1582,29 @@ static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__
         ranknet__scale(grad, s.f32, n, scale);
         ranknet__scale(hess, s.f32, n, scale);
         loss *= scale;
+    }
+    return loss;
+}
+
+/* One query of a batch: rows [first, first + n), the qid-th query. Its outputs are zeroed
+   here, by the thread that then fills them: they stay in its cache. A query weight
+   multiplies its loss, lambdas and hessians (XGBoost's times the batch's n_queries / sum
+   of weights, as XGBoost). */
+static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                 size_t first, size_t qid, int want_loss, void *grad, void *hess)
+{
+    double loss, qw = c->query_weights ? c->query_weights[qid] * c->query_norm : 1.0;
+    ranknet__zero(grad, s.f32, n);
+    ranknet__zero(hess, s.f32, n);
+    if (n < 2 || qw == 0) return 0;
+    if (c->preset != RANKNET_PRESET_NONE) loss = ranknet__engine_query(c, scratch, s, y, n, first, qid, want_loss, grad, hess);
+    else if (c->general) loss = ranknet__general_query(c, scratch, s, y, n, c->item_weights ? c->item_weights + first : NULL,
+                                                        want_loss, grad, hess);
+    else loss = ranknet__kernel_query(c, scratch, s, y, n, want_loss, grad, hess);
+    if (qw != 1.0) {
+        ranknet__scale(grad, s.f32, n, qw);
+        ranknet__scale(hess, s.f32, n, qw);
+        loss *= qw;
     }
     return loss;
 }
@@ -1418,7 +1647,10 @@ static int ranknet__threads(void)
 static size_t ranknet__slice_bytes(const ranknet__cfg *c, size_t n)
 {
     if (n < 2) return 0;
-    return c->preset != RANKNET_PRESET_NONE ? ranknet__engine_bytes(n) : c->ndcg ? ranknet__scratch_bytes(n) : 0;
+    return c->general                        ? ranknet__general_bytes(n)
+           : c->preset != RANKNET_PRESET_NONE ? ranknet__engine_bytes(n)
+           : c->ndcg                          ? ranknet__scratch_bytes(n)
+                                              : 0;
 }
 
 /* scratch: ranknet__threads() slices of ranknet__slice_bytes(c, maxn), or NULL */
@@ -1445,7 +1677,7 @@ static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ra
                 size_t qq = q0 + jobs[j].q;
                 char *mine = scratch ? scratch + (size_t)omp_get_thread_num() * ranknet__slice_bytes(c, maxn) : NULL;
                 part[jobs[j].q] = ranknet__one_query(c, mine, ranknet__at(s, off[qq]), ranknet__at(y, off[qq]),
-                                                     off[qq + 1] - off[qq], qq, want_loss,
+                                                     off[qq + 1] - off[qq], off[qq], qq, want_loss,
                                                      ranknet__offset(grad, s.f32, off[qq]),
                                                      ranknet__offset(hess, s.f32, off[qq]));
             }
@@ -1457,7 +1689,7 @@ static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ra
     (void)maxn;
     for (q = 0; q < nq; ++q)
         total += ranknet__one_query(c, scratch, ranknet__at(s, off[q]), ranknet__at(y, off[q]), off[q + 1] - off[q],
-                                    q, want_loss, ranknet__offset(grad, s.f32, off[q]),
+                                    off[q], q, want_loss, ranknet__offset(grad, s.f32, off[q]),
                                     ranknet__offset(hess, s.f32, off[q]));
     return total;
 }
@@ -1469,31 +1701,67 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     ranknet_status st = ranknet__config(opt, &c);
     char *scratch = NULL;
     size_t q, maxn = 0;
-    double out_max = s.f32 ? FLT_MAX : DBL_MAX, loss_bound = 0, span = 0, total, weight_max;
+    double out_max = s.f32 ? FLT_MAX : DBL_MAX, loss_bound = 0, span = 0, total, weight_max, label_span = 0;
     if (st != RANKNET_OK) return st;
     /* the largest pair weight, times the pairs an item can be in over n - 1: the score-gap
        division (by 0.01 at least) and sampled pairs (m of an item's own, m n at most) */
     weight_max = (c.score_norm ? 101.0 : 1.0) * (c.sample_pairs ? 2.0 * (double)c.sample_pairs : 1.0);
     if (nq > 0 && !off) return RANKNET_ERR_NULL;
     if (nq > 0 && off[nq] > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
-    if (nq > 0 && off[0] != 0) return RANKNET_ERR_RANGE;
+    if (nq > 0 && off[0] != 0) return RANKNET_ERR_OFFSETS;
     for (q = 0; q < nq; ++q) {
-        if (off[q + 1] < off[q]) return RANKNET_ERR_RANGE;
+        if (off[q + 1] < off[q]) return RANKNET_ERR_OFFSETS;
         if (off[q + 1] - off[q] > maxn) maxn = off[q + 1] - off[q];
     }
+    { /* the weights and the gain table: finite, >= 0 */
+        double lo = DBL_MAX, hi = 0, sum = 0;
+        ranknet__vec v;
+        v.f32 = 0;
+        if ((v.p = c.label_gain) != NULL) {
+            if (!ranknet__finite(v, c.label_gain_len, &lo, &hi)) return RANKNET_ERR_NONFINITE;
+            if (lo < 0) return RANKNET_ERR_RANGE;
+        }
+        lo = DBL_MAX, hi = 0;
+        if ((v.p = c.item_weights) != NULL && nq > 0) {
+            if (!ranknet__finite(v, off[nq], &lo, &hi)) return RANKNET_ERR_NONFINITE;
+            if (lo < 0) return RANKNET_ERR_RANGE;
+            weight_max *= hi;
+        }
+        lo = DBL_MAX, hi = 0;
+        if ((v.p = c.query_weights) != NULL) {
+            if (!ranknet__finite(v, nq, &lo, &hi)) return RANKNET_ERR_NONFINITE;
+            if (lo < 0) return RANKNET_ERR_RANGE;
+            for (q = 0; q < nq; ++q) sum += c.query_weights[q] / (double)nq; /* a mean: no overflow */
+            if (c.preset == RANKNET_PRESET_XGBOOST && sum > 0) c.query_norm = 1.0 / sum;
+            weight_max *= hi * c.query_norm;
+        }
+        if (c.weighting == RANKNET_WEIGHT_LAMBDALOSS) weight_max *= 1.0 + c.mu; /* rho <= 1, delta < 1 */
+    }
     for (q = 0; q < nq; ++q) {
-        size_t a = off[q], n = off[q + 1] - a;
+        size_t a = off[q], n = off[q + 1] - a, i;
         double lo = DBL_MAX, hi = -DBL_MAX, lo_y = DBL_MAX, hi_y = -DBL_MAX;
         if (!ranknet__finite(ranknet__at(s, a), n, &lo, &hi) || !ranknet__finite(ranknet__at(y, a), n, &lo_y, &hi_y))
             return RANKNET_ERR_NONFINITE;
-        if (c.ndcg && n > 0 && lo_y < 0) return RANKNET_ERR_RANGE;
+        if (c.weighting != RANKNET_WEIGHT_NONE && n > 0 && lo_y < 0) return RANKNET_ERR_RANGE;
         if (c.preset != RANKNET_PRESET_NONE && !ranknet__engine_labels(&c, ranknet__at(y, a), n)) return RANKNET_ERR_RANGE;
+        if (c.label_gain && c.preset == RANKNET_PRESET_NONE)
+            for (i = 0; i < n; ++i) { /* the table's labels: integers inside it */
+                double v = ranknet__get(y, a + i);
+                if (!(v == floor(v) && v < (double)c.label_gain_len)) return RANKNET_ERR_RANGE;
+            }
+        if (c.weighting == RANKNET_WEIGHT_DELTA_ERR && c.max_label > 0 && n > 0 && hi_y > c.max_label)
+            return RANKNET_ERR_RANGE;
+        if (c.weighting == RANKNET_WEIGHT_LABEL_DIFF && n > 1 && hi_y - lo_y > label_span) label_span = hi_y - lo_y;
         /* a pair's loss is at most sigma (hi - lo) + log 2 (halves keep hi - lo finite);
            |delta NDCG| <= 1, so the bound holds for LambdaRank too */
         if (n > 1) {
             loss_bound += 0.5 * (double)n * (double)(n - 1) * (2.0 * c.sigma * (0.5 * hi - 0.5 * lo) + 1.0) * weight_max;
             if (0.5 * hi - 0.5 * lo > span) span = 0.5 * hi - 0.5 * lo;
         }
+    }
+    if (c.weighting == RANKNET_WEIGHT_LABEL_DIFF) { /* w = |y_i - y_j| (labels >= 0: finite) */
+        weight_max *= label_span;
+        loss_bound *= label_span;
     }
     /* The SIMD kernels take s_i - s_j and sigma (s_i - s_j) finite in their precision;
        the scalar kernel takes everything. (span is half the widest score range.) */
@@ -1503,8 +1771,8 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
        that for XGBoost), and LOG2 scales them by at most 1/log 2: refuse what cannot be stored */
     if (maxn > 1) {
         double room = out_max / (double)(maxn - 1) / weight_max * (c.normalize == RANKNET_NORM_LOG2 ? 0.69 : 1.0);
-        if (grad && c.sigma > room) return RANKNET_ERR_RANGE;
-        if (hess && c.sigma > 2.0 * sqrt(c.preset == RANKNET_PRESET_XGBOOST ? room / 2 : room)) return RANKNET_ERR_RANGE;
+        if (grad && c.sigma > room) return RANKNET_ERR_OVERFLOW;
+        if (hess && c.sigma > 2.0 * sqrt(c.preset == RANKNET_PRESET_XGBOOST ? room / 2 : room)) return RANKNET_ERR_OVERFLOW;
     }
     if (ranknet__slice_bytes(&c, maxn) > 0) {
         size_t slices = (size_t)ranknet__threads();
@@ -1517,7 +1785,7 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
         total = ranknet__run(&c, scratch, maxn, s, y, off, nq, 1, NULL, NULL);
         if (!(total <= DBL_MAX)) {
             if (scratch) RANKNET_FREE(scratch);
-            return RANKNET_ERR_RANGE;
+            return RANKNET_ERR_OVERFLOW;
         }
         ranknet__run(&c, scratch, maxn, s, y, off, nq, 0, grad, hess);
     } else {
@@ -1537,29 +1805,56 @@ static ranknet_status ranknet__query(const ranknet_options *opt, ranknet__vec s,
     return ranknet__batch(opt, s, y, off, 1, loss, grad, hess);
 }
 
-static ranknet_status ranknet__ndcg_of(ranknet__vec s, ranknet__vec y, size_t n, size_t k, double *ndcg)
+/* One query's metric of the ranking by score (only the top k put in order) */
+static ranknet_status ranknet__metric_of(ranknet_metric_kind kind, ranknet__vec s, ranknet__vec y, size_t n, size_t k,
+                                         double *value)
 {
-    double lo = DBL_MAX, hi = -DBL_MAX, lo_y = DBL_MAX, hi_y = -DBL_MAX, dcg = 0;
+    double lo = DBL_MAX, hi = -DBL_MAX, lo_y = DBL_MAX, hi_y = -DBL_MAX, v = 0;
     void *scratch;
     ranknet__scratch sc;
-    ranknet__ndcg w;
-    size_t r;
+    size_t r, cut = k == 0 || k > n ? n : k;
+    if ((unsigned)kind > (unsigned)RANKNET_METRIC_ERR) return RANKNET_ERR_OPTION;
     if (n > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
     if (!ranknet__finite(s, n, &lo, &hi) || !ranknet__finite(y, n, &lo_y, &hi_y)) return RANKNET_ERR_NONFINITE;
     if (n > 0 && lo_y < 0) return RANKNET_ERR_RANGE;
     if (n == 0) {
-        if (ndcg) *ndcg = 1.0;
+        if (value) *value = kind == RANKNET_METRIC_NDCG ? 1.0 : 0.0;
         return RANKNET_OK;
     }
     if (n > (size_t)-1 / 64) return RANKNET_ERR_NOMEM;
     scratch = RANKNET_MALLOC(ranknet__scratch_bytes(n));
     if (!scratch) return RANKNET_ERR_NOMEM;
     sc = ranknet__carve(scratch, n);
-    ranknet__ndcg_setup(&w, &sc, k, 0, s, y, n);
-    for (r = 0; r < w.cut; ++r)
-        dcg += ranknet__gain(&w, ranknet__get(y, sc.order[r].idx)) * ranknet__discount(r, w.cut);
+    if (kind == RANKNET_METRIC_NDCG) {
+        ranknet__ndcg w;
+        ranknet__ndcg_setup(&w, &sc, k, 0, s, y, n);
+        for (r = 0; r < w.cut; ++r) v += ranknet__gain(&w, ranknet__get(y, sc.order[r].idx)) * ranknet__discount(r, w.cut);
+        v = w.idcg > 0 ? v / w.idcg : 1.0; /* no relevant item: 1, as LightGBM */
+    } else if (kind == RANKNET_METRIC_ERR) { /* R = (2^y - 1) / 2^ymax, ymax the query's largest label */
+        double still = 1.0;
+        ranknet__rank_top(&sc, s, n, cut, ranknet__depth(n));
+        for (r = 0; r < cut; ++r) {
+            double R = exp2(ranknet__get(y, sc.order[r].idx) - hi_y) - exp2(-hi_y);
+            v += still * R / (double)(r + 1);
+            still *= 1.0 - R;
+        }
+    } else { /* MAP, MRR: relevant is label > 0 */
+        double nrel = 0, hits = 0;
+        for (r = 0; r < n; ++r) nrel += ranknet__get(y, r) > 0;
+        ranknet__rank_top(&sc, s, n, cut, ranknet__depth(n));
+        for (r = 0; r < cut; ++r) {
+            if (!(ranknet__get(y, sc.order[r].idx) > 0)) continue;
+            hits += 1;
+            if (kind == RANKNET_METRIC_MRR) {
+                v = 1.0 / (double)(r + 1);
+                break;
+            }
+            v += hits / (double)(r + 1);
+        }
+        if (kind == RANKNET_METRIC_MAP) v = nrel > 0 ? v / nrel : 0.0;
+    }
     RANKNET_FREE(scratch);
-    if (ndcg) *ndcg = w.idcg > 0 ? dcg / w.idcg : 1.0;
+    if (value) *value = v;
     return RANKNET_OK;
 }
 
@@ -1592,7 +1887,7 @@ static ranknet_status ranknet__pairs(ranknet__vec d, ranknet__vec t, ranknet__ve
             double l = ranknet__pair(ranknet__get(d, k), mean ? 1.0 : ranknet__get(t, k), &g, &h, 1);
             total += wk * scale > 0 ? wk * scale * l : 0.0;
         }
-        if (!(total <= DBL_MAX)) return RANKNET_ERR_RANGE;
+        if (!(total <= DBL_MAX)) return RANKNET_ERR_OVERFLOW;
         if (grad) ranknet__pairs(d, t, w, n, mean, NULL, grad);
         *loss = total;
         return RANKNET_OK;
@@ -1755,13 +2050,25 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
 RANKNETDEF ranknet_status ranknet_ndcg(const double *scores, const double *labels, size_t n, size_t k,
                                        double *ndcg)
 {
-    return ranknet__ndcg_of(ranknet__d(scores), ranknet__d(labels), n, k, ndcg);
+    return ranknet__metric_of(RANKNET_METRIC_NDCG, ranknet__d(scores), ranknet__d(labels), n, k, ndcg);
 }
 
 RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels, size_t n, size_t k,
                                         double *ndcg)
 {
-    return ranknet__ndcg_of(ranknet__f(scores), ranknet__f(labels), n, k, ndcg);
+    return ranknet__metric_of(RANKNET_METRIC_NDCG, ranknet__f(scores), ranknet__f(labels), n, k, ndcg);
+}
+
+RANKNETDEF ranknet_status ranknet_metric(ranknet_metric_kind kind, size_t k, const double *scores,
+                                         const double *labels, size_t n, double *value)
+{
+    return ranknet__metric_of(kind, ranknet__d(scores), ranknet__d(labels), n, k, value);
+}
+
+RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, const float *scores,
+                                          const float *labels, size_t n, double *value)
+{
+    return ranknet__metric_of(kind, ranknet__f(scores), ranknet__f(labels), n, k, value);
 }
 
 #endif /* RANKNET_IMPLEMENTATION */
