@@ -7,7 +7,7 @@ LDLIBS  = -lm
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 B       = build
 HDR     = ranknet.h
-TESTDEPS = $(HDR) tests/testlib.h tests/engine_vectors.h
+TESTDEPS = $(HDR) tests/testlib.h tests/engine_vectors.h tests/allrank_vectors.h tests/metric_vectors.h
 
 HAVE_CLANG := $(shell command -v $(CLANG) >/dev/null 2>&1 && echo yes)
 # OpenMP for the batch functions, where the compiler has it

@@ -490,7 +490,7 @@ static void lr_run(int which, lr_data *d)
     size_t q;
     memset(&o, 0, sizeof o);
     if (which == LR_LIB) {
-        o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.ndcg_k = lr_k, o.normalize = RANKNET_NORM_LOG2;
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.k = lr_k, o.normalize = RANKNET_NORM_LOG2;
         if (ranknet_batchf(&o, d->s, d->y, d->off, d->nq, NULL, d->g, d->h) != RANKNET_OK) exit(1);
     } else if (which == LR_PLAIN) {
         if (ranknet_batchf(&o, d->s, d->y, d->off, d->nq, NULL, d->g, d->h) != RANKNET_OK) exit(1);

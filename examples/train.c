@@ -382,7 +382,7 @@ int main(int argc, char **argv)
 
     model_init(&mo, tr.dim, hidden);
     memset(&opt, 0, sizeof opt);
-    if (lambdarank) opt.weighting = RANKNET_WEIGHT_DELTA_NDCG, opt.ndcg_k = k;
+    if (lambdarank) opt.weighting = RANKNET_WEIGHT_DELTA_NDCG, opt.k = k;
     printf("model: %s; loss: %s; Adam lr %g, %lu queries a step, seed %llu, %s kernels\n",
            hidden ? "MLP" : "linear", lambdarank ? "LambdaRank (RankNet pairs x |delta NDCG|)" : "RankNet",
            lr, (unsigned long)batch, seed, ranknet_simd_string(ranknet_simd_best()));

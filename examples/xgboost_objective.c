@@ -136,7 +136,7 @@ int main(int argc, char **argv)
     o_pair = ours(&dtr, dte, &tr, &te, &rn, rounds);
     b_ndcg = builtin(&dtr, dte, &te, "rank:ndcg", rounds);
     o_ndcg = ours(&dtr, dte, &tr, &te, &lr, rounds);
-    lr.ndcg_k = 10;
+    lr.k = 10;
     o_ndcg10 = ours(&dtr, dte, &tr, &te, &lr, rounds);
     printf("\ntest NDCG@10           XGBoost built-in   ranknet.h objective\n");
     printf("  RankNet pairs        %.4f (rank:pairwise)   %.4f (RankNet)          %+.4f\n", b_pair, o_pair, o_pair - b_pair);

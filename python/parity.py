@@ -119,7 +119,7 @@ def lightgbm_pair(xtr, ytr, gtr, xte, yte, gte, rounds):
               "deterministic": True, "force_row_wise": True, "num_threads": 1, "verbosity": -1}
 
     def objective(preds, data):
-        _, g, h = ranknet.ranknet_batch(preds, ytr, gtr, preset="lightgbm", weighting="ndcg", ndcg_k=30,
+        _, g, h = ranknet.ranknet_batch(preds, ytr, gtr, preset="lightgbm", weighting="ndcg", k=30,
                                         normalize="log2", sigma=1.0, loss=False, hess=True)
         return g, h
 
@@ -141,7 +141,7 @@ def xgboost_pair(xtr, ytr, gtr, xte, yte, gte, rounds, objective_name):
               "base_score": 0.0, "seed": 1, "nthread": 1, "verbosity": 0}
     if objective_name == "rank:ndcg":  # XGBoost's defaults, written out
         engine = {"lambdarank_pair_method": "topk", "lambdarank_num_pair_per_sample": 32}
-        preset = {"weighting": "ndcg", "ndcg_k": 32}
+        preset = {"weighting": "ndcg", "k": 32}
     else:  # rank:pairwise with sampled pairs, one an item
         engine = {"lambdarank_pair_method": "mean", "lambdarank_num_pair_per_sample": 1}
         preset = {"weighting": None, "sample_pairs": 1}

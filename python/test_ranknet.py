@@ -75,7 +75,7 @@ lb, gb, _ = ranknet.ranknet_batch(s, y, group)
 parts = np.split(np.arange(50), np.cumsum(group)[:-1])
 check("batch loss", abs(lb - sum(ranknet.ranknet_loss(s[p], y[p]) for p in parts)) < 1e-12)
 check("batch grad", np.allclose(gb, np.concatenate([ranknet.ranknet_grad(s[p], y[p]) for p in parts if len(p)])))
-_, glr, hlr = ranknet.ranknet_batch(s, y, group, weighting="ndcg", ndcg_k=5, hess=True)
+_, glr, hlr = ranknet.ranknet_batch(s, y, group, weighting="ndcg", k=5, hess=True)
 check("lambdarank finite", np.all(np.isfinite(glr)) and np.all(hlr >= 0))
 check("ndcg perfect", abs(ranknet.ranknet_ndcg(y, y) - 1) < 1e-15)
 check("ndcg range", 0 <= ranknet.ranknet_ndcg(s, y, 10) <= 1)
@@ -88,9 +88,9 @@ check("simd path named", ranknet.simd_path() in ("avx512", "avx2+fma", "sse2", "
 # 4. errors are exceptions carrying the status string, and nothing comes back
 for name, call, needle in (
         ("NaN", lambda: ranknet.ranknet_grad(np.array([0.0, np.nan]), np.array([1.0, 0.0])), "NaN or infinity"),
-        ("sigma", lambda: ranknet.ranknet_query(np.zeros(3), np.zeros(3), sigma=-1.0), "out of range"),
+        ("sigma", lambda: ranknet.ranknet_query(np.zeros(3), np.zeros(3), sigma=-1.0), "bad or unsupported option"),
         ("target", lambda: ranknet.ranknet_pair_bce(np.zeros(2), np.array([0.0, 2.0])), "target outside"),
-        ("negative label", lambda: ranknet.ranknet_ndcg(np.zeros(2), np.array([-1.0, 0.0])), "out of range")):
+        ("negative label", lambda: ranknet.ranknet_ndcg(np.zeros(2), np.array([-1.0, 0.0])), "outside its domain")):
     try:
         call()
         check(f"error {name}", False, "no exception")
@@ -104,8 +104,8 @@ except ValueError as e:
 
 # 5. presets and the per-query normalisation as keyword arguments
 s5, y5 = np.array([0.5, 1.5, -0.2, 0.0, 0.3, 0.3]), np.array([2.0, 0, 1, 0, 3, 1])
-_, g_l, h_l = ranknet.ranknet_query(s5, y5, preset="lightgbm", weighting="ndcg", ndcg_k=30, normalize="log2", hess=True)
-_, g_x, h_x = ranknet.ranknet_query(s5, y5, preset="xgboost", weighting="ndcg", ndcg_k=30, normalize="log2",
+_, g_l, h_l = ranknet.ranknet_query(s5, y5, preset="lightgbm", weighting="ndcg", k=30, normalize="log2", hess=True)
+_, g_x, h_x = ranknet.ranknet_query(s5, y5, preset="xgboost", weighting="ndcg", k=30, normalize="log2",
                                     score_norm=True, hess=True)
 # the same weights but for 0.01f against 0.01, and XGBoost's doubled hessian
 check("preset lightgbm vs xgboost lambdas", np.allclose(g_l, g_x, rtol=1e-6))
@@ -118,19 +118,37 @@ l0, g0, h0 = ranknet.ranknet_batch(s5, y5, [4, 2], hess=True)
 l1, g1, h1 = ranknet.ranknet_batch(s5, y5, [4, 2], hess=True, normalize="items")
 check("normalize='items' divides by n - 1", np.allclose(g1, g0 / np.repeat([3, 1], [4, 2]), rtol=1e-15) and
       np.allclose(h1, h0 / np.repeat([3, 1], [4, 2]), rtol=1e-15))
-for name, kw in (("lightgbm without ndcg", dict(preset="lightgbm")), ("score_norm without preset", dict(score_norm=True)),
-                 ("fractional label", dict(preset="lightgbm", weighting="ndcg", labels=np.array([0.5, 0, 1, 0, 3, 1])))):
+for name, kw, needle in (("lightgbm without ndcg", dict(preset="lightgbm"), "option"),
+                         ("score_norm without preset", dict(score_norm=True), "option"),
+                         ("fractional label", dict(preset="lightgbm", weighting="ndcg",
+                                                   labels=np.array([0.5, 0, 1, 0, 3, 1])), "outside its domain"),
+                         ("negative item weight", dict(weighting="map", item_weights=-np.ones(6)), "outside its domain"),
+                         ("label outside the gain table", dict(weighting="ndcg", label_gain=[0, 1, 3]),
+                          "outside its domain")):
     labels = kw.pop("labels", y5)
     try:
         ranknet.ranknet_query(s5, labels, **kw)
         check(f"error {name}", False, "no exception")
     except ranknet.RanknetError as e:
-        check(f"error {name}", "out of range" in str(e), str(e))
+        check(f"error {name}", needle in str(e), str(e))
 try:
     ranknet.ranknet_query(s5, y5, preset="catboost")
     check("unknown preset name", False, "no exception")
 except ValueError as e:
     check("unknown preset name", "catboost" in str(e), str(e))
+
+# 6. the weightings, gain tables, weights and metrics of the 1.0 API
+for w in ("map", "mrr", "err", "lambdaloss", "label_diff"):
+    _, g6, h6 = ranknet.ranknet_query(s5, y5, weighting=w, k=4, mu=10.0, hess=True)
+    check(f"weighting {w} lambdas sum to 0", abs(g6.sum()) < 1e-12 and np.all(h6 >= 0) and np.any(g6 != 0))
+_, g_t, _ = ranknet.ranknet_query(s5, y5, weighting="ndcg", label_gain=[0, 1, 3, 7])
+_, g_e, _ = ranknet.ranknet_query(s5, y5, weighting="ndcg")
+check("label_gain 2^y - 1 as a table equals the default gain", np.allclose(g_t, g_e, rtol=1e-14, atol=1e-16))
+l_w, g_w, _ = ranknet.ranknet_batch(s5, y5, [4, 2], query_weights=[2.0, 0.0])
+l_1, g_1, _ = ranknet.ranknet_batch(s5, y5, [4, 2])
+check("query weights scale their query", np.allclose(g_w[:4], 2 * g_1[:4]) and np.all(g_w[4:] == 0))
+check("metric map", abs(ranknet.ranknet_metric("map", [3.0, 2, 1], [0, 1, 1]) - (1 / 2 + 2 / 3) / 2) < 1e-15)
+check("metric mrr", ranknet.ranknet_metric("mrr", [3.0, 2, 1], [0, 1, 1]) == 0.5)
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -97,7 +97,7 @@ def xgboost_grads(s, y, sizes, params, design_g, design_h):
 
 # name, engine, engine parameters, ranknet.h's options for it, data
 def lgb_opts(k, norm, sigma):
-    return dict(preset="lightgbm", weighting="ndcg", ndcg_k=k, normalize=norm, sigma=sigma)
+    return dict(preset="lightgbm", weighting="ndcg", k=k, normalize=norm, sigma=sigma)
 
 
 CASES = [
@@ -107,13 +107,13 @@ CASES = [
     ("lgb_nonorm_sigma2", "lightgbm", {"lambdarank_norm": False, "sigmoid": 2.0, "lambdarank_truncation_level": 4},
      lgb_opts(4, "none", 2.0), queries(3, [9, 14])),
     ("xgb_ndcg_default", "xgboost", {"objective": "rank:ndcg"},
-     dict(preset="xgboost", weighting="ndcg", ndcg_k=32, normalize="log2", score_norm=True), queries(4, [8, 12, 20, 3])),
+     dict(preset="xgboost", weighting="ndcg", k=32, normalize="log2", score_norm=True), queries(4, [8, 12, 20, 3])),
     ("xgb_ndcg_k4_plain", "xgboost",
      {"objective": "rank:ndcg", "lambdarank_num_pair_per_sample": 4, "lambdarank_normalization": False,
       "lambdarank_score_normalization": False, "ndcg_exp_gain": False},
-     dict(preset="xgboost", weighting="ndcg", ndcg_k=4, gain="linear"), queries(5, [10, 16], tie=True)),
+     dict(preset="xgboost", weighting="ndcg", k=4, gain="linear"), queries(5, [10, 16], tie=True)),
     ("xgb_pairwise", "xgboost", {"objective": "rank:pairwise"},
-     dict(preset="xgboost", weighting=None, ndcg_k=32, normalize="log2", score_norm=True), queries(6, [8, 12, 5])),
+     dict(preset="xgboost", weighting=None, k=32, normalize="log2", score_norm=True), queries(6, [8, 12, 5])),
 ]
 
 C_ENUM = {"preset": {"lightgbm": "RANKNET_PRESET_LIGHTGBM", "xgboost": "RANKNET_PRESET_XGBOOST"},
@@ -123,10 +123,11 @@ C_ENUM = {"preset": {"lightgbm": "RANKNET_PRESET_LIGHTGBM", "xgboost": "RANKNET_
 
 
 def c_options(o):
-    """the ranknet_options of o, as a C initialiser"""
+    """the options of o as the C test's engine_options initialiser (preset, weighting, k,
+    gain, normalize, sigma, score_norm)"""
     e = {key: C_ENUM[key][o.get(key)] for key in C_ENUM}
-    return (f"{{{o.get('sigma', 1.0)!r}, RANKNET_TIES_HALF, {e['weighting']}, {o['ndcg_k']}, {e['gain']}, "
-            f"{e['normalize']}, RANKNET_SIMD_AUTO, {e['preset']}, {int(o.get('score_norm', False))}, 0, 0}}")
+    return (f"{{{e['preset']}, {e['weighting']}, {o['k']}, {e['gain']}, {e['normalize']}, {o.get('sigma', 1.0)!r}, "
+            f"{int(o.get('score_norm', False))}}}")
 
 
 def carray(name, v):

@@ -43,7 +43,7 @@ static ranknet_status call(int which, int *untouched)
     int i, same = 1;
     memset(&o, 0, sizeof o);
     o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
-    o.ndcg_k = 5;
+    o.k = 5;
     for (i = 0; i < N; ++i) g[i] = h[i] = 77, gf[i] = hf[i] = 77;
     switch (which) {
     case 0: st = ranknet_query(&o, s, y, N, &l, g, h); break;

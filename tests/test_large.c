@@ -60,7 +60,7 @@ static void test_lambdarank_top10_of_100000(void)
     double lr[N];
     memset(&o, 0, sizeof o);
     o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
-    o.ndcg_k = 10;
+    o.k = 10;
     CHECK(ranknet_query(&o, s, y, N, NULL, lr, NULL) == RANKNET_OK);
     /* the top 10 by score (ties by index) */
     for (r = 0; r < 10; ++r) {

@@ -569,7 +569,7 @@ static void test_extreme_gaps(void)
     y[0] = 0, y[1] = 1; /* now the loss itself is beyond DBL_MAX: a status, outputs untouched */
     g[0] = g[1] = 7;
     l = 7;
-    CHECK(ranknet_query(NULL, s, y, 2, &l, g, h) == RANKNET_ERR_RANGE);
+    CHECK(ranknet_query(NULL, s, y, 2, &l, g, h) == RANKNET_ERR_OVERFLOW);
     CHECK(l == 7 && g[0] == 7 && g[1] == 7);
     CHECK(ranknet_query(NULL, s, y, 2, NULL, g, h) == RANKNET_OK); /* lambdas alone are fine */
     CHECK(g[0] == 1 && g[1] == -1 && h[0] == 0);
@@ -604,17 +604,17 @@ static void test_extreme_gaps(void)
     s[0] = 1, s[1] = 0;
     CHECK(ranknet_query(&o, s, y, 2, &l, g, NULL) == RANKNET_OK);
     CHECK(g[0] == 1e300 && g[1] == -1e300 && l == 1e300);
-    CHECK(ranknet_queryf(&o, sf, yf, 2, &l, gf, NULL) == RANKNET_ERR_RANGE);
+    CHECK(ranknet_queryf(&o, sf, yf, 2, &l, gf, NULL) == RANKNET_ERR_OVERFLOW);
     /* pair functions with huge differences and weights */
     {
         double d[2] = {-1e308, 1e308}, t[2] = {1, 1}, w[2] = {1e10, 1e10}, gp[2];
-        CHECK(ranknet_pair_bce(d, t, w, 2, &l, gp) == RANKNET_ERR_RANGE);
+        CHECK(ranknet_pair_bce(d, t, w, 2, &l, gp) == RANKNET_ERR_OVERFLOW);
         t[0] = 0; /* both pairs now agree with their targets */
         CHECK(ranknet_pair_bce(d, t, w, 2, &l, gp) == RANKNET_OK);
         CHECK(l == 0 && gp[0] == 0 && gp[1] == 0);
         CHECK(ranknet_logsigmoid_loss(d + 1, w, 1, &l, gp) == RANKNET_OK);
         CHECK(l == 0 && gp[0] == 0);
-        CHECK(ranknet_logsigmoid_loss(d, w, 1, &l, gp) == RANKNET_ERR_RANGE);
+        CHECK(ranknet_logsigmoid_loss(d, w, 1, &l, gp) == RANKNET_ERR_OVERFLOW);
         w[0] = 1e-300;
         CHECK(ranknet_logsigmoid_loss(d, w, 1, &l, gp) == RANKNET_OK);
         CHECK_NEAR(l, 1e8, 1e8, 1e-15);
@@ -723,33 +723,33 @@ static void test_errors_leave_outputs_untouched(void)
     expect_query_error(NULL, s, y, 4, RANKNET_ERR_NONFINITE);
     y[3] = 2;
     o.sigma = -1;
-    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
     o.sigma = NAN;
-    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
     o.sigma = INFINITY;
-    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
     o.sigma = 1e200; /* the hessian, sigma^2 (n - 1) / 4, cannot be held */
-    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OVERFLOW);
     o.sigma = 1;
     o.ties = (ranknet_ties)7;
-    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
     o.ties = RANKNET_TIES_HALF;
     o.gain = (ranknet_gain)-1;
-    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
     o.gain = RANKNET_GAIN_EXP2;
     o.weighting = (ranknet_weighting)9;
-    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE);
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
 
     /* batches: NULL offsets, offsets not starting at 0, decreasing offsets */
     fill(g, 4);
     CHECK(ranknet_batch(NULL, s, y, NULL, 2, &l, g, NULL) == RANKNET_ERR_NULL);
-    CHECK(ranknet_batch(NULL, s, y, off, 3, &l, g, NULL) == RANKNET_ERR_RANGE);
+    CHECK(ranknet_batch(NULL, s, y, off, 3, &l, g, NULL) == RANKNET_ERR_OFFSETS);
     off[2] = 3;
     off[0] = 1;
-    CHECK(ranknet_batch(NULL, s, y, off, 3, &l, g, NULL) == RANKNET_ERR_RANGE);
+    CHECK(ranknet_batch(NULL, s, y, off, 3, &l, g, NULL) == RANKNET_ERR_OFFSETS);
     CHECK(l == SENT && untouched(g, 4));
     fillf(gf, 3);
-    CHECK(ranknet_batchf(NULL, df, tf, off, 3, &l, gf, NULL) == RANKNET_ERR_RANGE);
+    CHECK(ranknet_batchf(NULL, df, tf, off, 3, &l, gf, NULL) == RANKNET_ERR_OFFSETS);
     CHECK(l == SENT && untouchedf(gf, 3));
 
     /* pair functions */
@@ -938,7 +938,7 @@ static void check_lambdarank(const double *s, const double *y, size_t n, size_t 
     int with_float = 1;
     memset(&o, 0, sizeof o);
     o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
-    o.ndcg_k = k;
+    o.k = k;
     o.gain = linear ? RANKNET_GAIN_LINEAR : RANKNET_GAIN_EXP2;
     o.normalize = normalize ? RANKNET_NORM_LOG2 : RANKNET_NORM_NONE;
     o.sigma = sigma;
@@ -1067,7 +1067,7 @@ static void test_lambdarank_top_k_path_matches_plain_evaluation(void)
             ref r;
             memset(&o, 0, sizeof o);
             o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
-            o.ndcg_k = ks[b];
+            o.k = ks[b];
             make_lambdarank_query(s, y, n, a == 1, 4);
             ref_alloc(&r, n);
             plain_lambdarank(&r, ks[b], 0, 1.0, 0, s, y, n);
@@ -1091,7 +1091,7 @@ static void test_lambdarank_fd_away_from_ties(void)
     o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
     o.sigma = 1.3;
     for (b = 0; b < 2; ++b) {
-        o.ndcg_k = ks[b];
+        o.k = ks[b];
         /* scores 0.05 apart at least: steps of 2e-4 along v never reorder them */
         make_lambdarank_query(s, y, n, 0, 4);
         for (i = 0; i < n; ++i) s[i] = 0.1 * (double)((i * 37) % n) + 0.04 * tl_uniform();
@@ -1124,7 +1124,7 @@ static void test_lambdarank_no_relevant_items_and_errors(void)
     CHECK(l == 0 && g[0] == 0 && g[3] == 0 && h[0] == 0 && h[3] == 0);
     /* with k = 1 and the best item already on top, only pairs with rank 0 count */
     y[0] = 2;
-    o.ndcg_k = 1;
+    o.k = 1;
     CHECK(ranknet_query(&o, s, y, 4, &l, g, h) == RANKNET_OK);
     CHECK(g[0] < 0 && g[1] > 0 && g[2] > 0 && g[3] > 0);
     y[1] = -1; /* negative labels have no gain */
@@ -1234,7 +1234,7 @@ static void test_paths_agree_and_are_exact_at_extremes(void)
         double gs[2], hs[2], ss[2] = {1e30, -1e30}, ys[2] = {0, 1};
         o.simd = all_paths[b];
         if (!ranknet_simd_supported(o.simd)) {
-            CHECK(ranknet_query(&o, s, y, n, &l, g, NULL) == RANKNET_ERR_RANGE);
+            CHECK(ranknet_query(&o, s, y, n, &l, g, NULL) == RANKNET_ERR_OPTION);
             continue;
         }
         CHECK(ranknet_query(&o, s, y, n, &l, g, NULL) == RANKNET_OK);
@@ -1253,7 +1253,7 @@ static void test_paths_agree_and_are_exact_at_extremes(void)
         CHECK(l == 2e30 && gs[0] == -1 && gs[1] == 1 && hs[0] == 0);
     }
     o.simd = (ranknet_simd)99;
-    CHECK(ranknet_query(&o, s, y, n, &l, g, NULL) == RANKNET_ERR_RANGE);
+    CHECK(ranknet_query(&o, s, y, n, &l, g, NULL) == RANKNET_ERR_OPTION);
     CHECK(strcmp(ranknet_simd_string((ranknet_simd)99), "unknown") == 0);
     CHECK(strcmp(ranknet_simd_string(RANKNET_SIMD_AUTO), "auto") == 0);
     for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) { /* names: distinct, not "unknown" */
@@ -1342,7 +1342,7 @@ static void test_lambdarank_every_path_matches_reference(void)
                 ref r;
                 memset(&o, 0, sizeof o);
                 o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
-                o.ndcg_k = ks[c];
+                o.k = ks[c];
                 o.gain = linear ? RANKNET_GAIN_LINEAR : RANKNET_GAIN_EXP2;
                 o.normalize = normalize ? RANKNET_NORM_LOG2 : RANKNET_NORM_NONE;
                 o.sigma = sigma;
@@ -1486,7 +1486,7 @@ static void test_the_path_asked_for_is_the_path_that_ran(void)
                     memset(&o, 0, sizeof o);
                     o.simd = path;
                     o.weighting = weighted ? RANKNET_WEIGHT_DELTA_NDCG : RANKNET_WEIGHT_NONE;
-                    o.ndcg_k = 10;
+                    o.k = 10;
                     make_lambdarank_query(s, y, n, 0, 4);
                     for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
                     tl_kernel_ran = NULL;
@@ -1533,7 +1533,7 @@ static void test_batch_same_bits_for_any_thread_count(void)
     for (q = 0; q < rows; ++q) sf[q] = (float)s[q], yf[q] = (float)y[q];
     for (w = 0; w < 2; ++w) { /* RankNet, then LambdaRank */
         o.weighting = w ? RANKNET_WEIGHT_DELTA_NDCG : RANKNET_WEIGHT_NONE;
-        o.ndcg_k = 5;
+        o.k = 5;
         for (t = 0; t < 3; ++t) {
 #ifdef _OPENMP
             omp_set_num_threads(threads[t]);
@@ -1555,9 +1555,19 @@ static void test_batch_same_bits_for_any_thread_count(void)
 
 /* ---- engine presets ------------------------------------------------------------------ */
 
+typedef struct engine_options {
+    ranknet_preset preset;
+    ranknet_weighting weighting;
+    size_t k;
+    ranknet_gain gain;
+    ranknet_norm normalize;
+    double sigma;
+    int score_norm;
+} engine_options;
+
 typedef struct engine_vector {
     const char *name;
-    ranknet_options opt;
+    engine_options opt;
     const double *s, *y, *g, *h; /* g, h: the engine's own; NAN where it could not be read */
     const size_t *sizes;
     size_t nq;
@@ -1577,12 +1587,16 @@ static void test_presets_match_the_engines(void)
         size_t off[8], rows, seen = 0;
         double g[64], h[64], loss;
         float sf[64], yf[64], gf[64], hf[64];
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.preset = v->opt.preset, o.weighting = v->opt.weighting, o.k = v->opt.k, o.gain = v->opt.gain;
+        o.normalize = v->opt.normalize, o.sigma = v->opt.sigma, o.score_norm = v->opt.score_norm;
         off[0] = 0;
         for (q = 0; q < v->nq; ++q) off[q + 1] = off[q] + v->sizes[q];
         rows = off[v->nq];
         for (i = 0; i < rows; ++i) sf[i] = (float)v->s[i], yf[i] = (float)v->y[i];
-        CHECK(ranknet_batch(&v->opt, v->s, v->y, off, v->nq, &loss, g, h) == RANKNET_OK);
-        CHECK(ranknet_batchf(&v->opt, sf, yf, off, v->nq, NULL, gf, hf) == RANKNET_OK);
+        CHECK(ranknet_batch(&o, v->s, v->y, off, v->nq, &loss, g, h) == RANKNET_OK);
+        CHECK(ranknet_batchf(&o, sf, yf, off, v->nq, NULL, gf, hf) == RANKNET_OK);
         for (q = 0; q < v->nq; ++q) {
             double gmax = 0, hmax = 0;
             for (i = off[q]; i < off[q + 1]; ++i)
@@ -1606,7 +1620,7 @@ static void test_presets_match_the_engines(void)
 static void bf_preset(const ranknet_options *o, const double *s, const double *y, size_t n, long double *loss,
                       long double *g, long double *h)
 {
-    size_t rank[64], i, j, r, k = o->ndcg_k == 0 || o->ndcg_k > n ? n : o->ndcg_k;
+    size_t rank[64], i, j, r, k = o->k == 0 || o->k > n ? n : o->k;
     long double idcg = 0, sum = 0, sigma = o->sigma == 0 ? 1 : o->sigma, lo = s[0], hi = s[0], scale = 1;
     int xgb = o->preset == RANKNET_PRESET_XGBOOST, ndcg = o->weighting == RANKNET_WEIGHT_DELTA_NDCG, used[64] = {0};
     int gap = xgb ? o->score_norm : o->normalize == RANKNET_NORM_LOG2;
@@ -1657,7 +1671,7 @@ static void test_presets_match_brute_force(void)
         o.preset = trial % 2 ? RANKNET_PRESET_XGBOOST : RANKNET_PRESET_LIGHTGBM;
         o.weighting = o.preset == RANKNET_PRESET_XGBOOST && trial % 3 == 0 ? RANKNET_WEIGHT_NONE
                                                                             : RANKNET_WEIGHT_DELTA_NDCG;
-        o.ndcg_k = (size_t)(trial % 5) * 3; /* 0 (the whole list), 3, .., 12 */
+        o.k = (size_t)(trial % 5) * 3; /* 0 (the whole list), 3, .., 12 */
         o.gain = trial % 7 == 3 ? RANKNET_GAIN_LINEAR : RANKNET_GAIN_EXP2;
         o.normalize = (ranknet_norm)(trial / 2 % 3);
         if (o.preset == RANKNET_PRESET_LIGHTGBM) o.sigma = trial % 4 == 0 ? 0.5 : 1.7;
@@ -1725,8 +1739,8 @@ static void test_sampled_pairs(void)
     CHECK(memcmp(g3, a, sizeof a) == 0);       /* query 0 of a batch is the single query */
     CHECK(memcmp(g3 + 6, a, sizeof a) != 0);   /* query 1 draws its own pairs */
     /* sampling with a cutoff is no XGBoost method */
-    o.ndcg_k = 3;
-    CHECK(ranknet_query(&o, s2, y2, 6, NULL, c, NULL) == RANKNET_ERR_RANGE);
+    o.k = 3;
+    CHECK(ranknet_query(&o, s2, y2, 6, NULL, c, NULL) == RANKNET_ERR_OPTION);
 }
 
 static void test_normalize_items(void)
@@ -1759,15 +1773,17 @@ static void test_normalize_items(void)
     }
 }
 
-/* Every bad option or label is RANKNET_ERR_RANGE and writes nothing. */
+/* Every bad option is RANKNET_ERR_OPTION, every label the engine refuses RANKNET_ERR_RANGE,
+   and neither writes anything. */
 static void test_preset_errors_leave_outputs_untouched(void)
 {
     double s[5] = {0.5, 1, -1, 2, 0}, y[5] = {1, 0, 3, 2, 0}, g[5], h[5], loss = -7;
     float sf[5], yf[5], gf[5];
     ranknet_options o;
     size_t c, i;
-    for (c = 0; c < 14; ++c) {
-        double yy[5];
+    for (c = 0; c < 18; ++c) {
+        double yy[5], table[3] = {0, 1, 5};
+        ranknet_status want = c >= 8 && c <= 12 ? RANKNET_ERR_RANGE : RANKNET_ERR_OPTION;
         memcpy(yy, y, sizeof y);
         memset(&o, 0, sizeof o);
         o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
@@ -1778,7 +1794,7 @@ static void test_preset_errors_leave_outputs_untouched(void)
         case 3: o.score_norm = 1; break;
         case 4: o.sample_pairs = 2; break;
         case 5: o.preset = RANKNET_PRESET_XGBOOST, o.sigma = 2; break;
-        case 6: o.preset = RANKNET_PRESET_XGBOOST, o.sample_pairs = 1, o.ndcg_k = 4; break;
+        case 6: o.preset = RANKNET_PRESET_XGBOOST, o.sample_pairs = 1, o.k = 4; break;
         case 7: o.normalize = (ranknet_norm)3; break;
         case 8: o.preset = RANKNET_PRESET_LIGHTGBM, yy[2] = 31; break; /* past label_gain's 31 entries */
         case 9: o.preset = RANKNET_PRESET_LIGHTGBM, yy[2] = 1.5; break;
@@ -1786,10 +1802,14 @@ static void test_preset_errors_leave_outputs_untouched(void)
         case 11: o.preset = RANKNET_PRESET_XGBOOST, yy[2] = 32; break;
         case 12: o.preset = RANKNET_PRESET_XGBOOST, yy[2] = -1; break;
         case 13: o.preset = RANKNET_PRESET_XGBOOST, o.weighting = (ranknet_weighting)7; break;
+        case 14: o.preset = RANKNET_PRESET_XGBOOST, o.weighting = RANKNET_WEIGHT_DELTA_MAP; break;
+        case 15: o.preset = RANKNET_PRESET_XGBOOST, o.item_weights = y; break;    /* XGBoost weighs queries */
+        case 16: o.preset = RANKNET_PRESET_LIGHTGBM, o.query_weights = y; break;  /* LightGBM weighs rows */
+        case 17: o.preset = RANKNET_PRESET_XGBOOST, o.label_gain = table, o.label_gain_len = 3; break;
         }
         for (i = 0; i < 5; ++i) g[i] = h[i] = 99, gf[i] = 99, sf[i] = (float)s[i], yf[i] = (float)yy[i];
-        CHECK(ranknet_query(&o, s, yy, 5, &loss, g, h) == RANKNET_ERR_RANGE);
-        CHECK(ranknet_queryf(&o, sf, yf, 5, &loss, gf, NULL) == RANKNET_ERR_RANGE);
+        CHECK(ranknet_query(&o, s, yy, 5, &loss, g, h) == want);
+        CHECK(ranknet_queryf(&o, sf, yf, 5, &loss, gf, NULL) == want);
         for (i = 0; i < 5; ++i) CHECK(g[i] == 99 && h[i] == 99 && gf[i] == 99);
         CHECK(loss == -7);
         if (tl_case_failed && tl_reports < 40) printf("  (case %u)\n", (unsigned)c);
@@ -1816,9 +1836,9 @@ static void test_presets_same_bits_for_any_thread_count(void)
     make_query(s, y, rows, LABELS_GRADED, 2.0);
     for (p = 0; p < 3; ++p) {
         memset(&o, 0, sizeof o);
-        o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.normalize = RANKNET_NORM_LOG2, o.ndcg_k = 10;
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.normalize = RANKNET_NORM_LOG2, o.k = 10;
         o.preset = p == 0 ? RANKNET_PRESET_LIGHTGBM : RANKNET_PRESET_XGBOOST;
-        if (p == 2) o.sample_pairs = 3, o.ndcg_k = 0, o.seed = 9;
+        if (p == 2) o.sample_pairs = 3, o.k = 0, o.seed = 9;
 #ifdef _OPENMP
         omp_set_num_threads(1);
 #endif
@@ -1834,6 +1854,319 @@ static void test_presets_same_bits_for_any_thread_count(void)
     omp_set_num_threads(omp_get_num_procs());
 #endif
     free(off), free(s), free(y), free(g1), free(h1), free(g2), free(h2);
+}
+
+/* ---- the weightings of the general pair loop ---------------------------------------- */
+
+/* A metric of labels already in rank order, from its definition, in long double. */
+static long double ref_metric(ranknet_weighting kind, const long double *lab, size_t n, size_t k, double max_label,
+                              const double *table)
+{
+    size_t cut = k == 0 || k > n ? n : k, r, s2;
+    long double v = 0, nrel = 0, hits = 0, still = 1, ymax = 0;
+    for (r = 0; r < n; ++r) nrel += lab[r] > 0, ymax = fmaxl(ymax, lab[r]);
+    if (max_label > 0) ymax = max_label;
+    if (kind == RANKNET_WEIGHT_DELTA_NDCG) {
+        long double g[64], idcg = 0, dcg = 0;
+        int used[64] = {0};
+        for (r = 0; r < n; ++r) g[r] = table ? (long double)table[(size_t)lab[r]] : powl(2, lab[r]) - 1;
+        for (r = 0; r < cut; ++r) {
+            size_t best = n;
+            for (s2 = 0; s2 < n; ++s2)
+                if (!used[s2] && (best == n || g[s2] > g[best])) best = s2;
+            used[best] = 1;
+            idcg += g[best] / log2l(r + 2.0L);
+            dcg += g[r] / log2l(r + 2.0L);
+        }
+        return idcg > 0 ? dcg / idcg : 0;
+    }
+    for (r = 0; r < cut; ++r) {
+        if (kind == RANKNET_WEIGHT_DELTA_ERR) {
+            long double R = (powl(2, lab[r]) - 1) / powl(2, ymax);
+            v += still * R / (r + 1);
+            still *= 1 - R;
+        } else if (lab[r] > 0) {
+            hits += 1;
+            if (kind == RANKNET_WEIGHT_DELTA_MRR) return 1.0L / (r + 1);
+            v += hits / (r + 1);
+        }
+    }
+    if (kind == RANKNET_WEIGHT_DELTA_MAP) return nrel > 0 ? v / nrel : 0;
+    return v;
+}
+
+/* Every pair of a query by brute force: the weight re-evaluates the metric after the swap
+   (LambdaLoss and label differences by their formulas), then the pair terms. */
+static void bf_general(const ranknet_options *o, const double *s, const double *y, size_t n, long double *loss,
+                       long double *g, long double *h)
+{
+    size_t rank[64], at[64], i, j, cut = o->k == 0 || o->k > n ? n : o->k;
+    long double lab[64], sigma = o->sigma == 0 ? 1 : o->sigma, sum = 0, scale = 1, idcg = 0, gains[64];
+    int used[64] = {0};
+    *loss = 0;
+    for (i = 0; i < n; ++i) g[i] = h[i] = 0;
+    for (i = 0; i < n; ++i)
+        for (rank[i] = 0, j = 0; j < n; ++j) rank[i] += s[j] > s[i] || (s[j] == s[i] && j < i);
+    for (i = 0; i < n; ++i) at[rank[i]] = i, lab[rank[i]] = y[i];
+    for (i = 0; i < n; ++i) gains[i] = o->label_gain ? (long double)o->label_gain[(size_t)y[i]] : powl(2, y[i]) - 1;
+    for (i = 0; i < cut; ++i) { /* IDCG@k for LambdaLoss */
+        size_t best = n;
+        for (j = 0; j < n; ++j)
+            if (!used[j] && (best == n || gains[j] > gains[best])) best = j;
+        used[best] = 1;
+        idcg += gains[best] / log2l(i + 2.0L);
+    }
+    for (i = 0; i < n; ++i)
+        for (j = i + 1; j < n; ++j) {
+            size_t ri = rank[i], rj = rank[j], lo = ri < rj ? ri : rj, hi = ri < rj ? rj : ri;
+            long double w, d, p, q, t = y[i] > y[j] ? 1 : y[i] < y[j] ? 0 : 0.5L, gp, hp, lp;
+            switch (o->weighting) {
+            case RANKNET_WEIGHT_NONE: w = o->ties == RANKNET_TIES_SKIP && y[i] == y[j] ? 0 : 1; break;
+            case RANKNET_WEIGHT_LABEL_DIFF: w = lo < cut ? fabsl((long double)y[i] - y[j]) : 0; break;
+            case RANKNET_WEIGHT_LAMBDALOSS: {
+                long double dd = (long double)(hi - lo);
+                w = hi < cut && idcg > 0
+                        ? (fabsl(1 / log2l(lo + 2.0L) - 1 / log2l(hi + 2.0L)) + o->mu * (1 / log2l(1 + dd) - 1 / log2l(2 + dd))) *
+                              fabsl(gains[i] - gains[j]) / idcg
+                        : 0;
+                break;
+            }
+            default: {
+                long double before = ref_metric(o->weighting, lab, n, o->k, o->max_label, o->label_gain), after, tmp;
+                tmp = lab[ri], lab[ri] = lab[rj], lab[rj] = tmp;
+                after = ref_metric(o->weighting, lab, n, o->k, o->max_label, o->label_gain);
+                tmp = lab[ri], lab[ri] = lab[rj], lab[rj] = tmp;
+                w = fabsl(after - before);
+            }
+            }
+            if (o->item_weights)
+                w *= y[i] > y[j] ? o->item_weights[i] : y[i] < y[j] ? o->item_weights[j]
+                                                                    : (o->item_weights[i] + o->item_weights[j]) / 2;
+            if (w == 0) continue;
+            d = sigma * ((long double)s[i] - s[j]);
+            p = 1 / (1 + expl(-d)), q = 1 / (1 + expl(d));
+            gp = p - t, hp = p * q, lp = log1pl(expl(-fabsl(d))) + (d >= 0 ? (1 - t) * d : -t * d);
+            g[i] += sigma * w * gp, g[j] -= sigma * w * gp;
+            h[i] += sigma * sigma * w * hp, h[j] += sigma * sigma * w * hp;
+            *loss += w * lp;
+            sum += 2 * sigma * w * fabsl(gp);
+        }
+    if (o->normalize == RANKNET_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
+    if (o->normalize == RANKNET_NORM_ITEMS) scale = 1.0L / (n - 1), *loss *= scale;
+    for (i = 0; i < n; ++i) g[i] *= scale, h[i] *= scale;
+    (void)at;
+}
+
+static void test_weightings_match_brute_force(void)
+{
+    int trial;
+    static const ranknet_weighting kinds[] = {RANKNET_WEIGHT_DELTA_MAP, RANKNET_WEIGHT_DELTA_MRR, RANKNET_WEIGHT_DELTA_ERR,
+                                              RANKNET_WEIGHT_LAMBDALOSS, RANKNET_WEIGHT_LABEL_DIFF,
+                                              RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_NONE};
+    for (trial = 0; trial < 700; ++trial) {
+        size_t n = 2 + (size_t)(30 * tl_uniform()), i;
+        double s[64], y[64], g[64], h[64], iw[64], loss, table[6] = {0, 2, 3, 9, 9.5, 40};
+        float sf[64], yf[64], gf[64];
+        long double rl, rg[64], rh[64], gmax = 0, hmax = 0;
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.weighting = kinds[trial % 7];
+        o.k = (size_t)(trial / 7 % 4) * 4; /* 0 (the whole list), 4, 8, 12 */
+        o.sigma = trial % 3 == 0 ? 0.7 : 1.0;
+        o.normalize = (ranknet_norm)(trial / 3 % 3);
+        if (o.weighting == RANKNET_WEIGHT_NONE && o.normalize == RANKNET_NORM_LOG2) o.normalize = RANKNET_NORM_NONE;
+        o.mu = trial % 2 ? 10 : 0.5;
+        o.max_label = o.weighting == RANKNET_WEIGHT_DELTA_ERR && trial % 4 == 1 ? 6 : 0;
+        for (i = 0; i < n; ++i) {
+            s[i] = trial % 11 == 0 ? floor(3 * tl_uniform()) : 2 * tl_normal(); /* many ties, or none */
+            y[i] = trial % 5 == 0 ? (tl_uniform() < 0.15) : floor(5 * tl_uniform());
+            iw[i] = 0.25 + 2 * tl_uniform();
+        }
+        if (trial % 17 == 0) for (i = 0; i < n; ++i) y[i] = 0; /* nothing relevant */
+        for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
+        if ((o.weighting == RANKNET_WEIGHT_DELTA_NDCG || o.weighting == RANKNET_WEIGHT_LAMBDALOSS) && trial % 3 == 1)
+            o.label_gain = table, o.label_gain_len = 6;
+        if (trial % 4 == 2 || o.weighting == RANKNET_WEIGHT_NONE) o.item_weights = iw;
+        CHECK(ranknet_query(&o, s, y, n, &loss, g, h) == RANKNET_OK);
+        bf_general(&o, s, y, n, &rl, rg, rh);
+        for (i = 0; i < n; ++i) gmax = fmaxl(gmax, fabsl(rg[i])), hmax = fmaxl(hmax, fabsl(rh[i]));
+        CHECK_NEAR(loss, (double)rl, (double)rl, 1e-12);
+        for (i = 0; i < n; ++i) {
+            CHECK_NEAR(g[i], (double)rg[i], (double)gmax, 1e-12);
+            CHECK_NEAR(h[i], (double)rh[i], (double)hmax, 1e-12);
+            CHECK(isfinite(g[i]) && isfinite(h[i]));
+        }
+        CHECK(ranknet_queryf(&o, sf, yf, n, NULL, gf, NULL) == RANKNET_OK);
+        for (i = 0; i < n; ++i) CHECK_NEAR(gf[i], g[i], (double)gmax, 1e-5);
+        if (tl_case_failed && tl_reports < 40) printf("  (trial %d, weighting %d, k %u)\n", trial, (int)o.weighting, (unsigned)o.k);
+        if (tl_case_failed) break;
+    }
+}
+
+/* One item, all labels equal, no relevant item: loss, lambdas and hessians 0 for every
+   weighting. */
+static void test_weightings_degenerate_lists(void)
+{
+    double s[5] = {0.3, -1, 2, 0.5, 0.5}, zero[5] = {0}, same[5] = {2, 2, 2, 2, 2}, g[5], h[5], loss;
+    int w;
+    size_t i;
+    for (w = RANKNET_WEIGHT_DELTA_NDCG; w <= RANKNET_WEIGHT_LABEL_DIFF; ++w) {
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.weighting = (ranknet_weighting)w, o.mu = 10, o.normalize = RANKNET_NORM_LOG2;
+        CHECK(ranknet_query(&o, s, same, 1, &loss, g, h) == RANKNET_OK && loss == 0 && g[0] == 0 && h[0] == 0);
+        CHECK(ranknet_query(&o, s, same, 5, &loss, g, h) == RANKNET_OK && loss == 0);
+        for (i = 0; i < 5; ++i) CHECK(g[i] == 0 && h[i] == 0);
+        CHECK(ranknet_query(&o, s, zero, 5, &loss, g, h) == RANKNET_OK && loss == 0);
+        for (i = 0; i < 5; ++i) CHECK(g[i] == 0 && h[i] == 0);
+    }
+}
+
+/* Item and query weights against a direct sum; the new statuses. */
+static void test_item_and_query_weights(void)
+{
+    double s[12], y[12], iw[12], qw[3] = {2, 0, 0.5}, g[12], h[12], gq[12], hq[12], loss, lq, total = 0;
+    size_t off[4] = {0, 5, 9, 12}, q, i;
+    ranknet_options o;
+    make_query(s, y, 12, LABELS_GRADED, 2.0);
+    for (i = 0; i < 12; ++i) iw[i] = 0.5 + (double)(i % 4);
+    memset(&o, 0, sizeof o);
+    o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.k = 3, o.item_weights = iw, o.query_weights = qw;
+    CHECK(ranknet_batch(&o, s, y, off, 3, &loss, g, h) == RANKNET_OK);
+    for (q = 0; q < 3; ++q) { /* a query alone, its item weights, times its query weight */
+        ranknet_options oq = o;
+        oq.item_weights = iw + off[q], oq.query_weights = NULL;
+        CHECK(ranknet_query(&oq, s + off[q], y + off[q], off[q + 1] - off[q], &lq, gq, hq) == RANKNET_OK);
+        total += qw[q] * lq;
+        for (i = off[q]; i < off[q + 1]; ++i) {
+            CHECK_NEAR(g[i], qw[q] * gq[i - off[q]], 1, 1e-15);
+            CHECK_NEAR(h[i], qw[q] * hq[i - off[q]], 1, 1e-15);
+        }
+    }
+    CHECK_NEAR(loss, total, total, 1e-14);
+    /* on the kernel path too (no item weights): the query weight scales */
+    o.item_weights = NULL;
+    CHECK(ranknet_batch(&o, s, y, off, 3, &loss, g, h) == RANKNET_OK);
+    CHECK(g[5] == 0 && h[8] == 0); /* query 1 has weight 0 */
+    /* bad weights, gain tables and labels: a status each, nothing written */
+    {
+        double table[3] = {0, 1, 3}, bad[12];
+        ranknet_status want[6] = {RANKNET_ERR_RANGE, RANKNET_ERR_NONFINITE, RANKNET_ERR_RANGE, RANKNET_ERR_OPTION,
+                                  RANKNET_ERR_RANGE, RANKNET_ERR_OPTION};
+        int c;
+        for (c = 0; c < 6; ++c) {
+            ranknet_options b = o;
+            for (i = 0; i < 12; ++i) g[i] = 99, bad[i] = 1;
+            loss = 99;
+            switch (c) {
+            case 0: bad[7] = -1, b.item_weights = bad; break;              /* negative item weight */
+            case 1: bad[1] = NAN, b.query_weights = bad; break;            /* non-finite query weight */
+            case 2: b.label_gain = table, b.label_gain_len = 3; break;    /* label 4 outside the table */
+            case 3: b.label_gain = table, b.label_gain_len = 0; break;    /* a table of no entries */
+            case 4: b.weighting = RANKNET_WEIGHT_DELTA_ERR, b.max_label = 2; break; /* labels above max_label */
+            case 5: b.weighting = RANKNET_WEIGHT_DELTA_MAP, b.label_gain = table, b.label_gain_len = 3; break;
+            }
+            CHECK(ranknet_batch(&b, s, y, off, 3, &loss, g, NULL) == want[c]);
+            CHECK(loss == 99);
+            for (i = 0; i < 12; ++i) CHECK(g[i] == 99);
+        }
+    }
+}
+
+static void test_metrics(void)
+{
+    /* a hand-checked ranking: scores put the items in the order 0, 1, .., 5 */
+    double s[6] = {6, 5, 4, 3, 2, 1}, y[6] = {0, 2, 0, 1, 0, 3}, v;
+    float sf[6], yf[6];
+    size_t i;
+    CHECK(ranknet_metric(RANKNET_METRIC_MRR, 0, s, y, 6, &v) == RANKNET_OK && v == 0.5);
+    CHECK(ranknet_metric(RANKNET_METRIC_MRR, 1, s, y, 6, &v) == RANKNET_OK && v == 0);
+    CHECK(ranknet_metric(RANKNET_METRIC_MAP, 0, s, y, 6, &v) == RANKNET_OK);
+    CHECK_NEAR(v, (1.0 / 2 + 2.0 / 4 + 3.0 / 6) / 3, 1, 1e-15);
+    CHECK(ranknet_metric(RANKNET_METRIC_MAP, 4, s, y, 6, &v) == RANKNET_OK);
+    CHECK_NEAR(v, (1.0 / 2 + 2.0 / 4) / 3, 1, 1e-15); /* divided by all 3 relevant, as map_cut */
+    CHECK(ranknet_metric(RANKNET_METRIC_ERR, 0, s, y, 6, &v) == RANKNET_OK);
+    CHECK_NEAR(v, (3.0 / 8) / 2 + (5.0 / 8) * (1.0 / 8) / 4 + (5.0 / 8) * (7.0 / 8) * (7.0 / 8) / 6, 1, 1e-15);
+    for (i = 0; i < 6; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
+    CHECK(ranknet_metricf(RANKNET_METRIC_ERR, 0, sf, yf, 6, &v) == RANKNET_OK);
+    CHECK_NEAR(v, (3.0 / 8) / 2 + (5.0 / 8) * (1.0 / 8) / 4 + (5.0 / 8) * (7.0 / 8) * (7.0 / 8) / 6, 1, 1e-15);
+    CHECK(ranknet_metric(RANKNET_METRIC_NDCG, 3, s, y, 6, &v) == RANKNET_OK);
+    {
+        double nd;
+        CHECK(ranknet_ndcg(s, y, 6, 3, &nd) == RANKNET_OK && nd == v);
+    }
+    v = 5;
+    CHECK(ranknet_metric((ranknet_metric_kind)4, 0, s, y, 6, &v) == RANKNET_ERR_OPTION && v == 5);
+    y[2] = -1;
+    CHECK(ranknet_metric(RANKNET_METRIC_MAP, 0, s, y, 6, &v) == RANKNET_ERR_RANGE && v == 5);
+    for (i = 0; i < 6; ++i) y[i] = 0; /* nothing relevant: 0, NDCG 1 */
+    CHECK(ranknet_metric(RANKNET_METRIC_MAP, 0, s, y, 6, &v) == RANKNET_OK && v == 0);
+    CHECK(ranknet_metric(RANKNET_METRIC_ERR, 0, s, y, 6, &v) == RANKNET_OK && v == 0);
+    CHECK(ranknet_metric(RANKNET_METRIC_NDCG, 0, s, y, 6, &v) == RANKNET_OK && v == 1);
+}
+
+typedef struct allrank_vector {
+    size_t n, k;
+    double mu, sigma, loss;
+    const double *s, *y, *g;
+} allrank_vector;
+#include "allrank_vectors.h"
+
+/* allRank 1.4.3's lambdaLoss(weighing_scheme="ndcgLoss2PP_scheme", k, sigma, mu,
+   reduction="sum", reduction_log="natural") and its autograd gradient
+   (tests/allrank_vectors.py). allRank keeps the pairs with both items in the top k, and
+   computes its discounts in float32: 1e-6 covers that. */
+static void test_lambdaloss_matches_allrank(void)
+{
+    size_t c, i;
+    for (c = 0; c < sizeof allrank_vectors / sizeof allrank_vectors[0]; ++c) {
+        const allrank_vector *v = &allrank_vectors[c];
+        double g[64], loss, gmax = 0;
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_LAMBDALOSS, o.k = v->k, o.mu = v->mu, o.sigma = v->sigma;
+        CHECK(ranknet_query(&o, v->s, v->y, v->n, &loss, g, NULL) == RANKNET_OK);
+        CHECK_NEAR(loss, v->loss, v->loss, 1e-6);
+        for (i = 0; i < v->n; ++i) gmax = fmax(gmax, fabs(v->g[i]));
+        for (i = 0; i < v->n; ++i) CHECK_NEAR(g[i] / gmax, v->g[i] / gmax, 1, 1e-6);
+    }
+}
+
+#include "metric_vectors.h"
+
+/* ranknet_metric against trec_eval (pytrec_eval: AP@10 = map_cut_10, RR@10, AP) and gdeval
+   (nDCG@10 with gain 2^y - 1, ERR@10, printed to 5 decimals) on the LETOR sample's 50 test
+   queries scored by a trained model (tests/metric_vectors.py). */
+static void test_metrics_match_trec_eval(void)
+{
+    size_t q, a = 0, compared = 0;
+    for (q = 0; q < sizeof mv_sizes / sizeof mv_sizes[0]; ++q) {
+        size_t n = mv_sizes[q];
+        double v;
+        float sf[64], yf[64];
+        size_t i;
+        CHECK(ranknet_metric(RANKNET_METRIC_MAP, 10, mv_scores + a, mv_labels + a, n, &v) == RANKNET_OK);
+        CHECK_NEAR(v, mv_values[q][0], 1, 1e-12);
+        CHECK(ranknet_metric(RANKNET_METRIC_MRR, 10, mv_scores + a, mv_labels + a, n, &v) == RANKNET_OK);
+        CHECK_NEAR(v, mv_values[q][1], 1, 1e-12);
+        CHECK(ranknet_metric(RANKNET_METRIC_MAP, 0, mv_scores + a, mv_labels + a, n, &v) == RANKNET_OK);
+        CHECK_NEAR(v, mv_values[q][2], 1, 1e-12);
+        if (!isnan(mv_values[q][3])) {
+            CHECK(ranknet_metric(RANKNET_METRIC_NDCG, 10, mv_scores + a, mv_labels + a, n, &v) == RANKNET_OK);
+            CHECK_NEAR(v, mv_values[q][3], 1, 6e-6);
+            ++compared;
+        }
+        if (!isnan(mv_values[q][4])) {
+            CHECK(ranknet_metric(RANKNET_METRIC_ERR, 10, mv_scores + a, mv_labels + a, n, &v) == RANKNET_OK);
+            CHECK_NEAR(v, mv_values[q][4], 1, 6e-6);
+            ++compared;
+        }
+        for (i = 0; i < n; ++i) sf[i] = (float)mv_scores[a + i], yf[i] = (float)mv_labels[a + i];
+        CHECK(ranknet_metricf(RANKNET_METRIC_MAP, 10, sf, yf, n, &v) == RANKNET_OK);
+        CHECK_NEAR(v, mv_values[q][0], 1, 1e-12); /* the nudged scores stay apart in float */
+        a += n;
+    }
+    CHECK(compared >= 40);
 }
 
 int main(void)
@@ -1879,5 +2212,11 @@ int main(void)
     RUN(test_normalize_items);
     RUN(test_preset_errors_leave_outputs_untouched);
     RUN(test_presets_same_bits_for_any_thread_count);
+    RUN(test_weightings_match_brute_force);
+    RUN(test_weightings_degenerate_lists);
+    RUN(test_item_and_query_weights);
+    RUN(test_metrics);
+    RUN(test_lambdaloss_matches_allrank);
+    RUN(test_metrics_match_trec_eval);
     return tl_finish();
 }

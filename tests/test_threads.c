@@ -35,7 +35,7 @@ static void *work(void *arg)
     ok &= ranknet_batchf(NULL, sf, yf, off, NQ, &r->lossf, r->gf, r->hf) == RANKNET_OK;
     ok &= ranknet_ndcg(s, y, N, 10, &r->ndcg) == RANKNET_OK;
     o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
-    o.ndcg_k = 10;
+    o.k = 10;
     ok &= ranknet_batch(&o, s, y, off, NQ, &r->lr_loss, r->lr_g, NULL) == RANKNET_OK;
     r->ok = ok;
     return NULL;
