@@ -94,7 +94,7 @@ def lightgbm_with_its_table(preds, labels, group, k=30, sigma=1.0):
                     ds = s[hi] - s[lo_]
                     w = (2.0 ** y[hi] - 2.0 ** y[lo_]) * abs(disc[hr] - disc[lr]) / idcg
                     if gap:
-                        w /= np.float32(0.01) + abs(ds)
+                        w /= float(np.float32(0.01)) + abs(ds)  # 0.01f, in double
                     x = table[0] if ds <= lo else table[-1] if ds >= -lo else table[int((ds - lo) * factor)]
                     lam, hes = -sigma * w * x, sigma * sigma * w * x * (1 - x)
                     gq[lo_] -= np.float32(lam)
@@ -104,7 +104,7 @@ def lightgbm_with_its_table(preds, labels, group, k=30, sigma=1.0):
                     total -= 2 * lam
         if total > 0:
             f = np.log2(1 + total) / total
-            gq, hq = (gq * f).astype(np.float32), (hq * f).astype(np.float32)
+            gq, hq = (gq.astype(np.float64) * f).astype(np.float32), (hq.astype(np.float64) * f).astype(np.float32)
         g[start:start + n], h[start:start + n] = gq, hq
         start += n
     return g, h
