@@ -1,4 +1,4 @@
-/* ranknet.h - v0.3.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
+/* ranknet.h - v1.0.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
 
    A single-header C99 library: give it the model scores and relevance labels of a query,
    get back the loss, the lambdas (dL/ds_i) and the diagonal hessian that train a ranker.
@@ -40,8 +40,10 @@
        - No global state: every call is reentrant and thread-safe.
        - Built with -fopenmp, ranknet_batch runs its queries in parallel; the results
          have the same bits for any number of threads.
-       - RANKNET_ERR_RANGE also covers inputs whose exact result is too large to store
-         (a loss beyond DBL_MAX, or a sigma so large that a lambda or hessian overflows).
+       - Statuses say what is wrong: RANKNET_ERR_NULL, _NONFINITE, _RANGE (an input value
+         outside its domain), _OPTION (a bad option, or a code path the CPU lacks),
+         _OFFSETS (batch offsets), _OVERFLOW (an exact result too large to store: a loss
+         beyond DBL_MAX, or a sigma so large that a lambda or hessian overflows), _NOMEM.
 */
 #ifndef RANKNET__KERNEL_TEMPLATE /* everything but the kernel template, which is at the end */
 #ifndef RANKNET_H
@@ -49,10 +51,10 @@
 
 #include <stddef.h>
 
-#define RANKNET_VERSION_MAJOR 0
-#define RANKNET_VERSION_MINOR 3
+#define RANKNET_VERSION_MAJOR 1
+#define RANKNET_VERSION_MINOR 0
 #define RANKNET_VERSION_PATCH 0
-#define RANKNET_VERSION_STRING "0.3.0"
+#define RANKNET_VERSION_STRING "1.0.0"
 
 #ifndef RANKNETDEF
 #ifdef RANKNET_STATIC
@@ -103,7 +105,7 @@ typedef enum { RANKNET_GAIN_EXP2 = 0, RANKNET_GAIN_LINEAR } ranknet_gain;
 /* Which code runs the pair loop (RankNet and LambdaRank). AUTO picks the fastest the CPU
    has, checked at run time (AVX-512, else AVX2 + FMA, else SSE2 on x86-64; NEON on
    aarch64; scalar elsewhere and under RANKNET_NO_SIMD). Asking for a path the CPU or the build lacks is
-   RANKNET_ERR_RANGE. Paths agree within a few ulp per pair; each is deterministic. */
+   RANKNET_ERR_OPTION. Paths agree within a few ulp per pair; each is deterministic. */
 typedef enum {
     RANKNET_SIMD_AUTO = 0,
     RANKNET_SIMD_SCALAR,
@@ -245,9 +247,14 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
        uniformly (a counter-based generator of opt->seed, the query's index in the batch,
        the item and the round: the same pairs for any platform or thread count), IDCG
        spans the whole list, k must be 0, and LOG2 scales the query by 1 / m instead.
-   Bad combinations are RANKNET_ERR_RANGE: an unknown preset, LIGHTGBM without DELTA_NDCG,
-   score_norm or sample_pairs without XGBOOST, labels the engine refuses. opt->ties does
-   not apply (both engines skip equal labels). O(k n + n log n) a query, O(n) scratch. */
+   Weights: LightGBM multiplies item_weights into each row's lambda and hessian (the loss
+   is not weighted) and has no query weights; XGBoost multiplies query_weights, times
+   n_queries / their sum, and has no item weights and no gain table (label_gain is
+   LightGBM's). Bad combinations are RANKNET_ERR_OPTION: an unknown preset, LIGHTGBM
+   without DELTA_NDCG, a weighting beyond DELTA_NDCG (XGBoost's rank:map is not done),
+   score_norm or sample_pairs without XGBOOST, the weights an engine lacks; labels the
+   engine refuses are RANKNET_ERR_RANGE. opt->ties does not apply (both engines skip equal
+   labels). O(k n + n log n) a query, O(n) scratch. */
 
 /* LambdaRank is ranknet_query / ranknet_batch with opt->weighting = RANKNET_WEIGHT_DELTA_NDCG.
    Items are ranked by score, descending, equal scores by lower index first (rank 0 is the
@@ -262,6 +269,39 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
    same vector paths as RankNet: O(k n) pairs; only the top k are put in order (selection,
    then a sort of k: O(n + k log k) expected, O(n log n) at worst); O(n) scratch through
    RANKNET_MALLOC (RANKNET_ERR_NOMEM when it fails, with nothing written).
+
+   WEIGHTINGS. Every other weighting is a pair weight w_ij >= 0, held constant like the
+   one above, multiplying the pair's loss, lambda and hessian; same ranks and ties; labels
+   >= 0; relevant means label > 0; k = opt->k (0 = the whole list); r_i the rank of i:
+       DELTA_MAP   |AP@k after swapping i and j - AP@k before|, AP@k as trec_eval's map_cut_k
+                   (see ranknet_metric). O(1) a pair from prefix sums.
+       DELTA_MRR   |delta RR@k|, RR@k = 1 / (r + 1) of the first relevant item when r < k.
+                   Only pairs with the first relevant item, or with an item above it, can
+                   be nonzero: rows up to the first relevant rank.
+       DELTA_ERR   |delta ERR@k|, R = (2^y - 1) / 2^ymax, ymax = opt->max_label (0: the
+                   query's largest label; a larger label is RANKNET_ERR_RANGE). With P_a the
+                   product of (1 - R) above rank a, for ranks a < b:
+                   |delta| = P_a |R_b - R_a| |1/(a+1) - M - [b < k] Q / (b+1)|, M and Q the
+                   cascade's sum and product over the ranks strictly between (below k),
+                   kept as b moves: O(1) a pair, no division.
+       LAMBDALOSS  NDCG-Loss2++ (Wang et al. 2018) as allRank's ndcgLoss2PP_scheme:
+                   w = (rho + mu delta) |G_i - G_j| / IDCG@k, rho = |1/log2(r_i + 2) -
+                   1/log2(r_j + 2)|, delta = 1/log2(1 + d) - 1/log2(2 + d), d = |r_i - r_j|,
+                   mu = opt->mu (allRank's default 10); as allRank, only pairs with both
+                   items in the top k.
+       LABEL_DIFF  |y_i - y_j| (TF-Ranking's LabelDiffLambdaWeight), pairs with an item in
+                   the top k.
+   The Delta weightings visit the pairs with an item in the top k, O(k n) (all n(n - 1) / 2
+   for k = 0, as RankNet), after one sort of the query, O(n log n). They, label-gain
+   tables and item weights run on a scalar pair loop (sums in double); RankNet and
+   LambdaRank without them on the vector kernels.
+   opt->label_gain (NDCG, LAMBDALOSS): G = label_gain[y] for integer labels y <
+   label_gain_len, any other label RANKNET_ERR_RANGE; IDCG sorts by gain.
+   opt->item_weights (one a row of the batch): the pair's weight is multiplied by the
+   weight of its more relevant item, the mean of the two for equal labels (TF-Ranking).
+   opt->query_weights (one a query): multiply the query's loss, lambdas and hessians.
+   Negative weights are RANKNET_ERR_RANGE, non-finite ones RANKNET_ERR_NONFINITE. Degenerate
+   lists (one item, equal labels, nothing relevant) get loss, lambdas and hessians 0.
 
    NDCG@k of a ranking by score, gain 2^y - 1, the same rank and tie rule, k = 0 for the
    whole list. A query whose IDCG is 0 (no relevant item) scores 1.0, as in LightGBM.       */
@@ -442,7 +482,9 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     /* a gain table means something to the gain-weighted metrics only */
     if (o.label_gain && o.weighting != RANKNET_WEIGHT_DELTA_NDCG && o.weighting != RANKNET_WEIGHT_LAMBDALOSS)
         return RANKNET_ERR_OPTION;
-    if (o.preset != RANKNET_PRESET_NONE && o.weighting > RANKNET_WEIGHT_DELTA_NDCG) return RANKNET_ERR_OPTION;
+    if (o.preset != RANKNET_PRESET_NONE && o.weighting > RANKNET_WEIGHT_DELTA_NDCG &&
+        !(o.preset == RANKNET_PRESET_XGBOOST && o.weighting == RANKNET_WEIGHT_DELTA_MAP))
+        return RANKNET_ERR_OPTION; /* the engines' objectives: LightGBM lambdarank; XGBoost ndcg, map, pairwise */
     if (o.preset == RANKNET_PRESET_NONE && o.weighting == RANKNET_WEIGHT_NONE && o.normalize == RANKNET_NORM_LOG2)
         return RANKNET_ERR_OPTION; /* LOG2 scales by the pair weights' sum: RankNet has none */
     if (o.gain != RANKNET_GAIN_EXP2 && o.gain != RANKNET_GAIN_LINEAR) return RANKNET_ERR_OPTION;
@@ -1202,6 +1244,9 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 
 #ifndef RANKNET__OBSERVE_KERNEL
 #define RANKNET__OBSERVE_KERNEL(kernel) ((void)0)
 #endif
+#ifndef RANKNET__OBSERVE_PAIRS /* test-only: the pairs the general loop visits, a row at a time */
+#define RANKNET__OBSERVE_PAIRS(count) ((void)0)
+#endif
 
 /* The one place that maps code path x precision x weighting to a kernel. Rows follow
    ranknet_simd, then the short-query row of AVX-512; a path the build lacks has no
@@ -1256,7 +1301,7 @@ static int ranknet__lambdarank_setup(ranknet__ndcg *w, const ranknet__scratch *s
    rounding an output, as the kernels), and the label order of sampled pairs. */
 static size_t ranknet__engine_bytes(size_t n)
 {
-    return ranknet__scratch_bytes(n) + n * (2 * sizeof(double) + sizeof(ranknet__rank));
+    return ranknet__scratch_bytes(n) + n * (4 * sizeof(double) + sizeof(ranknet__rank));
 }
 
 /* SplitMix64's finaliser: a counter-based generator is this applied to a counter, so a
@@ -1288,7 +1333,9 @@ typedef struct ranknet__engine {
     double *g, *h;
     double sigma, inv_idcg, gap_eps; /* gap_eps 0: no score-gap division */
     const double *table;             /* LightGBM's label_gain, or NULL */
-    int ndcg, linear, xgboost, want_loss;
+    const double *n_rel, *acc;       /* XGBoost's rank:map: per rank, relevant items and sum of y / (r + 1) so far */
+    size_t last;                     /* n - 1 */
+    int ndcg, map, linear, xgboost, want_loss;
     double loss, abs_sum;
 } ranknet__engine;
 
@@ -1305,7 +1352,13 @@ static void ranknet__engine_pair(ranknet__engine *e, size_t a, size_t b)
     size_t hi = ya > yb ? a : b, lo = ya > yb ? b : a;
     double yh = ya > yb ? ya : yb, yl = ya > yb ? yb : ya, w = 1, g, h, l;
     if (ya == yb) return;
-    if (e->ndcg)
+    if (e->map) { /* XGBoost's DeltaMAP (binary labels), by position: up above dn */
+        size_t up = a < b ? a : b, dn = a < b ? b : a;
+        double y_up = a < b ? ya : yb, y_dn = a < b ? yb : ya, between = e->acc[dn - 1] - e->acc[up];
+        w = y_up < y_dn ? e->n_rel[dn] / (double)(dn + 1) - (e->n_rel[up] + 1) / (double)(up + 1) - between
+                        : e->n_rel[up] / (double)(up + 1) - e->n_rel[dn] / (double)(dn + 1) + between;
+        w = fabs(w / e->n_rel[e->last]); /* a pair of unequal labels: some item is relevant */
+    } else if (e->ndcg)
         w = (ranknet__engine_gain(e, yh) - ranknet__engine_gain(e, yl)) *
             fabs(ranknet__discount(hi, (size_t)-1) - ranknet__discount(lo, (size_t)-1)) * e->inv_idcg;
     if (e->gap_eps > 0) w /= e->gap_eps + fabs(e->order[hi].key - e->order[lo].key); /* inf: w = 0 */
@@ -1329,6 +1382,11 @@ static int ranknet__engine_labels(const ranknet__cfg *c, ranknet__vec y, size_t 
     double top = c->label_gain ? (double)c->label_gain_len - 1
                  : !c->linear_gain ? (lightgbm ? 30.0 : 31.0) : lightgbm ? 2147483647.0 : DBL_MAX;
     size_t i;
+    if (c->weighting == RANKNET_WEIGHT_DELTA_MAP) { /* rank:map: binary relevance */
+        for (i = 0; i < n; ++i)
+            if (ranknet__get(y, i) != 0 && ranknet__get(y, i) != 1) return 0;
+        return 1;
+    }
     if (!c->ndcg) return 1;
     for (i = 0; i < n; ++i) {
         double v = ranknet__get(y, i);
@@ -1354,6 +1412,8 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     e.order = sc.order, e.y = y, e.sigma = c->sigma, e.inv_idcg = 1.0;
     e.ndcg = c->ndcg, e.linear = c->linear_gain, e.xgboost = c->preset == RANKNET_PRESET_XGBOOST;
     e.table = c->label_gain;
+    e.map = c->weighting == RANKNET_WEIGHT_DELTA_MAP, e.last = n ? n - 1 : 0;
+    e.n_rel = (const double *)(void *)(by_label + n), e.acc = e.n_rel + n;
     e.want_loss = want_loss, e.loss = 0, e.abs_sum = 0;
     for (r = 0; r < n; ++r) e.g[r] = e.h[r] = 0;
     if (n < 2) return 0;
@@ -1366,6 +1426,14 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     }
     if (n > 0) {
         ranknet__rank_top(&sc, s, n, n, ranknet__depth(n)); /* low items of every rank have a discount */
+        if (e.map) { /* prefix sums by rank, as XGBoost's MAPStat */
+            double *n_rel = (double *)(void *)(by_label + n), *acc = n_rel + n;
+            for (r = 0; r < n; ++r) {
+                double yr = ranknet__get(y, sc.order[r].idx);
+                n_rel[r] = (r ? n_rel[r - 1] : 0) + yr;
+                acc[r] = (r ? acc[r - 1] : 0) + yr / (double)(r + 1);
+            }
+        }
         e.gap_eps = !c->score_norm || sc.order[0].key == sc.order[n - 1].key ? 0
                     : e.xgboost ? 0.01 : (double)0.01f; /* LightGBM adds the float 0.01f */
         if (!c->sample_pairs) {
@@ -1419,7 +1487,7 @@ static double ranknet__rr(size_t r, size_t cut)
 
 static size_t ranknet__general_bytes(size_t n)
 {
-    return ranknet__engine_bytes(n) + 3 * n * sizeof(double);
+    return ranknet__engine_bytes(n) + 5 * n * sizeof(double);
 }
 
 /* The gain of a label: the table's, or 2^y - 1 (scaled by 2^-shift where it would
@@ -1436,7 +1504,7 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
     const ranknet__rank *order = sc.order;
     double *G = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *H = G + n;
     ranknet__rank *ideal = (ranknet__rank *)(void *)(H + n);
-    double *lab = (double *)(void *)(ideal + n), *val = lab + n, *pre = val + n;
+    double *lab = (double *)(void *)(ideal + n), *val = lab + n, *pre = val + n, *disc = pre + n, *dl = disc + n;
     double sigma = c->sigma, loss = 0, abs_sum = 0, scale = 1, inv_idcg = 1, ymax = 0, nrel = 0;
     ranknet_weighting kind = c->weighting;
     size_t cut = c->k == 0 || c->k > n ? n : c->k, rows = cut, cols = n, r, a, b, first = n, second = n;
@@ -1465,6 +1533,11 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
         if (idcg == 0) rows = 0;
         else inv_idcg = 1.0 / idcg;
         if (kind == RANKNET_WEIGHT_LAMBDALOSS) cols = cut; /* allRank: both items in the top k */
+        /* the discounts (NDCG's 0 from rank k on; LambdaLoss's rho untruncated), and
+           LambdaLoss's delta of a rank distance d: a table each, not logs a pair */
+        for (r = 0; r < cols; ++r) disc[r] = ranknet__discount(r, kind == RANKNET_WEIGHT_LAMBDALOSS ? n : cut);
+        for (r = 1; kind == RANKNET_WEIGHT_LAMBDALOSS && r < cols; ++r)
+            dl[r] = 1.0 / log2(1.0 + (double)r) - 1.0 / log2(2.0 + (double)r);
     } else if (kind == RANKNET_WEIGHT_DELTA_MAP || kind == RANKNET_WEIGHT_DELTA_MRR) {
         double h = 0;
         for (r = 0; r < n; ++r) {
@@ -1486,8 +1559,9 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
         pre[0] = 1.0; /* P_r = prod over s < r of (1 - R_s), over the ranks < k */
         for (r = 1; r < n; ++r) pre[r] = r - 1 < cut ? pre[r - 1] * (1.0 - val[r - 1]) : pre[r - 1];
     }
-    for (a = 0; a < rows; ++a) {
+    for (a = 0; a < rows && a + 1 < cols; ++a) {
         double ya = lab[a], M = 0, Q = 1; /* ERR: the middle's sum and product, ranks a < r < b */
+        RANKNET__OBSERVE_PAIRS(cols - a - 1);
         for (b = a + 1; b < cols; ++b) {
             double yb = lab[b], w, g, h, l;
             switch (kind) {
@@ -1495,15 +1569,11 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
                 w = c->skip_ties && ya == yb ? 0 : 1;
                 break;
             case RANKNET_WEIGHT_DELTA_NDCG:
-                w = fabs(val[a] - val[b]) * fabs(ranknet__discount(a, cut) - ranknet__discount(b, cut)) * inv_idcg;
+                w = fabs(val[a] - val[b]) * (disc[a] - disc[b]) * inv_idcg; /* disc falls with rank */
                 break;
-            case RANKNET_WEIGHT_LAMBDALOSS: {
-                double d = (double)(b - a);
-                double rho = ranknet__discount(a, n) - ranknet__discount(b, n);
-                double delta = 1.0 / log2(1.0 + d) - 1.0 / log2(2.0 + d);
-                w = (rho + c->mu * delta) * fabs(val[a] - val[b]) * inv_idcg;
+            case RANKNET_WEIGHT_LAMBDALOSS:
+                w = (disc[a] - disc[b] + c->mu * dl[b - a]) * fabs(val[a] - val[b]) * inv_idcg;
                 break;
-            }
             case RANKNET_WEIGHT_DELTA_MAP: { /* the relevant one of the two moves past a..b */
                 double between = pre[b] - pre[a + 1], ca = ideal[a].key, cb = ideal[b].key;
                 if ((val[a] > 0) == (val[b] > 0)) w = 0;
@@ -2346,6 +2416,10 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
 #endif /* RANKNET__KERNEL_TEMPLATE */
 
 /* 5. REVISION HISTORY
+       1.0.0 (2026-12-02)  Statuses ERR_OPTION, ERR_OFFSETS, ERR_OVERFLOW split out of
+                           ERR_RANGE; ndcg_k is k; weightings DELTA_MAP, DELTA_MRR,
+                           DELTA_ERR, LAMBDALOSS, LABEL_DIFF; label-gain tables; item and
+                           query weights; ranknet_metric.
        0.3.0 (2026-12-02)  Engine presets (LightGBM lambdarank, XGBoost rank:ndcg and
                            rank:pairwise, checked against both engines); normalize is a
                            ranknet_norm with RANKNET_NORM_ITEMS.

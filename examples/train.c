@@ -168,6 +168,25 @@ static void predict(const model *mo, const dataset *d, float *scores)
     for (i = 0; i < d->rows; ++i) scores[i] = model_score(mo, d->x + i * d->dim, hid);
 }
 
+/* the mean over queries of a metric at 10 */
+static double mean_metric(const dataset *d, const float *scores, ranknet_metric_kind kind)
+{
+    double sum = 0, v;
+    size_t q;
+    for (q = 0; q < d->nq; ++q) {
+        size_t a = d->off[q], n = d->off[q + 1] - a;
+        if (ranknet_metricf(kind, 10, scores + a, d->label + a, n, &v) != RANKNET_OK) die("ranknet_metricf failed");
+        sum += v;
+    }
+    return d->nq ? sum / (double)d->nq : 0;
+}
+
+static const char *const weighting_names[] = {"none", "ndcg", "map", "mrr", "err", "lambdaloss", "label_diff"};
+static const char *const weighting_titles[] = {
+    "RankNet", "LambdaRank (RankNet pairs x |delta NDCG@k|)", "RankNet pairs x |delta AP@k|",
+    "RankNet pairs x |delta RR@k|", "RankNet pairs x |delta ERR@k|", "LambdaLoss (NDCG-Loss2++)",
+    "RankNet pairs x |label difference|"};
+
 /* NDCG@10 of random orders, averaged over 20 draws */
 static double random_ndcg10(const dataset *d, float *scratch)
 {
@@ -285,8 +304,11 @@ static void usage(void)
            "  --test FILE      evaluate on FILE each epoch (FILE.query beside it if needed)\n"
            "  --query FILE     group sizes for TRAIN_FILE (default TRAIN_FILE.query)\n"
            "  --mlp H          one hidden layer of H ReLU units (default: linear model)\n"
-           "  --lambdarank     weight pairs by |delta NDCG@k| (LambdaRank)\n"
-           "  --ndcg-k K       k for --lambdarank (default 10)\n"
+           "  --weighting W    pair weights: none (RankNet, default), ndcg (LambdaRank), map, mrr,\n"
+           "                   err, lambdaloss (NDCG-Loss2++), label_diff\n"
+           "  --lambdarank     the same as --weighting ndcg\n"
+           "  --k K            the weighting's cutoff k (default 10; --ndcg-k is the same)\n"
+           "  --mu M           lambdaloss's mu (default 10)\n"
            "  --epochs E       (default 20)   --batch Q  queries per step (default 16)\n"
            "  --lr R           Adam step size (default 0.003)   --seed S (default 1)\n"
            "  --curve F.svg    write the NDCG@10 learning curve\n"
@@ -297,7 +319,9 @@ int main(int argc, char **argv)
 {
     const char *train_path = NULL, *test_path = NULL, *query_path = NULL, *curve = NULL;
     size_t hidden = 0, k = 10, batch = 16, q, i;
-    int epochs = 20, lambdarank = 0, e, tty = isatty(2), synthetic;
+    int epochs = 20, e, tty = isatty(2), synthetic;
+    ranknet_weighting weighting = RANKNET_WEIGHT_NONE;
+    double mu = 10;
     double lr = 0.003, ref_random, ref_top, best_tr = 0, best_te = 0;
     unsigned long long seed = 1;
     dataset tr, te;
@@ -312,13 +336,21 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         const char *next = i + 1 < (size_t)argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) return usage(), 0;
-        else if (!strcmp(a, "--lambdarank")) lambdarank = 1;
+        else if (!strcmp(a, "--lambdarank")) weighting = RANKNET_WEIGHT_DELTA_NDCG;
         else if (a[0] == '-' && a[1] == '-' && !next) die("%s needs a value", a);
         else if (!strcmp(a, "--test")) test_path = next, i++;
         else if (!strcmp(a, "--query")) query_path = next, i++;
         else if (!strcmp(a, "--curve")) curve = next, i++;
         else if (!strcmp(a, "--mlp")) hidden = (size_t)atol(next), i++;
-        else if (!strcmp(a, "--ndcg-k")) k = (size_t)atol(next), i++;
+        else if (!strcmp(a, "--ndcg-k") || !strcmp(a, "--k")) k = (size_t)atol(next), i++;
+        else if (!strcmp(a, "--mu")) mu = atof(next), i++;
+        else if (!strcmp(a, "--weighting")) {
+            size_t w;
+            for (w = 0; w < sizeof weighting_names / sizeof *weighting_names; ++w)
+                if (!strcmp(next, weighting_names[w])) break;
+            if (w == sizeof weighting_names / sizeof *weighting_names) die("unknown weighting %s (see --help)", next);
+            weighting = (ranknet_weighting)w, i++;
+        }
         else if (!strcmp(a, "--epochs")) epochs = atoi(next), i++;
         else if (!strcmp(a, "--batch")) batch = (size_t)atol(next), i++;
         else if (!strcmp(a, "--lr")) lr = atof(next), i++;
@@ -382,9 +414,10 @@ int main(int argc, char **argv)
 
     model_init(&mo, tr.dim, hidden);
     memset(&opt, 0, sizeof opt);
-    if (lambdarank) opt.weighting = RANKNET_WEIGHT_DELTA_NDCG, opt.k = k;
+    opt.weighting = weighting, opt.mu = mu;
+    if (weighting != RANKNET_WEIGHT_NONE) opt.k = k;
     printf("model: %s; loss: %s; Adam lr %g, %lu queries a step, seed %llu, %s kernels\n",
-           hidden ? "MLP" : "linear", lambdarank ? "LambdaRank (RankNet pairs x |delta NDCG|)" : "RankNet",
+           hidden ? "MLP" : "linear", weighting_titles[weighting],
            lr, (unsigned long)batch, seed, ranknet_simd_string(ranknet_simd_best()));
     if (hidden) printf("       one hidden layer of %lu ReLU units\n", (unsigned long)hidden);
 
@@ -460,6 +493,16 @@ int main(int argc, char **argv)
     printf("final NDCG@10: train %.4f", best_tr);
     if (test_path) printf(", test %.4f (random order %.4f, %s %.4f)", best_te, ref_random, top_name, ref_top);
     printf("\n");
+    { /* the metrics at 10, the weighting's own among them */
+        const dataset *ev = test_path ? &te : &tr;
+        float *es = (float *)xrealloc(NULL, ev->rows * sizeof *es);
+        predict(&mo, ev, es);
+        printf("final %s: NDCG@10 %.4f, MAP@10 %.4f, MRR@10 %.4f, ERR@10 %.4f (trained for %s)\n",
+               test_path ? "test" : "train", mean_metric(ev, es, RANKNET_METRIC_NDCG),
+               mean_metric(ev, es, RANKNET_METRIC_MAP), mean_metric(ev, es, RANKNET_METRIC_MRR),
+               mean_metric(ev, es, RANKNET_METRIC_ERR), weighting_names[weighting]);
+        free(es);
+    }
     if (curve) {
         write_svg(curve, curve_tr, test_path ? curve_te : NULL, epochs + 1, ref_random, ref_top, top_name);
         printf("learning curve written to %s\n", curve);

@@ -112,6 +112,7 @@ static int sentinel_f(const float *a, size_t n)
 static double s[MAXN], y[MAXN], w[MAXN], g[MAXN], h[MAXN], g2[MAXN], h2[MAXN];
 static float sf[MAXN], yf[MAXN], wf[MAXN], gf[MAXN], hf[MAXN];
 static size_t off[66];
+static double gain_table[8], qw[66];
 
 static void fill_sentinels(size_t n, double *loss)
 {
@@ -125,6 +126,26 @@ static void agree(const double *a, const double *b, size_t n, double tol)
 {
     size_t i;
     for (i = 0; i < n; ++i) REQUIRE(fabs(a[i] - b[i]) <= tol);
+}
+
+/* the largest pair weight the options allow (the float twin's error scales with it) */
+static double weight_bound(const ranknet_options *o, size_t n, size_t nq)
+{
+    double b = 1, lo = DBL_MAX, hi = 0, top = 0;
+    size_t i;
+    for (i = 0; i < n; ++i) lo = fmin(lo, y[i]), hi = fmax(hi, y[i]);
+    if (o->weighting == RANKNET_WEIGHT_LABEL_DIFF && n > 0) b *= hi - lo;
+    if (o->weighting == RANKNET_WEIGHT_LAMBDALOSS) b *= 1 + o->mu;
+    if (o->preset != RANKNET_PRESET_NONE) b *= 101 * (o->sample_pairs ? 2.0 * (double)o->sample_pairs : 1.0);
+    if (o->item_weights) {
+        for (i = 0; i < n; ++i) top = fmax(top, o->item_weights[i]);
+        b *= top;
+    }
+    if (o->query_weights) {
+        for (i = 0, top = 0; i < nq; ++i) top = fmax(top, o->query_weights[i]);
+        b *= top * (double)nq;
+    }
+    return b;
 }
 
 static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
@@ -170,7 +191,7 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
     }
     {
         /* the same call through the scalar-only build, on the same inputs */
-        double sigma = o->sigma == 0 ? 1 : o->sigma, lossr = 0;
+        double sigma = o->sigma == 0 ? 1 : o->sigma, lossr = 0, wb = weight_bound(o, n, nq);
         size_t maxq = 0;
         ranknet_options scalar = *o;
         scalar.simd = RANKNET_SIMD_AUTO; /* that build has only the scalar path */
@@ -183,15 +204,15 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
             REQUIRE(st2 == RANKNET_OK); /* the same outputs asked for: the same verdict */
             /* float: 1e-5 of the largest possible lambda sum, sigma (n - 1) */
             if (want_grad)
-                for (i = 0; i < n; ++i) REQUIRE(fabs(g2[i] - gf[i]) <= 1e-5 * (1 + sigma * (double)maxq));
+                for (i = 0; i < n; ++i) REQUIRE(fabs(g2[i] - gf[i]) <= 1e-5 * (1 + sigma * (double)maxq * wb));
             if (want_hess)
-                for (i = 0; i < n; ++i) REQUIRE(fabs(h2[i] - hf[i]) <= 1e-5 * (1 + sigma * sigma * (double)maxq));
+                for (i = 0; i < n; ++i) REQUIRE(fabs(h2[i] - hf[i]) <= 1e-5 * (1 + sigma * sigma * (double)maxq * wb));
         } else {
             st2 = ref_batch(&scalar, s, y, off, nq, want_loss ? &lossr : NULL, want_grad ? g2 : NULL,
                             want_hess ? h2 : NULL);
             REQUIRE(st2 == RANKNET_OK);
-            if (want_grad) agree(g, g2, n, 1e-11 * (1 + sigma * (double)maxq));
-            if (want_hess) agree(h, h2, n, 1e-11 * (1 + sigma * sigma * (double)maxq));
+            if (want_grad) agree(g, g2, n, 1e-11 * (1 + sigma * (double)maxq * wb));
+            if (want_hess) agree(h, h2, n, 1e-11 * (1 + sigma * sigma * (double)maxq * wb));
         }
         if (want_loss) REQUIRE(fabs(loss - lossr) <= (f32 ? 1e-5 : 1e-11) * (1 + lossr));
         /* without pair weights each query's lambdas sum to zero */
@@ -199,7 +220,7 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
             for (q = 0; q < nq; ++q) {
                 double sum = 0;
                 for (i = off[q]; i < off[q + 1]; ++i) sum += f32 ? (double)gf[i] : g[i];
-                REQUIRE(fabs(sum) <= (f32 ? 1e-4 : 1e-9) * (1 + sigma * (double)maxq * (double)maxq));
+                REQUIRE(fabs(sum) <= (f32 ? 1e-4 : 1e-9) * (1 + sigma * (double)maxq * (double)maxq * weight_bound(o, n, nq)));
             }
     }
     if (!f32 && take8(r) < 64) {
@@ -209,8 +230,8 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
         for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
         st2 = ranknet_batchf(o, sf, yf, off, nq, &loss2, gf, hf);
         if (st2 == RANKNET_OK && want_grad) {
-            double sigma = o->sigma == 0 ? 1 : o->sigma;
-            for (i = 0; i < n; ++i) REQUIRE(fabs((double)gf[i] - g[i]) <= 1e-5 * (1 + sigma * (double)n));
+            double sigma = o->sigma == 0 ? 1 : o->sigma, bound = weight_bound(o, n, nq);
+            for (i = 0; i < n; ++i) REQUIRE(fabs((double)gf[i] - g[i]) <= 1e-5 * (1 + sigma * (double)n * bound));
         }
     }
 }
@@ -259,7 +280,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (raw < 40) memcpy(&o.sigma, &sb, sizeof o.sigma); /* any bits: NaN, inf, negative, huge */
     else if (raw < 128) o.sigma = (double)(sb % 1000) / 100.0;
     o.ties = (ranknet_ties)(take8(&r) % 3);                /* 2 is invalid */
-    o.weighting = (ranknet_weighting)(take8(&r) % 3);
+    o.weighting = (ranknet_weighting)(take8(&r) % 8); /* 7 is invalid */
     o.k = take8(&r) % 16;
     o.gain = (ranknet_gain)(take8(&r) % 3);
     o.normalize = (ranknet_norm)(take8(&r) % 4); /* 3 is invalid */
@@ -271,13 +292,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.sample_pairs = take8(&r) < 64 ? take8(&r) % 4 : 0;
         o.seed = take(&r, 8);
     }
+    raw = take8(&r);
+    if (raw < 64) { /* the 1.0 options: mu, max_label, a gain table, item and query weights */
+        o.mu = (double)(take8(&r) % 21);
+        o.max_label = take8(&r) < 64 ? (double)(take8(&r) % 8) : 0;
+        if (take8(&r) < 64) {
+            for (i = 0; i < 8; ++i) gain_table[i] = take8(&r) < 8 ? value(&r, 1) : (double)(take8(&r) % 40);
+            o.label_gain = gain_table, o.label_gain_len = 1 + take8(&r) % 8;
+        }
+        if (take8(&r) < 96) o.item_weights = w; /* filled below: mostly small, sometimes anything */
+        if (take8(&r) < 64) {
+            o.query_weights = qw;
+            for (i = 0; i < 66; ++i) qw[i] = take8(&r) < 8 ? value(&r, 1) : (double)(take8(&r) % 9) / 4;
+        }
+    }
     n = take(&r, 2) % (MAXN + 1);
     if (take8(&r) < 128) n %= 40; /* small queries are most of real data */
     nulls = take8(&r);
     for (i = 0; i < n; ++i) {
         s[i] = value(&r, 1);
         y[i] = value(&r, 1);
-        w[i] = value(&r, 1);
+        w[i] = o.item_weights && take8(&r) >= 8 ? (double)(take8(&r) % 9) / 4 : value(&r, 1);
         sf[i] = (float)value(&r, 1);
         yf[i] = (float)value(&r, 1);
         wf[i] = (float)value(&r, 1);

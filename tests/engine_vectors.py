@@ -112,12 +112,17 @@ CASES = [
      {"objective": "rank:ndcg", "lambdarank_num_pair_per_sample": 4, "lambdarank_normalization": False,
       "lambdarank_score_normalization": False, "ndcg_exp_gain": False},
      dict(preset="xgboost", weighting="ndcg", k=4, gain="linear"), queries(5, [10, 16], tie=True)),
+    ("xgb_map", "xgboost", {"objective": "rank:map"},
+     dict(preset="xgboost", weighting="map", k=32, normalize="log2", score_norm=True), queries(7, [8, 12, 20], grades=2)),
+    ("xgb_map_k3_plain", "xgboost",
+     {"objective": "rank:map", "lambdarank_num_pair_per_sample": 3, "lambdarank_normalization": False,
+      "lambdarank_score_normalization": False}, dict(preset="xgboost", weighting="map", k=3), queries(8, [10, 16], grades=2)),
     ("xgb_pairwise", "xgboost", {"objective": "rank:pairwise"},
      dict(preset="xgboost", weighting=None, k=32, normalize="log2", score_norm=True), queries(6, [8, 12, 5])),
 ]
 
 C_ENUM = {"preset": {"lightgbm": "RANKNET_PRESET_LIGHTGBM", "xgboost": "RANKNET_PRESET_XGBOOST"},
-          "weighting": {None: "RANKNET_WEIGHT_NONE", "ndcg": "RANKNET_WEIGHT_DELTA_NDCG"},
+          "weighting": {None: "RANKNET_WEIGHT_NONE", "ndcg": "RANKNET_WEIGHT_DELTA_NDCG", "map": "RANKNET_WEIGHT_DELTA_MAP"},
           "normalize": {None: "RANKNET_NORM_NONE", "none": "RANKNET_NORM_NONE", "log2": "RANKNET_NORM_LOG2"},
           "gain": {None: "RANKNET_GAIN_EXP2", "linear": "RANKNET_GAIN_LINEAR"}}
 

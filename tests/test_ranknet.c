@@ -11,6 +11,9 @@ static void tl_observe(void (*kernel)(void))
     tl_kernel_ran = kernel;
 }
 #define RANKNET__OBSERVE_KERNEL(kernel) tl_observe((void (*)(void))(kernel))
+/* The pairs the general loop visits (one writer at a time: single-query calls) */
+static double tl_pairs_visited;
+#define RANKNET__OBSERVE_PAIRS(count) (tl_pairs_visited += (double)(count))
 #define RANKNET_IMPLEMENTATION
 #include "../ranknet.h"
 #include "testlib.h"
@@ -1615,6 +1618,16 @@ static void test_presets_match_the_engines(void)
     }
 }
 
+/* AP of binary labels in rank order (the whole list) */
+static long double bf_ap(const long double *lab, size_t n)
+{
+    long double hits = 0, v = 0;
+    size_t r;
+    for (r = 0; r < n; ++r)
+        if (lab[r] > 0) hits += 1, v += hits / (r + 1);
+    return hits > 0 ? v / hits : 0;
+}
+
 /* The presets' definitions, one unordered pair at a time in long double: ranks by
    counting, IDCG by selection, no code shared with the library. Top-k pairs only. */
 static void bf_preset(const ranknet_options *o, const double *s, const double *y, size_t n, long double *loss,
@@ -1641,7 +1654,14 @@ static void bf_preset(const ranknet_options *o, const double *s, const double *y
             size_t a = y[i] > y[j] ? i : j, b = y[i] > y[j] ? j : i; /* a: the higher label */
             long double w = 1, d, p, q;
             if (y[i] == y[j] || (rank[i] >= k && rank[j] >= k)) continue;
-            if (ndcg) {
+            if (o->weighting == RANKNET_WEIGHT_DELTA_MAP) { /* XGBoost's rank:map: |delta AP| */
+                long double lab[64], before, tmp;
+                size_t r2;
+                for (r2 = 0; r2 < n; ++r2) lab[rank[r2]] = y[r2];
+                before = bf_ap(lab, n);
+                tmp = lab[rank[i]], lab[rank[i]] = lab[rank[j]], lab[rank[j]] = tmp;
+                w = fabsl(bf_ap(lab, n) - before);
+            } else if (ndcg) {
                 long double ga = o->gain == RANKNET_GAIN_LINEAR ? y[a] : powl(2, y[a]) - 1;
                 long double gb = o->gain == RANKNET_GAIN_LINEAR ? y[b] : powl(2, y[b]) - 1;
                 w = (ga - gb) * fabsl(1 / log2l(rank[a] + 2.0L) - 1 / log2l(rank[b] + 2.0L)) / idcg;
@@ -1669,8 +1689,9 @@ static void test_presets_match_brute_force(void)
         ranknet_options o;
         memset(&o, 0, sizeof o);
         o.preset = trial % 2 ? RANKNET_PRESET_XGBOOST : RANKNET_PRESET_LIGHTGBM;
-        o.weighting = o.preset == RANKNET_PRESET_XGBOOST && trial % 3 == 0 ? RANKNET_WEIGHT_NONE
-                                                                            : RANKNET_WEIGHT_DELTA_NDCG;
+        o.weighting = o.preset == RANKNET_PRESET_XGBOOST && trial % 3 == 0   ? RANKNET_WEIGHT_NONE
+                      : o.preset == RANKNET_PRESET_XGBOOST && trial % 3 == 1 ? RANKNET_WEIGHT_DELTA_MAP
+                                                                              : RANKNET_WEIGHT_DELTA_NDCG;
         o.k = (size_t)(trial % 5) * 3; /* 0 (the whole list), 3, .., 12 */
         o.gain = trial % 7 == 3 ? RANKNET_GAIN_LINEAR : RANKNET_GAIN_EXP2;
         o.normalize = (ranknet_norm)(trial / 2 % 3);
@@ -1678,7 +1699,7 @@ static void test_presets_match_brute_force(void)
         else o.score_norm = trial / 3 % 2;
         for (i = 0; i < n; ++i) {
             s[i] = trial % 11 == 0 ? floor(3 * tl_uniform()) : 3 * tl_normal(); /* many ties, or none */
-            y[i] = floor(5 * tl_uniform());
+            y[i] = floor((o.weighting == RANKNET_WEIGHT_DELTA_MAP ? 2 : 5) * tl_uniform());
         }
         if (trial % 13 == 0) for (i = 0; i < n; ++i) s[i] = 0.25; /* all equal: no score-gap division */
         CHECK(ranknet_query(&o, s, y, n, &loss, g, h) == RANKNET_OK);
@@ -1802,7 +1823,7 @@ static void test_preset_errors_leave_outputs_untouched(void)
         case 11: o.preset = RANKNET_PRESET_XGBOOST, yy[2] = 32; break;
         case 12: o.preset = RANKNET_PRESET_XGBOOST, yy[2] = -1; break;
         case 13: o.preset = RANKNET_PRESET_XGBOOST, o.weighting = (ranknet_weighting)7; break;
-        case 14: o.preset = RANKNET_PRESET_XGBOOST, o.weighting = RANKNET_WEIGHT_DELTA_MAP; break;
+        case 14: o.preset = RANKNET_PRESET_LIGHTGBM, o.weighting = RANKNET_WEIGHT_DELTA_MAP; break;
         case 15: o.preset = RANKNET_PRESET_XGBOOST, o.item_weights = y; break;    /* XGBoost weighs queries */
         case 16: o.preset = RANKNET_PRESET_LIGHTGBM, o.query_weights = y; break;  /* LightGBM weighs rows */
         case 17: o.preset = RANKNET_PRESET_XGBOOST, o.label_gain = table, o.label_gain_len = 3; break;
@@ -2169,6 +2190,42 @@ static void test_metrics_match_trec_eval(void)
     CHECK(compared >= 40);
 }
 
+/* The cost each weighting promises: the pairs the general loop visits. */
+static void test_weightings_visit_only_what_can_count(void)
+{
+    enum { N = 400, K = 10 };
+    double s[N], y[N], g[N];
+    size_t i;
+    int w;
+    make_query(s, y, N, LABELS_GRADED, 2.0);
+    for (w = RANKNET_WEIGHT_DELTA_MAP; w <= RANKNET_WEIGHT_LABEL_DIFF; ++w) {
+        ranknet_options o;
+        double want;
+        memset(&o, 0, sizeof o);
+        o.weighting = (ranknet_weighting)w, o.k = K, o.mu = 10;
+        tl_pairs_visited = 0;
+        CHECK(ranknet_query(&o, s, y, N, NULL, g, NULL) == RANKNET_OK);
+        /* rows 0..K-1 against every rank below: K n - K (K + 1) / 2 */
+        want = (double)K * N - K * (K + 1) / 2.0;
+        if (w == RANKNET_WEIGHT_LAMBDALOSS) want = K * (K - 1) / 2.0; /* within the top k */
+        if (w == RANKNET_WEIGHT_DELTA_MRR) { /* rows up to the first relevant rank f: sum over r <= f, r < K */
+            size_t f = N, j, r;
+            for (i = 0; i < N; ++i) {
+                size_t at = 0;
+                for (j = 0; j < N; ++j) at += s[j] > s[i] || (s[j] == s[i] && j < i);
+                if (y[i] > 0 && at < f) f = at;
+            }
+            for (want = 0, r = 0; r <= f && r < K; ++r) want += (double)(N - 1 - r);
+        }
+        CHECK(tl_pairs_visited == want);
+        if (tl_case_failed && tl_reports < 40) printf("  (weighting %d: %g pairs, want %g)\n", w, tl_pairs_visited, want);
+        o.k = 0; /* the whole list: every pair */
+        tl_pairs_visited = 0;
+        CHECK(ranknet_query(&o, s, y, N, NULL, g, NULL) == RANKNET_OK);
+        if (w != RANKNET_WEIGHT_DELTA_MRR) CHECK(tl_pairs_visited == N * (N - 1) / 2.0);
+    }
+}
+
 int main(void)
 {
     RUN(test_known_values_by_hand);
@@ -2218,5 +2275,6 @@ int main(void)
     RUN(test_metrics);
     RUN(test_lambdaloss_matches_allrank);
     RUN(test_metrics_match_trec_eval);
+    RUN(test_weightings_visit_only_what_can_count);
     return tl_finish();
 }

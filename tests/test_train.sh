@@ -47,8 +47,20 @@ expect ".query not a number" "noq.txt.query:2: expected a group size" "$dir/noq.
 printf '1 qid:1 1:0.5\n' >"$dir/ok.txt"
 expect "test file broken" "badval.txt:2:17" "$dir/ok.txt" --test "$dir/badval.txt"
 expect "unknown option" "unknown option --frobnicate" --frobnicate 3
+expect "unknown weighting" "unknown weighting ndgc" --weighting ndgc
 printf -- '-1 qid:1 1:0.5\n' >"$dir/neglabel.txt"
 expect "negative label" "neglabel.txt:1:1: negative label" "$dir/neglabel.txt"
+
+# every weighting trains and reports the metrics at 10
+for w in none ndcg map mrr err lambdaloss label_diff; do
+    if "$train" --epochs 1 --weighting $w >"$dir/out" 2>"$dir/err" &&
+        grep -Eq "final (train|test): NDCG@10 0\.[0-9]+, MAP@10 0\.[0-9]+, MRR@10 0\.[0-9]+, ERR@10 0\.[0-9]+ \(trained for $w\)" "$dir/out"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL --weighting $w: $(tail -2 "$dir/out") $(head -c 300 "$dir/err")"
+    fi
+done
 
 # and the good path: comments, blank lines, sparse rows, a .query file
 printf '# header\n2 1:1 3:0.5 # trailing comment\n\n0 2:1\n1 1:0.5\n0 3:1\n' >"$dir/good.txt"
