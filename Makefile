@@ -22,7 +22,7 @@ TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
 endif
 EXAMPLES = $(B)/quickstart $(B)/train
 
-.PHONY: all test demo demo-letor xgboost-example python-example test-cmake parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
+.PHONY: all test demo demo-letor xgboost-example python-example test-cmake test-pip bench-torch demo-dask lightgbm-example parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
         bench bench-quick bench-peers clean
 all: $(TEST_BINS) $(EXAMPLES) $(B)/libranknet.so
 
@@ -67,7 +67,7 @@ examples: $(EXAMPLES)
 PYTHON ?= /usr/bin/python3
 HAVE_NUMPY := $(shell $(PYTHON) -c 'import numpy' >/dev/null 2>&1 && echo yes)
 ifeq ($(HAVE_NUMPY),yes)
-PY_TEST = "$(PYTHON) python/test_ranknet.py"
+PY_TEST = "$(PYTHON) python/test_ranknet.py" "$(PYTHON) python/test_torch.py" "$(PYTHON) python/test_dask_example.py"
 endif
 
 test: $(TEST_BINS) $(B)/train_san $(B)/libranknet.so $(B)/quickstart
@@ -92,6 +92,10 @@ xgboost-example: | $(B)
 	  ./$(B)/xgboost_objective $(LETOR); \
 	elif [ ! -f $(XGB_HEADER) ]; then echo "xgboost-example: skipped, XGBoost's C API is not installed (apt-get install libxgboost-dev)"; \
 	else echo "xgboost-example: skipped, no LETOR sample at $(LETOR)"; fi
+
+# `pip install .` into a fresh virtual environment, imported from elsewhere
+test-pip:
+	@sh tests/run.sh "sh tests/test_pip.sh"
 
 # The CMake package (find_package, add_subdirectory, FetchContent) and pkg-config file
 test-cmake:
@@ -217,6 +221,21 @@ bench: $(B)/bench
 	./$(B)/bench
 bench-quick: $(B)/bench
 	./$(B)/bench --quick
+
+# XGBoost on Dask (Debian's python3-xgboost, python3-dask, python3-distributed) with our
+# objective, against single-process training: a LocalCluster of 2 workers
+demo-dask: $(B)/libranknet.so
+	@$(PYTHON) examples/dask_xgboost.py
+
+# LightGBM (PyPI, in build/venv) with RankNet and LambdaRank lambdas as custom objectives
+lightgbm-example: $(B)/libranknet.so engines
+	@if $(VENV_PY) -c 'import lightgbm' 2>/dev/null; then $(VENV_PY) python/lightgbm_example.py $(LETOR); \
+	else echo "lightgbm-example: skipped, lightgbm could not be installed from PyPI into $(VENV)"; fi
+
+# ranknet.torch against the original PyTorch code, forward + backward, and in training
+bench-torch: $(B)/libranknet.so
+	@if /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null; then /usr/bin/python3 bench/torch_bench.py; \
+	 else echo "bench-torch: skipped, python3-torch is not installed (apt-get install python3-torch)"; fi
 
 # The original PyTorch functions on the same inputs (Debian's python3-torch).
 bench-peers: $(B)/libranknet.so

@@ -29,7 +29,7 @@ import ranknet  # noqa: E402
 try:
     import lightgbm as lgb
     import xgboost as xgb
-    from xgboost_example import load, ndcg10
+    from letor import load, ndcg10
 except ImportError as e:
     print(f"parity: skipped, {e.name} is not installed (make parity installs lightgbm and xgboost-cpu into build/venv)")
     sys.exit(0)

@@ -24,7 +24,7 @@ from ir_measures import AP, RR, ERR, nDCG
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "python"))
-from xgboost_example import load  # noqa: E402
+from letor import load  # noqa: E402
 
 
 def main():

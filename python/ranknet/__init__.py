@@ -1,32 +1,45 @@
-"""ranknet.py - a thin ctypes binding of ranknet.h for numpy arrays.
+"""ranknet - RankNet, LambdaRank and their family's exact lambdas from ranknet.h, for numpy.
 
-Build the shared library first: `make shared` (build/libranknet.so), or point the
-RANKNET_LIB environment variable at one. The functions keep the C names; float32 arrays
-go to the float twins (ranknet_gradf, ...), anything else is converted to float64. A
-non-OK status raises RanknetError carrying ranknet_status_string's message.
-
+    pip install .                    # at the repository root: builds ranknet.h into the package
     import numpy as np, ranknet
     s = np.array([0.5, 1.5, -0.2, 0.0]); y = np.array([2.0, 0, 1, 0])
-    loss = ranknet.ranknet_loss(s, y)
-    lambdas = ranknet.ranknet_grad(s, y)
+    loss = ranknet.ranknet_loss(s, y)          # sum over pairs i<j of softplus(d) - t d, d = s_i - s_j
+    lambdas = ranknet.ranknet_grad(s, y)       # dL/ds_i
     loss, grad, hess = ranknet.ranknet_query(s, y, sigma=2.0, hess=True)
+
+The functions keep the C names; float32 arrays go to the float twins (ranknet_gradf, ...)
+without a copy when contiguous, anything else is converted to float64. A non-OK status
+raises RanknetError naming the function called and the C status. `ranknet.torch` has
+the PyTorch module. The shared library is the one pip built into the package, else
+RANKNET_LIB, else build/libranknet.so of a source checkout (`make shared`).
 """
 import ctypes
+import glob
 import os
+from typing import Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 __all__ = ["RanknetError", "ranknet_loss", "ranknet_grad", "ranknet_query", "ranknet_batch",
            "ranknet_pair_bce", "ranknet_logsigmoid_loss", "ranknet_ndcg", "ranknet_metric", "simd_path"]
 
+ArrayLike = Union[np.ndarray, Sequence[float]]
+
 
 def _load():
-    path = os.environ.get("RANKNET_LIB") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build",
-                                                         "libranknet.so")
-    try:
-        return ctypes.CDLL(path)
-    except OSError as e:
-        raise ImportError(f"ranknet: cannot load {path} ({e}); run `make shared` or set RANKNET_LIB") from e
+    here = os.path.dirname(os.path.abspath(__file__))
+    candidates = [os.environ.get("RANKNET_LIB")] + sorted(glob.glob(os.path.join(here, "_libranknet*.so"))) + \
+        [os.path.join(here, "..", "..", "build", "libranknet.so")]
+    tried = []
+    for path in candidates:
+        if not path:
+            continue
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            tried.append(f"{path} ({e})")
+    raise ImportError("ranknet: no shared library; `pip install .` builds one into the package, or run "
+                      "`make shared`, or set RANKNET_LIB. Tried: " + "; ".join(tried))
 
 
 _lib = _load()
@@ -43,12 +56,14 @@ class _Options(ctypes.Structure):
 
 
 class RanknetError(Exception):
-    """A ranknet.h call returned a status other than RANKNET_OK."""
+    """A ranknet.h call returned a status other than RANKNET_OK: .status is the C status,
+    .function the function called (its C twin in the message when they differ)."""
 
-    def __init__(self, status, function):
-        self.status = status
+    def __init__(self, status: int, function: str, c_function: Optional[str] = None):
+        self.status, self.function = status, function
         message = _lib.ranknet_status_string(status).decode()
-        super().__init__(f"{function}: {message} (status {status})")
+        via = f" (in {c_function})" if c_function and c_function != function else ""
+        super().__init__(f"{function}: {message} (status {status}){via}")
 
 
 _D = ctypes.POINTER(ctypes.c_double)
@@ -77,7 +92,7 @@ _NORM = {False: 0, None: 0, "none": 0, True: 1, "log2": 1, "items": 2}
 _PRESET = {None: 0, "none": 0, "lightgbm": 1, "xgboost": 2}
 
 
-def simd_path():
+def simd_path() -> str:
     """The code path RANKNET_SIMD_AUTO runs on this machine ("avx512", "avx2+fma", "sse2", ...)."""
     return _lib.ranknet_simd_string(_lib.ranknet_simd_best()).decode()
 
@@ -115,10 +130,14 @@ def _options(sigma, ties, weighting, k, gain, normalize, simd, preset, score_nor
     return opt
 
 
-def ranknet_batch(scores, labels, group, *, sigma=1.0, ties="half", weighting=None, k=0, gain="exp2",
-                  normalize=False, simd="auto", preset=None, score_norm=False, sample_pairs=0, seed=0, mu=0.0,
-                  max_label=0.0, label_gain=None, item_weights=None, query_weights=None,
-                  loss=True, grad=True, hess=False):
+def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *, sigma: float = 1.0,
+                  ties: str = "half", weighting: Optional[str] = None, k: int = 0, gain: str = "exp2",
+                  normalize: Union[bool, str] = False, simd: str = "auto", preset: Optional[str] = None,
+                  score_norm: bool = False, sample_pairs: int = 0, seed: int = 0, mu: float = 0.0,
+                  max_label: float = 0.0, label_gain: Optional[ArrayLike] = None,
+                  item_weights: Optional[ArrayLike] = None, query_weights: Optional[ArrayLike] = None,
+                  loss: bool = True, grad: bool = True, hess: bool = False,
+                  _caller: str = "ranknet_batch") -> Tuple[Optional[float], Optional[np.ndarray], Optional[np.ndarray]]:
     """Many queries at once. group: the number of rows of each query, in order (as in
     XGBoost and LightGBM). Returns (loss, grad, hess), None for what was not asked for.
 
@@ -137,11 +156,11 @@ def ranknet_batch(scores, labels, group, *, sigma=1.0, ties="half", weighting=No
     m > 0 for lambdarank_pair_method="mean", seed for its pairs). See ranknet.h's ENGINE PRESETS."""
     dtype, (s, y) = _arrays(scores, labels)
     if s.shape != y.shape:
-        raise ValueError("ranknet: scores and labels differ in length")
+        raise ValueError(f"{_caller}: scores and labels differ in length ({s.size} and {y.size})")
     offsets = np.zeros(len(group) + 1, dtype=np.uintp)
     np.cumsum(np.asarray(group, dtype=np.uintp), out=offsets[1:])
     if offsets[-1] != s.size:
-        raise ValueError(f"ranknet: the group sizes add up to {offsets[-1]}, there are {s.size} rows")
+        raise ValueError(f"{_caller}: the group sizes add up to {offsets[-1]}, there are {s.size} rows")
     label_gain = _doubles(label_gain, "label_gain")
     item_weights = _doubles(item_weights, "item_weights", s.size)
     query_weights = _doubles(query_weights, "query_weights", len(group))
@@ -156,26 +175,29 @@ def ranknet_batch(scores, labels, group, *, sigma=1.0, ties="half", weighting=No
     st = fn(ctypes.byref(opt), _ptr(s, p), _ptr(y, p), offsets.ctypes.data_as(_Z), len(group),
             ctypes.byref(out) if loss else None, _ptr(g, p), _ptr(h, p))
     if st != 0:
-        raise RanknetError(st, fn.__name__)
+        raise RanknetError(st, _caller, fn.__name__)
     return (out.value if loss else None), g, h
 
 
-def ranknet_query(scores, labels, **kw):
+def ranknet_query(scores: ArrayLike, labels: ArrayLike, **kw) -> Tuple[Optional[float], Optional[np.ndarray],
+                                                                       Optional[np.ndarray]]:
     """One query: (loss, grad, hess); keyword options as ranknet_batch."""
+    kw.setdefault("_caller", "ranknet_query")
     return ranknet_batch(scores, labels, [np.asarray(scores).size], **kw)
 
 
-def ranknet_loss(scores, labels):
-    """sum_{i<j} softplus(s_i - s_j) - t_ij (s_i - s_j) of one query."""
-    return ranknet_query(scores, labels, loss=True, grad=False)[0]
+def ranknet_loss(scores: ArrayLike, labels: ArrayLike) -> float:
+    """sum over pairs i < j of softplus(s_i - s_j) - t_ij (s_i - s_j), one query, sigma = 1,
+    t_ij = 1 if y_i > y_j, 0 if y_i < y_j, 1/2 if equal (-log likelihood, each pair once)."""
+    return ranknet_query(scores, labels, loss=True, grad=False, _caller="ranknet_loss")[0]
 
 
-def ranknet_grad(scores, labels):
-    """The lambdas dL/ds_i of one query."""
-    return ranknet_query(scores, labels, loss=False, grad=True)[1]
+def ranknet_grad(scores: ArrayLike, labels: ArrayLike) -> np.ndarray:
+    """The lambdas of ranknet_loss: grad_i = dL/ds_i = sum over j != i of sigmoid(s_i - s_j) - t_ij."""
+    return ranknet_query(scores, labels, loss=False, grad=True, _caller="ranknet_grad")[1]
 
 
-def ranknet_pair_bce(diff, target, weight=None):
+def ranknet_pair_bce(diff: ArrayLike, target: ArrayLike, weight: Optional[ArrayLike] = None) -> Tuple[float, np.ndarray]:
     """(loss, grad): sum_k w_k (softplus(d_k) - t_k d_k) and its derivative per pair."""
     dtype, (d, t, w) = _arrays(diff, target, weight)
     f32 = dtype == np.float32
@@ -185,11 +207,11 @@ def ranknet_pair_bce(diff, target, weight=None):
     fn = _lib.ranknet_pair_bcef if f32 else _lib.ranknet_pair_bce
     st = fn(_ptr(d, p), _ptr(t, p), _ptr(w, p), d.size, ctypes.byref(out), _ptr(g, p))
     if st != 0:
-        raise RanknetError(st, fn.__name__)
+        raise RanknetError(st, "ranknet_pair_bce", fn.__name__)
     return out.value, g
 
 
-def ranknet_logsigmoid_loss(diff, weight=None):
+def ranknet_logsigmoid_loss(diff: ArrayLike, weight: Optional[ArrayLike] = None) -> Tuple[float, np.ndarray]:
     """(loss, grad): mean_k w_k softplus(-d_k) over pairs already ordered."""
     dtype, (d, w) = _arrays(diff, weight)
     f32 = dtype == np.float32
@@ -199,16 +221,17 @@ def ranknet_logsigmoid_loss(diff, weight=None):
     fn = _lib.ranknet_logsigmoid_lossf if f32 else _lib.ranknet_logsigmoid_loss
     st = fn(_ptr(d, p), _ptr(w, p), d.size, ctypes.byref(out), _ptr(g, p))
     if st != 0:
-        raise RanknetError(st, fn.__name__)
+        raise RanknetError(st, "ranknet_logsigmoid_loss", fn.__name__)
     return out.value, g
 
 
-def ranknet_ndcg(scores, labels, k=0):
-    """NDCG@k of the ranking by scores (k = 0: the whole list)."""
-    return ranknet_metric("ndcg", scores, labels, k)
+def ranknet_ndcg(scores: ArrayLike, labels: ArrayLike, k: int = 0) -> float:
+    """NDCG@k of the ranking by scores (k = 0: the whole list): DCG@k / IDCG@k with gain
+    2^y - 1 and discount 1 / log2(rank + 2); 1.0 for a query without a relevant item."""
+    return ranknet_metric("ndcg", scores, labels, k, _caller="ranknet_ndcg")
 
 
-def ranknet_metric(kind, scores, labels, k=0):
+def ranknet_metric(kind: str, scores: ArrayLike, labels: ArrayLike, k: int = 0, _caller: str = "ranknet_metric") -> float:
     """One query's metric of the ranking by scores (descending, ties by lower index), k = 0
     the whole list: "ndcg" (gain 2^y - 1; 1.0 without a relevant item), "map" (AP@k as
     trec_eval's map_cut), "mrr" (1 / (rank of the first relevant + 1) within k), "err"
@@ -224,5 +247,5 @@ def ranknet_metric(kind, scores, labels, k=0):
         raise ValueError(f"ranknet: unknown metric {kind!r}") from None
     st = fn(code, k, _ptr(s, p), _ptr(y, p), s.size, ctypes.byref(out))
     if st != 0:
-        raise RanknetError(st, fn.__name__)
+        raise RanknetError(st, _caller, fn.__name__)
     return out.value

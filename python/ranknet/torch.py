@@ -1,0 +1,107 @@
+"""ranknet.torch - RankNet, LambdaRank and the rest of ranknet.h's family as PyTorch losses.
+
+The forward pass computes the loss with ranknet.h; the backward pass hands autograd the
+library's exact lambdas (dL/ds_i), computed in the same call: no n x n tensors, no
+autograd graph over pairs, no overflow for large score gaps.
+
+    import torch, ranknet.torch as rt
+    loss = rt.ranknet_loss(scores, labels)                              # one query, 1-D tensors
+    loss = rt.ranknet_loss(scores, labels, group=[5, 3, 8])             # queries of 5, 3 and 8 rows
+    loss = rt.ranknet_loss(scores, labels, mask=mask)                   # padded [batch, list] (allRank's layout)
+    loss = rt.RankNetLoss(weighting="ndcg", k=10)(scores, labels, mask=mask)
+    loss.backward()
+
+loss = sum over the pairs (i, j) of each query of w_ij (softplus(d_ij) - t_ij d_ij), with
+d_ij = sigma (s_i - s_j), t_ij = 1 if y_i > y_j, 0 if y_i < y_j, 1/2 if equal, each pair
+once; w_ij = 1 (RankNet) or the chosen weighting's |delta metric|, held constant (not
+differentiated), as ranknet.h documents. reduction="mean" divides by the number of pairs,
+sum over queries of n (n - 1) / 2. CPU tensors, float32 or float64.
+"""
+from typing import Optional, Sequence
+
+import numpy as np
+import torch
+
+from . import ranknet_batch
+
+__all__ = ["ranknet_loss", "RankNetLoss"]
+
+
+class _Lambdas(torch.autograd.Function):
+    """loss of flat scores grouped into queries; backward: grad_output x the lambdas"""
+
+    @staticmethod
+    def forward(ctx, scores, labels, group, options):  # noqa: D401
+        s = scores.detach().contiguous().numpy()  # shares memory: no copy
+        y = labels.detach().to(scores.dtype).contiguous().numpy()
+        loss, grad, _ = ranknet_batch(s, y, group, loss=True, grad=True, _caller="ranknet.torch.ranknet_loss",
+                                      **options)
+        ctx.save_for_backward(torch.from_numpy(grad))
+        return scores.new_tensor(loss)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (lambdas,) = ctx.saved_tensors
+        return grad_output * lambdas, None, None, None
+
+
+def ranknet_loss(scores: torch.Tensor, labels: torch.Tensor, *, group: Optional[Sequence[int]] = None,
+                 mask: Optional[torch.Tensor] = None, sigma: float = 1.0, ties: str = "half",
+                 weighting: Optional[str] = None, k: int = 0, reduction: str = "sum", **options) -> torch.Tensor:
+    """The loss of one query (1-D scores), of consecutive queries (1-D scores and group sizes),
+    or of a padded [batch, list] tensor whose mask (bool, True = a real item; None = all)
+    says which entries count. Options as ranknet.ranknet_batch: sigma, ties ("half" or
+    "skip"), weighting (None, "ndcg", "map", "mrr", "err", "lambdaloss", "label_diff"), k,
+    and the rest (gain, normalize, mu, label_gain, item_weights, query_weights, ...).
+    reduction: "sum" or "mean" (over pairs). Returns a 0-d tensor of the scores' dtype."""
+    if not isinstance(scores, torch.Tensor) or not isinstance(labels, torch.Tensor):
+        raise TypeError("ranknet.torch: scores and labels must be torch tensors")
+    for name, t in (("scores", scores), ("labels", labels)) + ((("mask", mask),) if mask is not None else ()):
+        if t.device.type != "cpu":
+            raise ValueError(f"ranknet.torch: {name} is on {t.device}; ranknet.h runs on the CPU (use .cpu())")
+    if scores.dtype not in (torch.float32, torch.float64):
+        raise TypeError(f"ranknet.torch: scores must be float32 or float64, not {scores.dtype}")
+    if labels.shape != scores.shape:
+        raise ValueError(f"ranknet.torch: labels have shape {tuple(labels.shape)}, scores {tuple(scores.shape)}")
+    if reduction not in ("sum", "mean"):
+        raise ValueError(f"ranknet.torch: reduction must be 'sum' or 'mean', not {reduction!r}")
+    if scores.dim() == 2:
+        if group is not None:
+            raise ValueError("ranknet.torch: a [batch, list] tensor takes a mask, not group sizes")
+        if mask is None:
+            mask = torch.ones(scores.shape, dtype=torch.bool)
+        if mask.shape != scores.shape or mask.dtype != torch.bool:
+            raise ValueError(f"ranknet.torch: mask must be a bool tensor of shape {tuple(scores.shape)}")
+        group = [int(v) for v in mask.sum(dim=1)]
+        scores, labels = scores[mask], labels[mask]  # row by row: each row one query
+    elif scores.dim() == 1:
+        if mask is not None:
+            raise ValueError("ranknet.torch: a mask goes with a [batch, list] tensor")
+        group = [scores.numel()] if group is None else [int(v) for v in group]
+        if sum(group) != scores.numel() or min(group, default=0) < 0:
+            raise ValueError(f"ranknet.torch: the group sizes add up to {sum(group)}, there are {scores.numel()} scores")
+    else:
+        raise ValueError(f"ranknet.torch: scores must be 1-D or [batch, list], not of shape {tuple(scores.shape)}")
+    loss = _Lambdas.apply(scores, labels, tuple(group), dict(sigma=sigma, ties=ties, weighting=weighting, k=k,
+                                                            **options))
+    if reduction == "mean":
+        pairs = float(np.sum([n * (n - 1) / 2 for n in group]))
+        loss = loss / max(pairs, 1.0)
+    return loss
+
+
+class RankNetLoss(torch.nn.Module):
+    """nn.Module form of ranknet_loss: the options at construction, (scores, labels, group or
+    mask) at the call."""
+
+    def __init__(self, *, sigma: float = 1.0, ties: str = "half", weighting: Optional[str] = None, k: int = 0,
+                 reduction: str = "sum", **options):
+        super().__init__()
+        self.options = dict(sigma=sigma, ties=ties, weighting=weighting, k=k, reduction=reduction, **options)
+
+    def forward(self, scores: torch.Tensor, labels: torch.Tensor, group: Optional[Sequence[int]] = None,
+                mask: Optional[torch.Tensor] = None) -> torch.Tensor:
+        return ranknet_loss(scores, labels, group=group, mask=mask, **self.options)
+
+    def extra_repr(self) -> str:
+        return ", ".join(f"{k}={v!r}" for k, v in self.options.items())

@@ -1,0 +1,53 @@
+"""test_dask_example.py - examples/dask_xgboost.py's partitioning: chunks at query
+boundaries pass, chunks that split a query are refused. Run by `make test` where Debian's
+python3-dask is installed (no cluster needed). Ends with "N passed, M failed"."""
+import os
+import sys
+
+import numpy as np
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "examples"))
+try:
+    import dask.array as da
+    import dask_xgboost as ex
+except ImportError as e:
+    print(f"test_dask_example: skipped, {e.name} is not installed (apt-get install python3-dask python3-xgboost)")
+    print("0 passed, 0 failed")
+    sys.exit(0)
+except SystemExit:  # the example skips itself without its packages
+    print("test_dask_example: skipped, the Dask example's packages are not installed")
+    print("0 passed, 0 failed")
+    sys.exit(0)
+
+passed = failed = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    passed, failed = passed + bool(cond), failed + (not cond)
+    if not cond:
+        print(f"FAIL {name} {detail}")
+
+
+group = np.array([3, 5, 2, 7, 1, 4, 6])
+qid = np.repeat(np.arange(len(group)), group)
+chunks = ex.partitions_at_query_boundaries(group, 3)
+check("chunks cover the rows", sum(chunks) == qid.size, str(chunks))
+bounds = set(np.cumsum(group).tolist())
+check("chunks end at query ends", all(int(c) in bounds for c in np.cumsum(chunks)), str(chunks))
+try:
+    ex.check_whole_queries(da.from_array(qid, chunks=(chunks,)))
+    check("whole queries pass", True)
+except ValueError as e:
+    check("whole queries pass", False, str(e))
+for name, bad in (("a split query", (4, qid.size - 4)), ("queries out of order", None)):
+    q = da.from_array(qid, chunks=(bad,)) if bad else da.concatenate(
+        [da.from_array(qid[8:], chunks=(qid.size - 8,)), da.from_array(qid[:8], chunks=(8,))])
+    try:
+        ex.check_whole_queries(q)
+        check(f"refuses {name}", False, "no exception")
+    except ValueError as e:
+        check(f"refuses {name}", "split query" in str(e), str(e))
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
