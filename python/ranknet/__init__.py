@@ -10,8 +10,8 @@
 The functions keep the C names; float32 arrays go to the float twins (ranknet_gradf, ...)
 without a copy when contiguous, anything else is converted to float64. A non-OK status
 raises RanknetError naming the function called and the C status. `ranknet.torch` has
-the PyTorch module. The shared library is the one pip built into the package, else
-RANKNET_LIB, else build/libranknet.so of a source checkout (`make shared`).
+the PyTorch module. The shared library: RANKNET_LIB when set, else the one pip built
+into the package, else build/libranknet.so of a source checkout (`make shared`).
 """
 import ctypes
 import glob
