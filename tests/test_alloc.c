@@ -30,6 +30,7 @@ static void counting_free(void *p)
 #define N 50
 static double s[N], y[N];
 static float sf[N], yf[N];
+static double s_weights[N];
 static const size_t offsets[4] = {0, 10, 10, N};
 
 /* Calls function `which` with sentinel outputs; returns its status and whether the
@@ -51,7 +52,15 @@ static ranknet_status call(int which, int *untouched)
     case 2: st = ranknet_batch(&o, s, y, offsets, 3, &l, g, h); break;
     case 3: st = ranknet_batchf(&o, sf, yf, offsets, 3, &l, gf, hf); break;
     case 4: st = ranknet_ndcg(s, y, N, 10, &v); break;
-    default: st = ranknet_ndcgf(sf, yf, N, 0, &v); break;
+    case 5: st = ranknet_ndcgf(sf, yf, N, 0, &v); break;
+    case 6: o.preset = RANKNET_PRESET_LIGHTGBM; st = ranknet_batch(&o, s, y, offsets, 3, &l, g, h); break;
+    case 7: /* XGBoost's sampled pairs */
+        o.preset = RANKNET_PRESET_XGBOOST, o.k = 0, o.sample_pairs = 2;
+        st = ranknet_batchf(&o, sf, yf, offsets, 3, &l, gf, hf);
+        break;
+    case 8: o.weighting = RANKNET_WEIGHT_DELTA_ERR; st = ranknet_batch(&o, s, y, offsets, 3, &l, g, h); break;
+    case 9: o.weighting = RANKNET_WEIGHT_NONE, o.item_weights = s_weights; st = ranknet_query(&o, s, y, N, &l, g, h); break;
+    default: st = ranknet_metric(RANKNET_METRIC_MAP, 10, s, y, N, &v); break;
     }
     for (i = 0; i < N; ++i)
         if (g[i] != 77 || h[i] != 77 || gf[i] != 77 || hf[i] != 77) same = 0;
@@ -62,7 +71,7 @@ static ranknet_status call(int which, int *untouched)
 static void test_every_allocation_failure(void)
 {
     int which, untouched;
-    for (which = 0; which < 6; ++which) {
+    for (which = 0; which < 11; ++which) {
         long k, needed;
         alloc_fail_at = -1;
         alloc_count = alloc_live = 0;
@@ -95,7 +104,7 @@ int main(void)
     int i;
     for (i = 0; i < N; ++i) {
         s[i] = tl_normal(), y[i] = floor(5 * tl_uniform());
-        sf[i] = (float)s[i], yf[i] = (float)y[i];
+        sf[i] = (float)s[i], yf[i] = (float)y[i], s_weights[i] = 0.5 + (double)(i % 3);
     }
     RUN(test_every_allocation_failure);
     RUN(test_plain_ranknet_allocates_nothing);
