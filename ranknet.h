@@ -1295,6 +1295,21 @@ static int ranknet__lambdarank_setup(ranknet__ndcg *w, const ranknet__scratch *s
     return 1;
 }
 
+/* The factor of a query's lambdas and hessians after its pair sums (abs_sum: the sum over
+   ordered pairs of |pair lambda|); RANKNET_NORM_ITEMS scales *loss too. */
+static double ranknet__query_scale(const ranknet__cfg *c, double abs_sum, size_t n, double *loss)
+{
+    if (c->normalize == RANKNET_NORM_LOG2) {
+        if (c->sample_pairs) return 1.0 / (double)c->sample_pairs; /* XGBoost's mean method */
+        return abs_sum > 0 ? log1p(abs_sum) / abs_sum / 0.69314718055994530942 : 1.0; /* log2(1 + S) / S, also for tiny S */
+    }
+    if (c->normalize == RANKNET_NORM_ITEMS) {
+        *loss *= 1.0 / (double)(n - 1);
+        return 1.0 / (double)(n - 1);
+    }
+    return 1.0;
+}
+
 /* --- engine presets ------------------------------------------------------------------------- */
 
 /* An engine query's scratch: the ranking's, the pair sums of each rank in double (one
@@ -1454,13 +1469,7 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
                     }
             }
         }
-        if (c->normalize == RANKNET_NORM_LOG2) {
-            if (c->sample_pairs) scale = 1.0 / (double)c->sample_pairs;
-            else if (e.abs_sum > 0) scale = log1p(e.abs_sum) / e.abs_sum / 0.69314718055994530942;
-        } else if (c->normalize == RANKNET_NORM_ITEMS) {
-            scale = 1.0 / (double)(n - 1);
-            e.loss *= scale;
-        }
+        scale = ranknet__query_scale(c, e.abs_sum, n, &e.loss);
     }
     /* rank order back to item order (the caller zeroed the rows, for queries without pairs) */
     for (r = 0; r < n; ++r) { /* LightGBM multiplies a row's weight into its lambda and hessian */
@@ -1505,7 +1514,7 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
     double *G = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *H = G + n;
     ranknet__rank *ideal = (ranknet__rank *)(void *)(H + n);
     double *lab = (double *)(void *)(ideal + n), *val = lab + n, *pre = val + n, *disc = pre + n, *dl = disc + n;
-    double sigma = c->sigma, loss = 0, abs_sum = 0, scale = 1, inv_idcg = 1, ymax = 0, nrel = 0;
+    double sigma = c->sigma, loss = 0, abs_sum = 0, scale, inv_idcg = 1, ymax = 0, nrel = 0;
     ranknet_weighting kind = c->weighting;
     size_t cut = c->k == 0 || c->k > n ? n : c->k, rows = cut, cols = n, r, a, b, first = n, second = n;
     ranknet__ndcg gw;
@@ -1609,12 +1618,7 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
             if (want_loss) loss += w * l;
         }
     }
-    if (c->normalize == RANKNET_NORM_LOG2 && abs_sum > 0) {
-        scale = log1p(abs_sum) / abs_sum / 0.69314718055994530942;
-    } else if (c->normalize == RANKNET_NORM_ITEMS) {
-        scale = 1.0 / (double)(n - 1);
-        loss *= scale;
-    }
+    scale = ranknet__query_scale(c, abs_sum, n, &loss);
     for (r = 0; r < n; ++r) {
         if (grad) ranknet__set(grad, s.f32, order[r].idx, G[r] * scale);
         if (hess) ranknet__set(hess, s.f32, order[r].idx, H[r] * scale);
@@ -1643,15 +1647,10 @@ static double ranknet__kernel_query(const ranknet__cfg *c, void *scratch, rankne
     kernel = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, c->ndcg, n);
     RANKNET__OBSERVE_KERNEL(kernel);
     loss = kernel(&t, &abs_lambdas);
-    if (c->ndcg && c->normalize == RANKNET_NORM_LOG2 && abs_lambdas > 0) {
-        scale = log1p(abs_lambdas) / abs_lambdas / 0.69314718055994530942; /* log2(1 + S) / S, also for tiny S */
+    scale = ranknet__query_scale(c, abs_lambdas, n, &loss); /* LOG2 comes with NDCG here: the options see to it */
+    if (scale != 1.0) {
         ranknet__scale(grad, s.f32, n, scale);
         ranknet__scale(hess, s.f32, n, scale);
-    } else if (c->normalize == RANKNET_NORM_ITEMS) {
-        scale = 1.0 / (double)(n - 1);
-        ranknet__scale(grad, s.f32, n, scale);
-        ranknet__scale(hess, s.f32, n, scale);
-        loss *= scale;
     }
     return loss;
 }
