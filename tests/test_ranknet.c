@@ -1618,6 +1618,21 @@ static void test_presets_match_the_engines(void)
     }
 }
 
+/* The library's loss, lambdas and hessians against a long-double reference: 1e-12 of the
+   loss and of the largest reference lambda / hessian. */
+static void check_against_ld(double loss, const double *g, const double *h, long double rl, const long double *rg,
+                             const long double *rh, size_t n)
+{
+    long double gmax = 0, hmax = 0;
+    size_t i;
+    for (i = 0; i < n; ++i) gmax = fmaxl(gmax, fabsl(rg[i])), hmax = fmaxl(hmax, fabsl(rh[i]));
+    CHECK_NEAR(loss, (double)rl, (double)rl, 1e-12);
+    for (i = 0; i < n; ++i) {
+        CHECK_NEAR(g[i], (double)rg[i], (double)gmax, 1e-12);
+        CHECK_NEAR(h[i], (double)rh[i], (double)hmax, 1e-12);
+    }
+}
+
 /* AP of binary labels in rank order (the whole list) */
 static long double bf_ap(const long double *lab, size_t n)
 {
@@ -1685,7 +1700,7 @@ static void test_presets_match_brute_force(void)
     for (trial = 0; trial < 400; ++trial) {
         size_t n = 2 + (size_t)(40 * tl_uniform()), i;
         double s[64], y[64], g[64], h[64], loss;
-        long double rl, rg[64], rh[64], gmax = 0, hmax = 0;
+        long double rl, rg[64], rh[64];
         ranknet_options o;
         memset(&o, 0, sizeof o);
         o.preset = trial % 2 ? RANKNET_PRESET_XGBOOST : RANKNET_PRESET_LIGHTGBM;
@@ -1704,12 +1719,7 @@ static void test_presets_match_brute_force(void)
         if (trial % 13 == 0) for (i = 0; i < n; ++i) s[i] = 0.25; /* all equal: no score-gap division */
         CHECK(ranknet_query(&o, s, y, n, &loss, g, h) == RANKNET_OK);
         bf_preset(&o, s, y, n, &rl, rg, rh);
-        for (i = 0; i < n; ++i) gmax = fmaxl(gmax, fabsl(rg[i])), hmax = fmaxl(hmax, fabsl(rh[i]));
-        CHECK_NEAR(loss, (double)rl, (double)rl, 1e-12);
-        for (i = 0; i < n; ++i) {
-            CHECK_NEAR(g[i], (double)rg[i], (double)gmax, 1e-12);
-            CHECK_NEAR(h[i], (double)rh[i], (double)hmax, 1e-12);
-        }
+        check_against_ld(loss, g, h, rl, rg, rh, n);
     }
 }
 
@@ -1921,14 +1931,14 @@ static long double ref_metric(ranknet_weighting kind, const long double *lab, si
 static void bf_general(const ranknet_options *o, const double *s, const double *y, size_t n, long double *loss,
                        long double *g, long double *h)
 {
-    size_t rank[64], at[64], i, j, cut = o->k == 0 || o->k > n ? n : o->k;
+    size_t rank[64], i, j, cut = o->k == 0 || o->k > n ? n : o->k;
     long double lab[64], sigma = o->sigma == 0 ? 1 : o->sigma, sum = 0, scale = 1, idcg = 0, gains[64];
     int used[64] = {0};
     *loss = 0;
     for (i = 0; i < n; ++i) g[i] = h[i] = 0;
     for (i = 0; i < n; ++i)
         for (rank[i] = 0, j = 0; j < n; ++j) rank[i] += s[j] > s[i] || (s[j] == s[i] && j < i);
-    for (i = 0; i < n; ++i) at[rank[i]] = i, lab[rank[i]] = y[i];
+    for (i = 0; i < n; ++i) lab[rank[i]] = y[i];
     for (i = 0; i < n; ++i) gains[i] = o->label_gain ? (long double)o->label_gain[(size_t)y[i]] : powl(2, y[i]) - 1;
     for (i = 0; i < cut; ++i) { /* IDCG@k for LambdaLoss */
         size_t best = n;
@@ -1975,7 +1985,6 @@ static void bf_general(const ranknet_options *o, const double *s, const double *
     if (o->normalize == RANKNET_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
     if (o->normalize == RANKNET_NORM_ITEMS) scale = 1.0L / (n - 1), *loss *= scale;
     for (i = 0; i < n; ++i) g[i] *= scale, h[i] *= scale;
-    (void)at;
 }
 
 static void test_weightings_match_brute_force(void)
@@ -1988,7 +1997,7 @@ static void test_weightings_match_brute_force(void)
         size_t n = 2 + (size_t)(30 * tl_uniform()), i;
         double s[64], y[64], g[64], h[64], iw[64], loss, table[6] = {0, 2, 3, 9, 9.5, 40};
         float sf[64], yf[64], gf[64];
-        long double rl, rg[64], rh[64], gmax = 0, hmax = 0;
+        long double rl, rg[64], rh[64], gmax = 0;
         ranknet_options o;
         memset(&o, 0, sizeof o);
         o.weighting = kinds[trial % 7];
@@ -2010,11 +2019,9 @@ static void test_weightings_match_brute_force(void)
         if (trial % 4 == 2 || o.weighting == RANKNET_WEIGHT_NONE) o.item_weights = iw;
         CHECK(ranknet_query(&o, s, y, n, &loss, g, h) == RANKNET_OK);
         bf_general(&o, s, y, n, &rl, rg, rh);
-        for (i = 0; i < n; ++i) gmax = fmaxl(gmax, fabsl(rg[i])), hmax = fmaxl(hmax, fabsl(rh[i]));
-        CHECK_NEAR(loss, (double)rl, (double)rl, 1e-12);
+        check_against_ld(loss, g, h, rl, rg, rh, n);
         for (i = 0; i < n; ++i) {
-            CHECK_NEAR(g[i], (double)rg[i], (double)gmax, 1e-12);
-            CHECK_NEAR(h[i], (double)rh[i], (double)hmax, 1e-12);
+            gmax = fmaxl(gmax, fabsl(rg[i]));
             CHECK(isfinite(g[i]) && isfinite(h[i]));
         }
         CHECK(ranknet_queryf(&o, sf, yf, n, NULL, gf, NULL) == RANKNET_OK);
