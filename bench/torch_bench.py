@@ -7,7 +7,6 @@ differentiate them; its loss forgets the minus sign and counts every pair twice,
 run here as -(original) / 2 to train in the right direction with the same scale.
 """
 import os
-import statistics
 import sys
 import time
 
@@ -16,36 +15,15 @@ import torch
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "python"))
-import ranknet  # noqa: E402
 import ranknet.torch as rt  # noqa: E402
 from letor import load, ndcg10  # noqa: E402
+import peers  # noqa: E402  (bench/, this script's directory: the original code and the timer)
+from peers import median_seconds  # noqa: E402
 
 
-def original_loss(s, y, sigma=1.0):
-    """the original formulation, as written"""
-    s, y = s[:, None], y[:, None]
-    s_diff = s - s.t()
-    S = torch.sign(y - y.t())
-    P = torch.sigmoid(sigma * s_diff)
-    return (0.5 * (1 + S) * torch.log(P) + 0.5 * (1 - S) * torch.log(1 - P)).sum()
-
-
-def median_seconds(fn, reps=7):
-    calls = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            fn()
-        if time.perf_counter() - t0 >= 0.05 or calls > 1 << 16:
-            break
-        calls *= 2
-    times = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            fn()
-        times.append((time.perf_counter() - t0) / calls)
-    return statistics.median(times)
+def original_loss(s, y):
+    """the original formulation, as written (peers.py's copy), on 1-D tensors"""
+    return peers.ranknet_loss(s[:, None], y[:, None])
 
 
 def step(loss_fn, s, y):

@@ -7,28 +7,17 @@ import sys
 import numpy as np
 
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
 sys.path.insert(0, os.path.join(here, "..", "examples"))
+from checks import check, finish, skip  # noqa: E402
+
 try:
     import dask.array as da
     import dask_xgboost as ex
 except ImportError as e:
-    print(f"test_dask_example: skipped, {e.name} is not installed (apt-get install python3-dask python3-xgboost)")
-    print("0 passed, 0 failed")
-    sys.exit(0)
+    skip(f"test_dask_example: skipped, {e.name} is not installed (apt-get install python3-dask python3-xgboost)")
 except SystemExit:  # the example skips itself without its packages
-    print("test_dask_example: skipped, the Dask example's packages are not installed")
-    print("0 passed, 0 failed")
-    sys.exit(0)
-
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    passed, failed = passed + bool(cond), failed + (not cond)
-    if not cond:
-        print(f"FAIL {name} {detail}")
-
+    skip("test_dask_example: skipped, the Dask example's packages are not installed")
 
 group = np.array([3, 5, 2, 7, 1, 4, 6])
 qid = np.repeat(np.arange(len(group)), group)
@@ -49,5 +38,4 @@ for name, bad in (("a split query", (4, qid.size - 4)), ("queries out of order",
         check(f"refuses {name}", False, "no exception")
     except ValueError as e:
         check(f"refuses {name}", "split query" in str(e), str(e))
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

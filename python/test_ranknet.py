@@ -9,20 +9,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ranknet  # noqa: E402
+from checks import check, finish  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
-
-
 def reference(s, y, sigma=1.0):
     """every ordered pair in float64, straight from the definitions"""
     d = sigma * (s[:, None] - s[None, :])
@@ -150,5 +139,4 @@ check("query weights scale their query", np.allclose(g_w[:4], 2 * g_1[:4]) and n
 check("metric map", abs(ranknet.ranknet_metric("map", [3.0, 2, 1], [0, 1, 1]) - (1 / 2 + 2 / 3) / 2) < 1e-15)
 check("metric mrr", ranknet.ranknet_metric("mrr", [3.0, 2, 1], [0, 1, 1]) == 0.5)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -7,26 +7,14 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish, skip  # noqa: E402
+
 try:
     import torch
 except ImportError:
-    print("test_torch: skipped, torch is not installed (apt-get install python3-torch)")
-    print("0 passed, 0 failed")
-    sys.exit(0)
+    skip("test_torch: skipped, torch is not installed (apt-get install python3-torch)")
 import ranknet  # noqa: E402
 import ranknet.torch as rt  # noqa: E402
-
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
-
 
 torch.manual_seed(3)
 s = torch.randn(12, dtype=torch.float64, requires_grad=True)
@@ -98,5 +86,4 @@ for name, call, kind, needle in (
     except kind as e:
         check(f"error {name}", needle in str(e), str(e))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
