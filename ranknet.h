@@ -325,6 +325,72 @@ RANKNETDEF ranknet_status ranknet_metric(ranknet_metric_kind kind, size_t k, con
 RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, const float *scores,
                                           const float *labels, size_t n, double *value);
 
+/* UNBIASED LEARNING TO RANK FROM CLICKS (position bias). Clicks depend on where an item
+   was shown: trained on raw clicks, a ranker learns to copy the ranking that showed them.
+   A ranknet_bias, kept by the caller across training iterations, learns the bias of each
+   displayed position 0 .. P-1 jointly with the ranker; rows shown at P or below (or
+   untracked) take the neutral factor. Labels are clicks (or any grades); a pair is
+   (i, j) with y_i > y_j: i the clicked ("plus") item, j the unclicked ("minus") one.
+
+   RANKNET_BIAS_RATIO: Unbiased LambdaMART (Hu et al., WWW 2019), as XGBoost's
+   lambdarank_unbiased. Factors t+_r, t-_r (start 1; 1 past P). Each pair's loss, lambda
+   and hessian is divided by t+_{pos(i)} t-_{pos(j)}, and its cost C_ij (its term of the
+   loss the call would return without the bias: w_ij softplus(-sigma (s_i - s_j)), times
+   the query weight and normalisation) is added up per position:
+       L+_r += C_ij / t-_{pos(j)}  (pos(i) = r),     L-_r += C_ij / t+_{pos(i)}  (pos(j) = r)
+   ranknet_bias_update then sets, p = regularizer (XGBoost's lambdarank_bias_norm),
+       t+_r = (L+_r / L+_0)^(1 / (1 + p)),   t-_r = (L-_r / L-_0)^(1 / (1 + p))
+   and clears L+ and L-. The paper's cost log(1 + e^{-sigma (s_i - s_j)}) is used; XGBoost
+   3.2 accumulates log(1 + e^{+(s_i - s_j)}), the cost of the reversed pair, and uses only
+   pairs with both items shown above P. A position without cost (L = 0) keeps its factor;
+   no cost at position 0 keeps them all. Pairs of equal labels say nothing about a click:
+   they are left out, whatever opt->ties.
+
+   RANKNET_BIAS_ADDITIVE: LightGBM's position bias (lambdarank_position_bias_regularization,
+   LightGBM >= 4.1). A bias b_r (start 0) is added to the score of each row shown at r
+   before the pairs are formed; the call adds up, per position, the lambdas G_r, hessians
+   H_r and rows n_r it returns; ranknet_bias_update takes one Newton step, c = regularizer,
+   lr = learning_rate:
+       b_r += lr (-G_r - c n_r b_r) / (H_r + c n_r + 0.001)
+   and clears G, H, n. The ranker's scores stay unbiased (use them without b at serving).
+
+   positions: one a row, the position the row was displayed at (0 = top), 0 .. 2^31 - 1
+   (anything else RANKNET_ERR_RANGE); NULL: the row's index in its query (rows listed in
+   displayed order, XGBoost's convention). The batch call takes every option of
+   ranknet_batch (weightings, presets, weights, float and double, OpenMP with the same
+   bits for any thread count); under RATIO the pairs run on the scalar loop. It adds to the
+   accumulators only when it returns RANKNET_OK; on any other status the state and every
+   output are untouched. A factor that is not finite is RANKNET_ERR_NONFINITE, a RATIO
+   factor <= 0 RANKNET_ERR_RANGE, an unknown kind or a bad regularizer / learning rate
+   RANKNET_ERR_OPTION. The state is not thread-safe: one call at a time on it.          */
+typedef enum { RANKNET_BIAS_RATIO = 0, RANKNET_BIAS_ADDITIVE } ranknet_bias_kind;
+typedef struct ranknet_bias {
+    ranknet_bias_kind kind;
+    size_t positions;     /* P */
+    double regularizer;   /* RATIO: p (XGBoost's default 1); ADDITIVE: c (LightGBM's default 0) */
+    double learning_rate; /* ADDITIVE: the Newton step's scale (LightGBM's learning_rate, 0.1) */
+    double *t_plus;       /* RATIO: t+_r; ADDITIVE: b_r (P values each; the caller may set them) */
+    double *t_minus;      /* RATIO: t-_r; ADDITIVE: unused (all 1) */
+    double *acc_plus;     /* since the last update: L+_r (RATIO), G_r (ADDITIVE) */
+    double *acc_minus;    /* L-_r (RATIO), H_r (ADDITIVE) */
+    double *acc_rows;     /* rows seen at r (both kinds) */
+} ranknet_bias;
+
+/* Allocates a state through RANKNET_MALLOC with the defaults above (*out NULL on error:
+   positions == 0 or kind unknown RANKNET_ERR_OPTION, RANKNET_ERR_NOMEM); ranknet_bias_free
+   takes NULL. */
+RANKNETDEF ranknet_status ranknet_bias_create(ranknet_bias_kind kind, size_t positions, ranknet_bias **out);
+RANKNETDEF void ranknet_bias_free(ranknet_bias *bias);
+RANKNETDEF ranknet_status ranknet_bias_update(ranknet_bias *bias);
+RANKNETDEF ranknet_status ranknet_batch_unbiased(const ranknet_options *opt, ranknet_bias *bias,
+                                                 const double *scores, const double *labels,
+                                                 const long long *positions, const size_t *offsets,
+                                                 size_t n_queries, double *loss, double *grad, double *hess);
+RANKNETDEF ranknet_status ranknet_batch_unbiasedf(const ranknet_options *opt, ranknet_bias *bias,
+                                                  const float *scores, const float *labels,
+                                                  const long long *positions, const size_t *offsets,
+                                                  size_t n_queries, double *loss, float *grad, float *hess);
+
 #ifdef __cplusplus
 }
 #endif
@@ -446,6 +512,12 @@ static double ranknet__target(double yi, double yj)
     return yi > yj ? 1.0 : yi < yj ? 0.0 : 0.5;
 }
 
+/* The displayed position of a row (positions checked: 0 .. 2^31 - 1) */
+static size_t ranknet__position(const long long *positions, size_t row, size_t item)
+{
+    return positions ? (size_t)positions[row] : item;
+}
+
 /* --- options ---------------------------------------------------------------------------- */
 
 typedef struct ranknet__cfg {
@@ -467,6 +539,9 @@ typedef struct ranknet__cfg {
     ranknet__u64 seed;
     ranknet_simd path; /* resolved: never RANKNET_SIMD_AUTO */
     int    simd_safe;  /* scores and sigma in the range the SIMD kernels take (no overflow) */
+    const ranknet_bias *bias;     /* RANKNET_BIAS_RATIO: divide each pair, add up its cost; else NULL */
+    const long long *positions;   /* the rows' displayed positions; NULL: the index in the query */
+    double *cost_plus, *cost_minus; /* with bias: per row, the costs of its pairs as plus / minus item */
 } ranknet__cfg;
 
 static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *c)
@@ -523,6 +598,7 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     c->seed = o.seed;
     c->path = o.simd == RANKNET_SIMD_AUTO ? ranknet_simd_best() : o.simd;
     c->simd_safe = 0;
+    c->bias = NULL, c->positions = NULL, c->cost_plus = c->cost_minus = NULL;
     if (!ranknet_simd_supported(c->path)) return RANKNET_ERR_OPTION;
     return RANKNET_OK;
 }
@@ -1310,6 +1386,20 @@ static double ranknet__query_scale(const ranknet__cfg *c, double abs_sum, size_t
     return 1.0;
 }
 
+/* Unbiased LambdaMART, one pair of a query's items (plus: the higher label): adds the
+   pair's cost to both rows' sums and returns 1 / (t+ t-), the factor of its lambda,
+   hessian and loss term. */
+static double ranknet__debias(const ranknet__cfg *c, size_t first, size_t plus, size_t minus, double cost)
+{
+    const ranknet_bias *b = c->bias;
+    size_t pp = ranknet__position(c->positions, first + plus, plus);
+    size_t pm = ranknet__position(c->positions, first + minus, minus);
+    double tp = pp < b->positions ? b->t_plus[pp] : 1.0, tm = pm < b->positions ? b->t_minus[pm] : 1.0;
+    c->cost_plus[first + plus] += cost / tm;
+    c->cost_minus[first + minus] += cost / tp;
+    return 1.0 / (tp * tm);
+}
+
 /* --- engine presets ------------------------------------------------------------------------- */
 
 /* An engine query's scratch: the ranking's, the pair sums of each rank in double (one
@@ -1352,6 +1442,8 @@ typedef struct ranknet__engine {
     size_t last;                     /* n - 1 */
     int ndcg, map, linear, xgboost, want_loss;
     double loss, abs_sum;
+    const ranknet__cfg *c;           /* its bias, for Unbiased LambdaMART */
+    size_t first;                    /* the query's first row */
 } ranknet__engine;
 
 static double ranknet__engine_gain(const ranknet__engine *e, double y)
@@ -1378,8 +1470,9 @@ static void ranknet__engine_pair(ranknet__engine *e, size_t a, size_t b)
             fabs(ranknet__discount(hi, (size_t)-1) - ranknet__discount(lo, (size_t)-1)) * e->inv_idcg;
     if (e->gap_eps > 0) w /= e->gap_eps + fabs(e->order[hi].key - e->order[lo].key); /* inf: w = 0 */
     l = ranknet__pair(ranknet__scaled_diff(e->sigma, e->order[hi].key, e->order[lo].key), 1.0, &g, &h,
-                      e->want_loss); /* g = p - 1 = -(1 - p), h = p (1 - p) */
+                      e->want_loss || e->c->bias); /* g = p - 1 = -(1 - p), h = p (1 - p) */
     if (e->xgboost) h = 2.0 * (h > 1e-16 ? h : 1e-16);
+    if (e->c->bias && w != 0) w *= ranknet__debias(e->c, e->first, e->order[hi].idx, e->order[lo].idx, w * l);
     g *= e->sigma * w;
     h *= e->sigma * e->sigma * w;
     e->g[hi] += g, e->g[lo] -= g;
@@ -1430,6 +1523,7 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     e.map = c->weighting == RANKNET_WEIGHT_DELTA_MAP, e.last = n ? n - 1 : 0;
     e.n_rel = (const double *)(void *)(by_label + n), e.acc = e.n_rel + n;
     e.want_loss = want_loss, e.loss = 0, e.abs_sum = 0;
+    e.c = c, e.first = first;
     for (r = 0; r < n; ++r) e.g[r] = e.h[r] = 0;
     if (n < 2) return 0;
     if (e.ndcg) { /* IDCG@cut; 0 (no relevant item) makes every weight 0, as in both engines */
@@ -1507,8 +1601,9 @@ static double ranknet__table_gain(const ranknet__cfg *c, const ranknet__ndcg *w,
 }
 
 static double ranknet__general_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
-                                     const double *iw, int want_loss, void *grad, void *hess)
+                                     size_t row0, int want_loss, void *grad, void *hess)
 {
+    const double *iw = c->item_weights ? c->item_weights + row0 : NULL;
     ranknet__scratch sc = ranknet__carve(scratch, n);
     const ranknet__rank *order = sc.order;
     double *G = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *H = G + n;
@@ -1610,7 +1705,9 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
             if (iw) w *= ya > yb ? iw[order[a].idx] : ya < yb ? iw[order[b].idx] : 0.5 * (iw[order[a].idx] + iw[order[b].idx]);
             if (w == 0) continue;
             l = ranknet__pair(ranknet__scaled_diff(sigma, order[a].key, order[b].key), ranknet__target(ya, yb), &g, &h,
-                              want_loss);
+                              want_loss || c->bias);
+            if (c->bias) /* equal labels are skipped under a bias */
+                w *= ranknet__debias(c, row0, order[ya > yb ? a : b].idx, order[ya > yb ? b : a].idx, w * l);
             g *= sigma * w, h *= sigma * sigma * w;
             G[a] += g, G[b] -= g;
             H[a] += h, H[b] += h;
@@ -1665,11 +1762,19 @@ static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__
     double loss, qw = c->query_weights ? c->query_weights[qid] * c->query_norm : 1.0;
     ranknet__zero(grad, s.f32, n);
     ranknet__zero(hess, s.f32, n);
+    if (c->bias) {
+        ranknet__zero(c->cost_plus + first, 0, n);
+        ranknet__zero(c->cost_minus + first, 0, n);
+    }
     if (n < 2 || qw == 0) return 0;
     if (c->preset != RANKNET_PRESET_NONE) loss = ranknet__engine_query(c, scratch, s, y, n, first, qid, want_loss, grad, hess);
-    else if (c->general) loss = ranknet__general_query(c, scratch, s, y, n, c->item_weights ? c->item_weights + first : NULL,
-                                                        want_loss, grad, hess);
+    else if (c->general) loss = ranknet__general_query(c, scratch, s, y, n, first, want_loss, grad, hess);
     else loss = ranknet__kernel_query(c, scratch, s, y, n, want_loss, grad, hess);
+    if (c->bias) { /* a cost is the pair's term of the loss: the query's loss factor too */
+        double f = qw * (c->normalize == RANKNET_NORM_ITEMS ? 1.0 / (double)(n - 1) : 1.0);
+        ranknet__scale(c->cost_plus + first, 0, n, f);
+        ranknet__scale(c->cost_minus + first, 0, n, f);
+    }
     if (qw != 1.0) {
         ranknet__scale(grad, s.f32, n, qw);
         ranknet__scale(hess, s.f32, n, qw);
@@ -1763,8 +1868,24 @@ static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ra
     return total;
 }
 
-static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s, ranknet__vec y,
-                                     const size_t *off, size_t nq, double *loss, void *grad, void *hess)
+/* Batch offsets: present, from 0, nondecreasing; *maxn the largest query */
+static ranknet_status ranknet__offsets(const size_t *off, size_t nq, size_t *maxn)
+{
+    size_t q;
+    *maxn = 0;
+    if (nq > 0 && !off) return RANKNET_ERR_NULL;
+    if (nq > 0 && off[0] != 0) return RANKNET_ERR_OFFSETS;
+    for (q = 0; q < nq; ++q) {
+        if (off[q + 1] < off[q]) return RANKNET_ERR_OFFSETS;
+        if (off[q + 1] - off[q] > *maxn) *maxn = off[q + 1] - off[q];
+    }
+    return RANKNET_OK;
+}
+
+/* ratio: Unbiased LambdaMART's factors, with positions and cost_rows (2 a row), or NULL */
+static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s, ranknet__vec y, const size_t *off,
+                                     size_t nq, double *loss, void *grad, void *hess, const ranknet_bias *ratio,
+                                     const long long *positions, double *cost_rows)
 {
     ranknet__cfg c;
     ranknet_status st = ranknet__config(opt, &c);
@@ -1775,12 +1896,20 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     /* the largest pair weight, times the pairs an item can be in over n - 1: the score-gap
        division (by 0.01 at least) and sampled pairs (m of an item's own, m n at most) */
     weight_max = (c.score_norm ? 101.0 : 1.0) * (c.sample_pairs ? 2.0 * (double)c.sample_pairs : 1.0);
-    if (nq > 0 && !off) return RANKNET_ERR_NULL;
+    if ((st = ranknet__offsets(off, nq, &maxn)) != RANKNET_OK) return st;
     if (nq > 0 && off[nq] > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
-    if (nq > 0 && off[0] != 0) return RANKNET_ERR_OFFSETS;
-    for (q = 0; q < nq; ++q) {
-        if (off[q + 1] < off[q]) return RANKNET_ERR_OFFSETS;
-        if (off[q + 1] - off[q] > maxn) maxn = off[q + 1] - off[q];
+    if (ratio) { /* the pairs on the scalar loops; weights up to 1 / (min t+ min t-) */
+        double inv_plus = 1, inv_minus = 1;
+        size_t r;
+        for (r = 0; r < ratio->positions; ++r) {
+            if (1.0 / ratio->t_plus[r] > inv_plus) inv_plus = 1.0 / ratio->t_plus[r];
+            if (1.0 / ratio->t_minus[r] > inv_minus) inv_minus = 1.0 / ratio->t_minus[r];
+        }
+        weight_max *= inv_plus * inv_minus;
+        c.bias = ratio, c.positions = positions;
+        c.cost_plus = cost_rows, c.cost_minus = cost_rows + (nq > 0 ? off[nq] : 0);
+        c.skip_ties = 1;
+        if (c.preset == RANKNET_PRESET_NONE) c.general = 1;
     }
     { /* the weights and the gain table: finite, >= 0 */
         double lo = DBL_MAX, hi = 0, sum = 0;
@@ -1871,7 +2000,7 @@ static ranknet_status ranknet__query(const ranknet_options *opt, ranknet__vec s,
     size_t off[2];
     off[0] = 0;
     off[1] = n;
-    return ranknet__batch(opt, s, y, off, 1, loss, grad, hess);
+    return ranknet__batch(opt, s, y, off, 1, loss, grad, hess, NULL, NULL, NULL);
 }
 
 /* One query's metric of the ranking by score (only the top k put in order) */
@@ -1995,6 +2124,187 @@ static ranknet__vec ranknet__f(const float *p)
     return v;
 }
 
+/* --- position bias (unbiased learning to rank) --------------------------------------------- */
+
+/* A state whose settings, factors and sums the calls can take (the caller may have set them) */
+static ranknet_status ranknet__bias_check(const ranknet_bias *b)
+{
+    size_t r;
+    if (!b) return RANKNET_ERR_NULL;
+    if ((b->kind != RANKNET_BIAS_RATIO && b->kind != RANKNET_BIAS_ADDITIVE) || b->positions == 0)
+        return RANKNET_ERR_OPTION;
+    if (!(b->regularizer >= 0 && b->regularizer <= DBL_MAX) || !(b->learning_rate >= 0 && b->learning_rate <= DBL_MAX))
+        return RANKNET_ERR_OPTION;
+    if (!b->t_plus || !b->t_minus || !b->acc_plus || !b->acc_minus || !b->acc_rows) return RANKNET_ERR_NULL;
+    for (r = 0; r < b->positions; ++r) {
+        double v[5];
+        size_t i;
+        v[0] = b->t_plus[r], v[1] = b->t_minus[r], v[2] = b->acc_plus[r], v[3] = b->acc_minus[r], v[4] = b->acc_rows[r];
+        for (i = 0; i < 5; ++i)
+            if (v[i] - v[i] != 0) return RANKNET_ERR_NONFINITE;
+        if (b->kind == RANKNET_BIAS_RATIO && !(v[0] > 0 && v[1] > 0 && v[2] >= 0 && v[3] >= 0)) return RANKNET_ERR_RANGE;
+        if (!(v[4] >= 0)) return RANKNET_ERR_RANGE;
+    }
+    return RANKNET_OK;
+}
+
+static ranknet_status ranknet__unbiased(const ranknet_options *opt, ranknet_bias *b, ranknet__vec s, ranknet__vec y,
+                                        const long long *pos, const size_t *off, size_t nq, double *loss, void *grad,
+                                        void *hess)
+{
+    size_t rows, maxn, q, i, P, esz = s.f32 ? sizeof(float) : sizeof(double), bytes;
+    int ratio;
+    ranknet_status st = ranknet__bias_check(b);
+    char *block;
+    double *acc, *costs = NULL, total = 0;
+    void *g, *h, *adjusted = NULL;
+    if (st != RANKNET_OK) return st;
+    if ((st = ranknet__offsets(off, nq, &maxn)) != RANKNET_OK) return st;
+    rows = nq > 0 ? off[nq] : 0, P = b->positions, ratio = b->kind == RANKNET_BIAS_RATIO;
+    if (rows > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
+    for (i = 0; pos && i < rows; ++i)
+        if (pos[i] < 0 || pos[i] > 2147483647) return RANKNET_ERR_RANGE;
+    /* the outputs, the new sums and (RATIO) the rows' costs or (ADDITIVE) the shifted scores
+       go to scratch first: nothing of the caller's changes unless everything succeeds */
+    if (rows > ((size_t)-1 - 3 * sizeof(double) * P) / 4 / sizeof(double) || P > (size_t)-1 / 4 / sizeof(double))
+        return RANKNET_ERR_NOMEM;
+    bytes = 3 * P * sizeof(double) + rows * (ratio ? 2 * sizeof(double) + 2 * esz : 3 * esz);
+    block = (char *)RANKNET_MALLOC(bytes ? bytes : 1);
+    if (!block) return RANKNET_ERR_NOMEM;
+    acc = (double *)(void *)block;
+    g = acc + 3 * P, h = (char *)g + rows * esz;
+    if (ratio) costs = (double *)(void *)((char *)h + rows * esz);
+    else { /* LightGBM: each row's score plus the bias of its position */
+        adjusted = (char *)h + rows * esz;
+        for (q = 0; q < nq; ++q)
+            for (i = off[q]; i < off[q + 1]; ++i) {
+                size_t r = ranknet__position(pos, i, i - off[q]);
+                double v = ranknet__get(s, i) + (r < P ? b->t_plus[r] : 0.0);
+                if (s.f32) ((float *)adjusted)[i] = (float)v;
+                else ((double *)adjusted)[i] = v;
+            }
+        {
+            double lo = DBL_MAX, hi = -DBL_MAX;
+            ranknet__vec a;
+            a.p = adjusted, a.f32 = s.f32;
+            if (rows > 0 && ranknet__finite(s, rows, &lo, &hi) && !ranknet__finite(a, rows, &lo, &hi)) {
+                RANKNET_FREE(block);
+                return RANKNET_ERR_OVERFLOW; /* finite scores whose shift overflows */
+            }
+        }
+        s.p = adjusted;
+    }
+    st = ranknet__batch(opt, s, y, off, nq, loss ? &total : NULL, ratio && !grad ? NULL : g, ratio && !hess ? NULL : h,
+                        ratio ? b : NULL, pos, costs);
+    if (st == RANKNET_OK) { /* the sums, in row order (the same bits for any thread count) */
+        memcpy(acc, b->acc_plus, P * sizeof(double));
+        memcpy(acc + P, b->acc_minus, P * sizeof(double));
+        memcpy(acc + 2 * P, b->acc_rows, P * sizeof(double));
+        ranknet__vec gv, hv; /* ADDITIVE: the lambdas and hessians at the shifted scores */
+        gv.p = g, hv.p = h, gv.f32 = hv.f32 = s.f32;
+        for (q = 0; q < nq; ++q)
+            for (i = off[q]; i < off[q + 1]; ++i) {
+                size_t r = ranknet__position(pos, i, i - off[q]);
+                if (r >= P) continue;
+                acc[r] += ratio ? costs[i] : ranknet__get(gv, i);
+                acc[P + r] += ratio ? costs[rows + i] : ranknet__get(hv, i);
+                acc[2 * P + r] += 1;
+            }
+        for (i = 0; i < 3 * P; ++i)
+            if (!(fabs(acc[i]) <= DBL_MAX)) st = RANKNET_ERR_OVERFLOW;
+    }
+    if (st == RANKNET_OK) {
+        memcpy(b->acc_plus, acc, P * sizeof(double));
+        memcpy(b->acc_minus, acc + P, P * sizeof(double));
+        memcpy(b->acc_rows, acc + 2 * P, P * sizeof(double));
+        if (grad) memcpy(grad, g, rows * esz);
+        if (hess) memcpy(hess, h, rows * esz);
+        if (loss) *loss = total;
+    }
+    RANKNET_FREE(block);
+    return st;
+}
+
+RANKNETDEF ranknet_status ranknet_bias_create(ranknet_bias_kind kind, size_t positions, ranknet_bias **out)
+{
+    ranknet_bias *b;
+    size_t r;
+    if (!out) return RANKNET_ERR_NULL;
+    *out = NULL;
+    if ((kind != RANKNET_BIAS_RATIO && kind != RANKNET_BIAS_ADDITIVE) || positions == 0) return RANKNET_ERR_OPTION;
+    if (positions > ((size_t)-1 - sizeof *b) / 5 / sizeof(double)) return RANKNET_ERR_NOMEM;
+    b = (ranknet_bias *)RANKNET_MALLOC(sizeof *b + 5 * positions * sizeof(double));
+    if (!b) return RANKNET_ERR_NOMEM;
+    b->kind = kind, b->positions = positions;
+    b->regularizer = kind == RANKNET_BIAS_RATIO ? 1.0 : 0.0; /* XGBoost's and LightGBM's defaults */
+    b->learning_rate = 0.1;
+    b->t_plus = (double *)(void *)(b + 1);
+    b->t_minus = b->t_plus + positions;
+    b->acc_plus = b->t_minus + positions, b->acc_minus = b->acc_plus + positions, b->acc_rows = b->acc_minus + positions;
+    for (r = 0; r < positions; ++r) {
+        b->t_plus[r] = kind == RANKNET_BIAS_RATIO ? 1.0 : 0.0, b->t_minus[r] = 1.0;
+        b->acc_plus[r] = b->acc_minus[r] = b->acc_rows[r] = 0;
+    }
+    *out = b;
+    return RANKNET_OK;
+}
+
+RANKNETDEF void ranknet_bias_free(ranknet_bias *bias)
+{
+    if (bias) RANKNET_FREE(bias);
+}
+
+/* RATIO: t_r = (L_r / L_0)^(1 / (1 + p)), as exp((log L_r - log L_0) / (1 + p)): no
+   overflow in the ratio. Positions without cost keep their factor. */
+static double ranknet__ratio_factor(const double *L, size_t r, double t, double p)
+{
+    return L[0] > 0 && L[r] > 0 ? exp((log(L[r]) - log(L[0])) / (1.0 + p)) : t;
+}
+
+RANKNETDEF ranknet_status ranknet_bias_update(ranknet_bias *b)
+{
+    ranknet_status st = ranknet__bias_check(b);
+    size_t r, pass;
+    if (st != RANKNET_OK) return st;
+    for (pass = 0; pass < 2; ++pass) /* check every new value, then write: all or nothing */
+        for (r = 0; r < b->positions; ++r) {
+            double tp, tm;
+            if (b->kind == RANKNET_BIAS_RATIO) {
+                tp = ranknet__ratio_factor(b->acc_plus, r, b->t_plus[r], b->regularizer);
+                tm = ranknet__ratio_factor(b->acc_minus, r, b->t_minus[r], b->regularizer);
+            } else { /* one Newton step on b_r of the loss plus c n_r b_r^2 / 2 (LightGBM) */
+                double cn = b->regularizer * b->acc_rows[r];
+                tp = b->t_plus[r] + b->learning_rate * (-b->acc_plus[r] - cn * b->t_plus[r]) /
+                                        (fabs(b->acc_minus[r] + cn) + 0.001);
+                tm = 1.0;
+            }
+            if (pass == 0 && !(tp > 0 && tp <= DBL_MAX && tm > 0 && tm <= DBL_MAX) &&
+                !(b->kind == RANKNET_BIAS_ADDITIVE && fabs(tp) <= DBL_MAX))
+                return RANKNET_ERR_OVERFLOW;
+            if (pass == 1) b->t_plus[r] = tp, b->t_minus[r] = tm;
+        }
+    for (r = 0; r < b->positions; ++r) b->acc_plus[r] = b->acc_minus[r] = b->acc_rows[r] = 0;
+    return RANKNET_OK;
+}
+
+RANKNETDEF ranknet_status ranknet_batch_unbiased(const ranknet_options *opt, ranknet_bias *bias,
+                                                 const double *scores, const double *labels,
+                                                 const long long *positions, const size_t *offsets,
+                                                 size_t n_queries, double *loss, double *grad, double *hess)
+{
+    return ranknet__unbiased(opt, bias, ranknet__d(scores), ranknet__d(labels), positions, offsets, n_queries, loss,
+                             grad, hess);
+}
+
+RANKNETDEF ranknet_status ranknet_batch_unbiasedf(const ranknet_options *opt, ranknet_bias *bias,
+                                                  const float *scores, const float *labels,
+                                                  const long long *positions, const size_t *offsets,
+                                                  size_t n_queries, double *loss, float *grad, float *hess)
+{
+    return ranknet__unbiased(opt, bias, ranknet__f(scores), ranknet__f(labels), positions, offsets, n_queries, loss,
+                             grad, hess);
+}
+
 RANKNETDEF const char *ranknet_status_string(ranknet_status s)
 {
 #define RANKNET__MSG_ITEM(name, msg) msg,
@@ -2106,14 +2416,16 @@ RANKNETDEF ranknet_status ranknet_batch(const ranknet_options *opt, const double
                                         const size_t *offsets, size_t n_queries, double *loss, double *grad,
                                         double *hess)
 {
-    return ranknet__batch(opt, ranknet__d(scores), ranknet__d(labels), offsets, n_queries, loss, grad, hess);
+    return ranknet__batch(opt, ranknet__d(scores), ranknet__d(labels), offsets, n_queries, loss, grad, hess, NULL, NULL,
+                          NULL);
 }
 
 RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float *scores, const float *labels,
                                          const size_t *offsets, size_t n_queries, double *loss, float *grad,
                                          float *hess)
 {
-    return ranknet__batch(opt, ranknet__f(scores), ranknet__f(labels), offsets, n_queries, loss, grad, hess);
+    return ranknet__batch(opt, ranknet__f(scores), ranknet__f(labels), offsets, n_queries, loss, grad, hess, NULL, NULL,
+                          NULL);
 }
 
 RANKNETDEF ranknet_status ranknet_ndcg(const double *scores, const double *labels, size_t n, size_t k,

@@ -1633,6 +1633,19 @@ static void check_against_ld(double loss, const double *g, const double *h, long
     }
 }
 
+/* Unbiased LambdaMART in the brute forces: each item's factors t+ and t- (bf_tp NULL: no
+   bias), and the costs it gathers as the plus and as the minus item of a pair. */
+static const long double *bf_tp, *bf_tm;
+static long double bf_cp[64], bf_cm[64];
+
+/* A pair (plus a, minus b) of weight *w and loss term lp: its cost to both, then *w / (t+ t-) */
+static void bf_debias(size_t a, size_t b, long double *w, long double lp)
+{
+    bf_cp[a] += *w * lp / bf_tm[b];
+    bf_cm[b] += *w * lp / bf_tp[a];
+    *w /= bf_tp[a] * bf_tm[b];
+}
+
 /* AP of binary labels in rank order (the whole list) */
 static long double bf_ap(const long double *lab, size_t n)
 {
@@ -1653,7 +1666,7 @@ static void bf_preset(const ranknet_options *o, const double *s, const double *y
     int xgb = o->preset == RANKNET_PRESET_XGBOOST, ndcg = o->weighting == RANKNET_WEIGHT_DELTA_NDCG, used[64] = {0};
     int gap = xgb ? o->score_norm : o->normalize == RANKNET_NORM_LOG2;
     *loss = 0;
-    for (i = 0; i < n; ++i) g[i] = h[i] = 0, lo = fminl(lo, s[i]), hi = fmaxl(hi, s[i]);
+    for (i = 0; i < n; ++i) g[i] = h[i] = 0, bf_cp[i] = bf_cm[i] = 0, lo = fminl(lo, s[i]), hi = fmaxl(hi, s[i]);
     for (i = 0; i < n; ++i)
         for (rank[i] = 0, j = 0; j < n; ++j) rank[i] += s[j] > s[i] || (s[j] == s[i] && j < i);
     for (r = 0; r < k; ++r) { /* the r-th largest label */
@@ -1684,6 +1697,7 @@ static void bf_preset(const ranknet_options *o, const double *s, const double *y
             if (gap && hi != lo) w /= (xgb ? 0.01L : (long double)0.01f) + fabsl((long double)s[a] - s[b]);
             d = sigma * ((long double)s[a] - s[b]);
             p = 1 / (1 + expl(-d)), q = 1 / (1 + expl(d));
+            if (bf_tp) bf_debias(a, b, &w, log1pl(expl(-d)));
             g[a] -= sigma * w * q, g[b] += sigma * w * q;
             h[a] += sigma * sigma * w * p * q * (xgb ? 2 : 1), h[b] += sigma * sigma * w * p * q * (xgb ? 2 : 1);
             *loss += w * log1pl(expl(-d));
@@ -1692,6 +1706,7 @@ static void bf_preset(const ranknet_options *o, const double *s, const double *y
     if (o->normalize == RANKNET_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
     if (o->normalize == RANKNET_NORM_ITEMS) scale = 1.0L / (n - 1), *loss *= scale;
     for (i = 0; i < n; ++i) g[i] *= scale, h[i] *= scale;
+    for (i = 0; o->normalize == RANKNET_NORM_ITEMS && i < n; ++i) bf_cp[i] *= scale, bf_cm[i] *= scale;
 }
 
 static void test_presets_match_brute_force(void)
@@ -1935,7 +1950,7 @@ static void bf_general(const ranknet_options *o, const double *s, const double *
     long double lab[64], sigma = o->sigma == 0 ? 1 : o->sigma, sum = 0, scale = 1, idcg = 0, gains[64];
     int used[64] = {0};
     *loss = 0;
-    for (i = 0; i < n; ++i) g[i] = h[i] = 0;
+    for (i = 0; i < n; ++i) g[i] = h[i] = 0, bf_cp[i] = bf_cm[i] = 0;
     for (i = 0; i < n; ++i)
         for (rank[i] = 0, j = 0; j < n; ++j) rank[i] += s[j] > s[i] || (s[j] == s[i] && j < i);
     for (i = 0; i < n; ++i) lab[rank[i]] = y[i];
@@ -1973,10 +1988,11 @@ static void bf_general(const ranknet_options *o, const double *s, const double *
             if (o->item_weights)
                 w *= y[i] > y[j] ? o->item_weights[i] : y[i] < y[j] ? o->item_weights[j]
                                                                     : (o->item_weights[i] + o->item_weights[j]) / 2;
-            if (w == 0) continue;
+            if (w == 0 || (bf_tp && y[i] == y[j])) continue; /* a bias leaves equal labels out */
             d = sigma * ((long double)s[i] - s[j]);
             p = 1 / (1 + expl(-d)), q = 1 / (1 + expl(d));
             gp = p - t, hp = p * q, lp = log1pl(expl(-fabsl(d))) + (d >= 0 ? (1 - t) * d : -t * d);
+            if (bf_tp) bf_debias(y[i] > y[j] ? i : j, y[i] > y[j] ? j : i, &w, lp);
             g[i] += sigma * w * gp, g[j] -= sigma * w * gp;
             h[i] += sigma * sigma * w * hp, h[j] += sigma * sigma * w * hp;
             *loss += w * lp;
@@ -1985,6 +2001,7 @@ static void bf_general(const ranknet_options *o, const double *s, const double *
     if (o->normalize == RANKNET_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
     if (o->normalize == RANKNET_NORM_ITEMS) scale = 1.0L / (n - 1), *loss *= scale;
     for (i = 0; i < n; ++i) g[i] *= scale, h[i] *= scale;
+    for (i = 0; o->normalize == RANKNET_NORM_ITEMS && i < n; ++i) bf_cp[i] *= scale, bf_cm[i] *= scale;
 }
 
 static void test_weightings_match_brute_force(void)
@@ -2233,6 +2250,352 @@ static void test_weightings_visit_only_what_can_count(void)
     }
 }
 
+/* ---- position bias (Unbiased LambdaMART, LightGBM's additive bias) ------------------- */
+
+/* Three queries in one batch, random displayed positions (some past P, or NULL: the index
+   in the query), random factors: each query's loss, lambdas and hessians against the brute
+   forces with every pair divided by t+ t-, and the state's cost sums against theirs added
+   up by position. Every weighting, the presets, all normalisations, float and double. */
+static void test_unbiased_matches_brute_force(void)
+{
+    static const ranknet_weighting kinds[] = {RANKNET_WEIGHT_NONE, RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_DELTA_MAP,
+                                              RANKNET_WEIGHT_DELTA_MRR, RANKNET_WEIGHT_DELTA_ERR,
+                                              RANKNET_WEIGHT_LAMBDALOSS, RANKNET_WEIGHT_LABEL_DIFF};
+    int trial;
+    for (trial = 0; trial < 360; ++trial) {
+        enum { P = 6 };
+        size_t off[4], q, i, rows, preset = trial % 9 == 7 ? 1 : trial % 9 == 8 ? 2 : 0;
+        double s[96], y[96], g[96], h[96], loss, sum_loss = 0, qw[3] = {1.0, 0.5, 2.0};
+        float sf[96], yf[96], gf[96];
+        long long pos[96];
+        long double tp[64], tm[64], cp[P] = {0}, cm[P] = {0}, rows_at[P] = {0};
+        ranknet_bias *b;
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.weighting = kinds[trial % 7];
+        o.k = (size_t)(trial / 7 % 3) * 5;
+        o.sigma = trial % 3 == 0 ? 0.7 : 1.0;
+        o.normalize = (ranknet_norm)(trial / 3 % 3);
+        o.mu = 3;
+        if (o.weighting == RANKNET_WEIGHT_NONE && o.normalize == RANKNET_NORM_LOG2) o.normalize = RANKNET_NORM_NONE;
+        if (preset) { /* LightGBM's lambdarank, XGBoost's rank:ndcg */
+            o.preset = preset == 1 ? RANKNET_PRESET_LIGHTGBM : RANKNET_PRESET_XGBOOST;
+            o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.sigma = preset == 1 ? 1.5 : 1.0, o.k = trial % 2 ? 4 : 0;
+        }
+        if (trial % 4 == 3 && !(preset == 1)) o.query_weights = qw;
+        CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, P, &b) == RANKNET_OK);
+        for (i = 0; i < P; ++i) b->t_plus[i] = 0.2 + 2 * tl_uniform(), b->t_minus[i] = 0.3 + tl_uniform();
+        off[0] = 0;
+        for (q = 0; q < 3; ++q) off[q + 1] = off[q] + 2 + (size_t)(20 * tl_uniform());
+        rows = off[3];
+        for (i = 0; i < rows; ++i) {
+            s[i] = trial % 11 == 0 ? floor(3 * tl_uniform()) : 2 * tl_normal();
+            y[i] = trial % 5 == 0 ? (tl_uniform() < 0.3) : floor(4 * tl_uniform());
+            pos[i] = (long long)(9 * tl_uniform()); /* 6, 7, 8: past P, factor 1 */
+            sf[i] = (float)s[i], yf[i] = (float)y[i];
+        }
+        CHECK(ranknet_batch_unbiased(&o, b, s, y, trial % 6 == 5 ? NULL : pos, off, 3, &loss, g, h) == RANKNET_OK);
+        for (q = 0; q < 3; ++q) {
+            size_t n = off[q + 1] - off[q];
+            long double rl, rg[64], rh[64], w = o.query_weights ? qw[q] : 1;
+            if (o.query_weights && o.preset == RANKNET_PRESET_XGBOOST) w *= 3 / 3.5L; /* n_queries / sum */
+            for (i = 0; i < n; ++i) {
+                size_t r = trial % 6 == 5 ? i : (size_t)pos[off[q] + i];
+                tp[i] = r < P ? b->t_plus[r] : 1, tm[i] = r < P ? b->t_minus[r] : 1;
+            }
+            bf_tp = tp, bf_tm = tm;
+            if (preset) bf_preset(&o, s + off[q], y + off[q], n, &rl, rg, rh);
+            else {
+                ranknet_options o2 = o;
+                o2.ties = RANKNET_TIES_SKIP;
+                bf_general(&o2, s + off[q], y + off[q], n, &rl, rg, rh);
+            }
+            bf_tp = bf_tm = NULL;
+            for (i = 0; i < n; ++i) {
+                size_t r = trial % 6 == 5 ? i : (size_t)pos[off[q] + i];
+                rg[i] *= w, rh[i] *= w;
+                if (r < P) cp[r] += w * bf_cp[i], cm[r] += w * bf_cm[i], rows_at[r] += 1;
+            }
+            sum_loss += (double)(w * rl);
+            check_against_ld(0, g + off[q], h + off[q], 0, rg, rh, n);
+        }
+        CHECK_NEAR(loss, sum_loss, sum_loss, 1e-12);
+        for (i = 0; i < P; ++i) {
+            CHECK_NEAR(b->acc_plus[i], (double)cp[i], (double)cp[i], 1e-12);
+            CHECK_NEAR(b->acc_minus[i], (double)cm[i], (double)cm[i], 1e-12);
+            CHECK(b->acc_rows[i] == (double)rows_at[i]);
+        }
+        { /* float: the same division */
+            double accp[P];
+            memcpy(accp, b->acc_plus, sizeof accp);
+            CHECK(ranknet_batch_unbiasedf(&o, b, sf, yf, trial % 6 == 5 ? NULL : pos, off, 3, NULL, gf, NULL) == RANKNET_OK);
+            for (i = 0; i < rows; ++i) CHECK_NEAR(gf[i], g[i], 1.0, 1e-5);
+            for (i = 0; i < P; ++i) CHECK_NEAR(b->acc_plus[i], 2 * accp[i], accp[i], 1e-5);
+        }
+        ranknet_bias_free(b);
+        if (tl_case_failed && tl_reports < 40) printf("  (trial %d, weighting %d, preset %u)\n", trial, (int)o.weighting, (unsigned)preset);
+        if (tl_case_failed) break;
+    }
+}
+
+/* All factors 1: the plain batch with equal labels left out, bit for bit (nothing else
+   changes); and a factor changes exactly the pairs of the rows shown at its position. */
+static void test_unbiased_neutral_factors_and_one_position(void)
+{
+    enum { N = 40, P = 5 };
+    double s[N], y[N], g1[N], g2[N], h1[N], h2[N], l1, l2;
+    long long pos[N];
+    size_t off[3] = {0, 17, N}, i;
+    ranknet_bias *b;
+    ranknet_options o;
+    int w;
+    for (i = 0; i < N; ++i) s[i] = tl_normal(), y[i] = floor(3 * tl_uniform()), pos[i] = (long long)(i % 7);
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, P, &b) == RANKNET_OK);
+    for (w = 0; w < 3; ++w) {
+        memset(&o, 0, sizeof o);
+        o.weighting = w == 0 ? RANKNET_WEIGHT_NONE : w == 1 ? RANKNET_WEIGHT_DELTA_NDCG : RANKNET_WEIGHT_DELTA_ERR;
+        o.ties = RANKNET_TIES_SKIP, o.k = 6;
+        CHECK(ranknet_batch(&o, s, y, off, 2, &l1, g1, h1) == RANKNET_OK);
+        o.ties = RANKNET_TIES_HALF; /* a bias skips equal labels by itself */
+        CHECK(ranknet_batch_unbiased(&o, b, s, y, pos, off, 2, &l2, g2, h2) == RANKNET_OK);
+        CHECK_NEAR(l2, l1, l1, 1e-14);
+        for (i = 0; i < N; ++i) {
+            CHECK_NEAR(g2[i], g1[i], 1, 1e-14);
+            CHECK_NEAR(h2[i], h1[i], 1, 1e-14);
+        }
+    }
+    /* t+ at position 3 = 4: the lambdas change only in queries with a row shown at 3
+       that is the plus item of a pair; a row that is never shown at 3 and whose partners
+       are never shown at 3 keeps its lambda */
+    b->t_plus[3] = 4;
+    memset(&o, 0, sizeof o);
+    CHECK(ranknet_batch_unbiased(&o, b, s, y, pos, off, 2, &l2, g2, h2) == RANKNET_OK);
+    {
+        double scaled[N] = {0};
+        size_t q, j;
+        /* RankNet pair by pair: the pairs whose plus row is at position 3 count 1/4 */
+        for (q = 0; q < 2; ++q)
+            for (i = off[q]; i < off[q + 1]; ++i)
+                for (j = off[q]; j < off[q + 1]; ++j) {
+                    double d = s[i] - s[j], f;
+                    if (y[i] == y[j] || i == j) continue;
+                    f = (y[i] > y[j] ? pos[i] : pos[j]) == 3 ? 0.25 : 1.0;
+                    scaled[i] += f * (1 / (1 + exp(-d)) - (y[i] > y[j]));
+                }
+        for (i = 0; i < N; ++i) CHECK_NEAR(g2[i], scaled[i], 1, 1e-13);
+    }
+    ranknet_bias_free(b);
+}
+
+/* The update against the formulas computed here: t_r = (L_r / L_0)^(1 / (1 + p)), a
+   position without cost keeping its factor, no cost at 0 keeping all; LightGBM's Newton
+   step; the sums cleared. */
+static void test_bias_update_formulas(void)
+{
+    ranknet_bias *b;
+    double L[4] = {2.0, 1.0, 0.0, 0.125}, M[4] = {4.0, 3.0, 1e-300, 0.5};
+    size_t r;
+    int p;
+    for (p = 0; p < 3; ++p) {
+        CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 4, &b) == RANKNET_OK);
+        CHECK(b->regularizer == 1.0 && b->t_plus[2] == 1.0 && b->acc_plus[0] == 0);
+        b->regularizer = p == 2 ? 0.5 : p;
+        b->t_plus[2] = 0.75;
+        memcpy(b->acc_plus, L, sizeof L), memcpy(b->acc_minus, M, sizeof M);
+        CHECK(ranknet_bias_update(b) == RANKNET_OK);
+        for (r = 0; r < 4; ++r) {
+            double e = 1.0 / (1.0 + b->regularizer);
+            CHECK_NEAR(b->t_plus[r], r == 2 ? 0.75 : pow(L[r] / L[0], e), 1, 1e-15);
+            CHECK_NEAR(b->t_minus[r], pow(M[r] / M[0], e), 1, 1e-15);
+            CHECK(b->acc_plus[r] == 0 && b->acc_minus[r] == 0 && b->acc_rows[r] == 0);
+        }
+        CHECK(b->t_plus[0] == 1.0 && b->t_minus[0] == 1.0);
+        /* nothing at position 0: every factor stays */
+        b->acc_plus[1] = 5, b->acc_minus[2] = 1;
+        {
+            double before[4];
+            memcpy(before, b->t_plus, sizeof before);
+            CHECK(ranknet_bias_update(b) == RANKNET_OK);
+            CHECK(memcmp(before, b->t_plus, sizeof before) == 0);
+        }
+        ranknet_bias_free(b);
+    }
+    CHECK(ranknet_bias_create(RANKNET_BIAS_ADDITIVE, 3, &b) == RANKNET_OK);
+    CHECK(b->regularizer == 0 && b->learning_rate == 0.1 && b->t_plus[1] == 0);
+    b->regularizer = 0.3, b->learning_rate = 0.5;
+    b->t_plus[0] = 0.2, b->t_plus[1] = -0.1, b->t_plus[2] = 0;
+    b->acc_plus[0] = -3, b->acc_plus[1] = 2, b->acc_plus[2] = 0;  /* G: the lambdas */
+    b->acc_minus[0] = 5, b->acc_minus[1] = 1, b->acc_minus[2] = 0; /* H: the hessians */
+    b->acc_rows[0] = 10, b->acc_rows[1] = 4, b->acc_rows[2] = 0;
+    CHECK(ranknet_bias_update(b) == RANKNET_OK);
+    CHECK_NEAR(b->t_plus[0], 0.2 + 0.5 * (3 - 0.3 * 10 * 0.2) / (5 + 0.3 * 10 + 0.001), 1, 1e-15);
+    CHECK_NEAR(b->t_plus[1], -0.1 + 0.5 * (-2 + 0.3 * 4 * 0.1) / (1 + 0.3 * 4 + 0.001), 1, 1e-15);
+    CHECK(b->t_plus[2] == 0 && b->acc_rows[0] == 0 && b->acc_plus[0] == 0 && b->acc_minus[1] == 0);
+    ranknet_bias_free(b);
+}
+
+/* LightGBM's additive bias: the plain batch at scores + b[position], bit for bit, and the
+   sums its lambdas, hessians and rows by position. */
+static void test_additive_bias_is_a_score_shift(void)
+{
+    enum { N = 50, P = 4 };
+    double s[N], y[N], shifted[N], g1[N], g2[N], h1[N], h2[N], l1, l2, G[P] = {0}, H[P] = {0}, R[P] = {0};
+    float sf[N], yf[N], shf[N], gf1[N], gf2[N];
+    long long pos[N];
+    size_t off[4] = {0, 9, 30, N}, q, i;
+    ranknet_bias *b;
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    o.preset = RANKNET_PRESET_LIGHTGBM, o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.normalize = RANKNET_NORM_LOG2;
+    CHECK(ranknet_bias_create(RANKNET_BIAS_ADDITIVE, P, &b) == RANKNET_OK);
+    for (i = 0; i < P; ++i) b->t_plus[i] = 0.5 - 0.3 * (double)i;
+    for (q = 0; q < 3; ++q)
+        for (i = off[q]; i < off[q + 1]; ++i) {
+            size_t r = i - off[q];
+            s[i] = tl_normal(), y[i] = floor(4 * tl_uniform());
+            shifted[i] = s[i] + (r < P ? b->t_plus[r] : 0);
+            sf[i] = (float)s[i], yf[i] = (float)y[i], shf[i] = (float)(sf[i] + (r < P ? b->t_plus[r] : 0));
+            if (r < P) R[r] += 1;
+            pos[i] = (long long)r;
+        }
+    CHECK(ranknet_batch(&o, shifted, y, off, 3, &l1, g1, h1) == RANKNET_OK);
+    CHECK(ranknet_batch_unbiased(&o, b, s, y, NULL, off, 3, &l2, g2, h2) == RANKNET_OK);
+    CHECK(memcmp(&l1, &l2, sizeof l1) == 0 && memcmp(g1, g2, sizeof g1) == 0 && memcmp(h1, h2, sizeof h1) == 0);
+    for (q = 0; q < 3; ++q)
+        for (i = off[q]; i < off[q + 1]; ++i)
+            if (i - off[q] < P) G[i - off[q]] += g1[i], H[i - off[q]] += h1[i];
+    for (i = 0; i < P; ++i)
+        CHECK(b->acc_plus[i] == G[i] && b->acc_minus[i] == H[i] && b->acc_rows[i] == R[i]);
+    CHECK(ranknet_batchf(&o, shf, yf, off, 3, NULL, gf1, NULL) == RANKNET_OK);
+    CHECK(ranknet_batch_unbiasedf(&o, b, sf, yf, pos, off, 3, NULL, gf2, NULL) == RANKNET_OK); /* explicit positions */
+    CHECK(memcmp(gf1, gf2, sizeof gf1) == 0);
+    ranknet_bias_free(b);
+}
+
+/* The same bits of outputs and state for 1, 2 and 8 threads, both kinds, float and double */
+static void test_unbiased_same_bits_for_any_thread_count(void)
+{
+    enum { P = 8 };
+    size_t nq = 400, q, rows, i;
+    size_t *off = (size_t *)malloc((nq + 1) * sizeof *off);
+    double *s, *y, *g[2], *h[2], l[2], acc[2][3 * P];
+    float *sf, *yf, *gf[2];
+    long long *pos;
+    ranknet_options o;
+    int threads[3] = {1, 2, 8}, t, kind;
+    memset(&o, 0, sizeof o);
+    off[0] = 0;
+    for (q = 0; q < nq; ++q) off[q + 1] = off[q] + 1 + (size_t)(40 * tl_uniform());
+    rows = off[nq];
+    s = dalloc(rows), y = dalloc(rows), g[0] = dalloc(rows), g[1] = dalloc(rows), h[0] = dalloc(rows), h[1] = dalloc(rows);
+    sf = falloc(rows), yf = falloc(rows), gf[0] = falloc(rows), gf[1] = falloc(rows);
+    pos = (long long *)malloc(rows * sizeof *pos);
+    make_query(s, y, rows, LABELS_GRADED, 2.0);
+    for (i = 0; i < rows; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], pos[i] = (long long)(12 * tl_uniform());
+    o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.k = 10;
+    for (kind = 0; kind < 2; ++kind)
+        for (t = 0; t < 3; ++t) {
+            ranknet_bias *b;
+            int u = t > 0;
+            CHECK(ranknet_bias_create((ranknet_bias_kind)kind, P, &b) == RANKNET_OK);
+            for (i = 0; i < P; ++i) b->t_plus[i] = 1.0 / (1.0 + (double)i), b->t_minus[i] = 1.0 - 0.05 * (double)i;
+#ifdef _OPENMP
+            omp_set_num_threads(threads[t]);
+#endif
+            CHECK(ranknet_batch_unbiased(&o, b, s, y, pos, off, nq, &l[u], g[u], h[u]) == RANKNET_OK);
+            CHECK(ranknet_batch_unbiasedf(&o, b, sf, yf, pos, off, nq, NULL, gf[u], NULL) == RANKNET_OK);
+            memcpy(acc[u], b->acc_plus, P * sizeof(double));
+            memcpy(acc[u] + P, b->acc_minus, P * sizeof(double));
+            memcpy(acc[u] + 2 * P, b->acc_rows, P * sizeof(double));
+            ranknet_bias_free(b);
+            if (t == 0) continue;
+            CHECK(memcmp(&l[0], &l[1], sizeof l[0]) == 0 && memcmp(acc[0], acc[1], sizeof acc[0]) == 0);
+            CHECK(memcmp(g[0], g[1], rows * sizeof(double)) == 0 && memcmp(h[0], h[1], rows * sizeof(double)) == 0);
+            CHECK(memcmp(gf[0], gf[1], rows * sizeof(float)) == 0);
+        }
+#ifdef _OPENMP
+    omp_set_num_threads(omp_get_num_procs());
+#endif
+    (void)threads;
+    free(off), free(s), free(y), free(g[0]), free(g[1]), free(h[0]), free(h[1]), free(sf), free(yf), free(gf[0]),
+        free(gf[1]), free(pos);
+}
+
+/* Every status of the bias calls: outputs and the whole state as they were. */
+static void test_unbiased_errors_leave_state_and_outputs_untouched(void)
+{
+    enum { N = 8, P = 4 };
+    double s[N] = {0.5, 1, -1, 2, 0, 0.3, 0.1, -0.4}, y[N] = {1, 0, 3, 2, 0, 1, 0, 2}, g[N], h[N], loss;
+    float sf[N], yf[N], gf[N];
+    long long pos[N] = {0, 1, 2, 3, 0, 1, 2, 5};
+    size_t off[3] = {0, 5, N}, i, c;
+    ranknet_bias *b = NULL;
+    CHECK(ranknet_bias_create((ranknet_bias_kind)2, 4, &b) == RANKNET_ERR_OPTION && b == NULL);
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 0, &b) == RANKNET_ERR_OPTION && b == NULL);
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, (size_t)-1 / 2, &b) == RANKNET_ERR_NOMEM && b == NULL);
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 4, NULL) == RANKNET_ERR_NULL);
+    CHECK(ranknet_bias_update(NULL) == RANKNET_ERR_NULL);
+    ranknet_bias_free(NULL);
+    for (c = 0; c < 19; ++c) {
+        ranknet_status want;
+        ranknet_options o;
+        double sv[N], saved[5 * P];
+        long long pv[N];
+        size_t *offv = off, offbad[3] = {0, 6, 5};
+        ranknet_bias *arg;
+        int kind = c == 12 || c == 13 || c == 18;
+        CHECK(ranknet_bias_create((ranknet_bias_kind)kind, P, &b) == RANKNET_OK);
+        for (i = 0; i < P; ++i) b->t_plus[i] = kind ? 0.1 * (double)i : 1.0 / (1.0 + (double)i), b->acc_plus[i] = 1;
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+        memcpy(sv, s, sizeof s), memcpy(pv, pos, sizeof pos);
+        arg = b;
+        switch (c) {
+        case 0: arg = NULL, want = RANKNET_ERR_NULL; break;
+        case 1: b->kind = (ranknet_bias_kind)5, want = RANKNET_ERR_OPTION; break;
+        case 2: b->regularizer = -1, want = RANKNET_ERR_OPTION; break;
+        case 3: b->learning_rate = NAN, want = RANKNET_ERR_OPTION; break;
+        case 4: b->t_plus[2] = INFINITY, want = RANKNET_ERR_NONFINITE; break;
+        case 5: b->t_minus[1] = NAN, want = RANKNET_ERR_NONFINITE; break;
+        case 6: b->t_plus[3] = 0, want = RANKNET_ERR_RANGE; break;
+        case 7: b->t_minus[0] = -1, want = RANKNET_ERR_RANGE; break;
+        case 8: pv[6] = -1, want = RANKNET_ERR_RANGE; break;                /* the second query */
+        case 9: pv[2] = 2147483648LL, want = RANKNET_ERR_RANGE; break;      /* huge */
+        case 10: sv[6] = NAN, want = RANKNET_ERR_NONFINITE; break;          /* the second query */
+        case 11: offv = offbad, want = RANKNET_ERR_OFFSETS; break;
+        case 12: sv[1] = DBL_MAX, b->t_plus[1] = DBL_MAX, want = RANKNET_ERR_OVERFLOW; break; /* s + b */
+        case 13: o.weighting = (ranknet_weighting)9, want = RANKNET_ERR_OPTION; break;
+        case 14: sv[0] = -1e300, b->acc_plus[0] = DBL_MAX, want = RANKNET_ERR_OVERFLOW; break; /* the sum overflows */
+        case 15: b->t_plus[0] = b->t_minus[0] = 1e-200, want = RANKNET_ERR_OVERFLOW; break; /* lambdas / 1e-400 */
+        case 16: b->acc_rows[1] = -1, want = RANKNET_ERR_RANGE; break;
+        case 17: b->acc_minus[3] = NAN, want = RANKNET_ERR_NONFINITE; break;
+        default: o.preset = RANKNET_PRESET_LIGHTGBM, o.query_weights = y, want = RANKNET_ERR_OPTION; break;
+        }
+        memcpy(saved, b + 1, sizeof saved); /* create puts the five arrays right after the struct */
+        for (i = 0; i < N; ++i) g[i] = h[i] = 99, gf[i] = 99, sf[i] = (float)sv[i], yf[i] = (float)y[i];
+        loss = -7;
+        CHECK(ranknet_batch_unbiased(&o, arg, sv, y, pv, offv, 2, &loss, g, h) == want);
+        if (c != 12 && c != 14) /* float: the same status (its scores overflow to inf on their own) */
+            CHECK(ranknet_batch_unbiasedf(&o, arg, sf, yf, pv, offv, 2, &loss, gf, NULL) == want);
+        for (i = 0; i < N; ++i) CHECK(g[i] == 99 && h[i] == 99 && gf[i] == 99);
+        CHECK(loss == -7);
+        CHECK(memcmp(saved, b + 1, sizeof saved) == 0);
+        if (c <= 7 || c == 16 || c == 17) { /* a bad state is refused by the update too, untouched */
+            CHECK(ranknet_bias_update(arg) == want);
+            CHECK(memcmp(saved, b + 1, sizeof saved) == 0);
+        }
+        b->kind = (ranknet_bias_kind)kind;
+        ranknet_bias_free(b);
+        if (tl_case_failed && tl_reports < 40) printf("  (case %u)\n", (unsigned)c);
+    }
+    /* an update whose factor overflows: RANKNET_ERR_OVERFLOW, nothing changed */
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 2, &b) == RANKNET_OK);
+    b->regularizer = 0, b->acc_plus[0] = 1e-300, b->acc_plus[1] = 1e300, b->t_plus[1] = 0.5;
+    CHECK(ranknet_bias_update(b) == RANKNET_ERR_OVERFLOW);
+    CHECK(b->t_plus[1] == 0.5 && b->acc_plus[1] == 1e300 && b->acc_plus[0] == 1e-300);
+    ranknet_bias_free(b);
+}
+
 int main(void)
 {
     RUN(test_known_values_by_hand);
@@ -2283,5 +2646,11 @@ int main(void)
     RUN(test_lambdaloss_matches_allrank);
     RUN(test_metrics_match_trec_eval);
     RUN(test_weightings_visit_only_what_can_count);
+    RUN(test_unbiased_matches_brute_force);
+    RUN(test_unbiased_neutral_factors_and_one_position);
+    RUN(test_bias_update_formulas);
+    RUN(test_additive_bias_is_a_score_shift);
+    RUN(test_unbiased_same_bits_for_any_thread_count);
+    RUN(test_unbiased_errors_leave_state_and_outputs_untouched);
     return tl_finish();
 }
