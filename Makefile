@@ -22,7 +22,7 @@ TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
 endif
 EXAMPLES = $(B)/quickstart $(B)/train
 
-.PHONY: all test demo demo-letor xgboost-example python-example test-cmake test-pip bench-torch demo-dask lightgbm-example parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
+.PHONY: all test demo demo-letor demo-clicks xgboost-example python-example test-cmake test-pip bench-torch demo-dask lightgbm-example parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
         bench bench-quick bench-peers clean
 all: $(TEST_BINS) $(EXAMPLES) $(B)/libranknet.so
 
@@ -55,10 +55,10 @@ $(B)/test_alloc: tests/test_alloc.c $(TESTDEPS) | $(B)
 
 $(B)/quickstart: examples/quickstart.c $(HDR) | $(B)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
-$(B)/train: examples/train.c $(HDR) | $(B)
+$(B)/train: examples/train.c $(HDR) examples/letor.h examples/ranker.h | $(B)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) $(OPENMP) $< -o $@ $(LDLIBS)
 # the trainer under ASan + UBSan, for its bad-input tests
-$(B)/train_san: examples/train.c $(HDR) | $(B)
+$(B)/train_san: examples/train.c $(HDR) examples/letor.h examples/ranker.h | $(B)
 	$(CC) -std=c99 $(WARN) $(SAN) $< -o $@ $(LDLIBS)
 
 examples: $(EXAMPLES)
@@ -83,6 +83,19 @@ demo: $(B)/quickstart $(B)/train
 	./$(B)/quickstart
 	@echo
 	./$(B)/train --curve $(B)/curve.svg
+
+# Learning to rank from simulated clicks, naive and debiased (Unbiased LambdaMART), on the
+# synthetic data and the LETOR sample; with XGBoost's trees too where libxgboost-dev is.
+demo-clicks: $(B)/clicks
+	./$(B)/clicks --svg $(B)/clicks-synthetic.svg
+	@echo
+	./$(B)/clicks $(LETOR) --svg $(B)/clicks-letor.svg
+$(B)/clicks: examples/clicks.c $(HDR) examples/letor.h examples/ranker.h | $(B)
+	@if [ -f $(XGB_HEADER) ]; then \
+	  echo "$(CC) ... -DCLICKS_XGBOOST examples/clicks.c -lxgboost -o $@"; \
+	  $(CC) -std=c99 $(WARN) $(CFLAGS) -DCLICKS_XGBOOST $< -lxgboost $(LDLIBS) -o $@; \
+	else echo "demo-clicks: XGBoost's C API is not installed (apt-get install libxgboost-dev): the linear ranker only"; \
+	  $(CC) -std=c99 $(WARN) $(CFLAGS) $< $(LDLIBS) -o $@; fi
 
 # Boosted trees with our objective against XGBoost's own (Debian's libxgboost-dev).
 XGB_HEADER ?= /usr/include/xgboost/c_api.h
