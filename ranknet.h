@@ -1,4 +1,4 @@
-/* ranknet.h - v1.0.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
+/* ranknet.h - v1.1.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
 
    A single-header C99 library: give it the model scores and relevance labels of a query,
    get back the loss, the lambdas (dL/ds_i) and the diagonal hessian that train a ranker.
@@ -52,9 +52,9 @@
 #include <stddef.h>
 
 #define RANKNET_VERSION_MAJOR 1
-#define RANKNET_VERSION_MINOR 0
+#define RANKNET_VERSION_MINOR 1
 #define RANKNET_VERSION_PATCH 0
-#define RANKNET_VERSION_STRING "1.0.0"
+#define RANKNET_VERSION_STRING "1.1.0"
 
 #ifndef RANKNETDEF
 #ifdef RANKNET_STATIC
@@ -340,7 +340,8 @@ RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, co
        L+_r += C_ij / t-_{pos(j)}  (pos(i) = r),     L-_r += C_ij / t+_{pos(i)}  (pos(j) = r)
    ranknet_bias_update then sets, p = regularizer (XGBoost's lambdarank_bias_norm),
        t+_r = (L+_r / L+_0)^(1 / (1 + p)),   t-_r = (L-_r / L-_0)^(1 / (1 + p))
-   and clears L+ and L-. The paper's cost log(1 + e^{-sigma (s_i - s_j)}) is used; XGBoost
+   and clears L+ and L-; hold_minus keeps t- (IPW of the clicked side only, the examination
+   learned as t+: what examples/clicks.c uses, see README). The paper's cost log(1 + e^{-sigma (s_i - s_j)}) is used; XGBoost
    3.2 accumulates log(1 + e^{+(s_i - s_j)}), the cost of the reversed pair, and uses only
    pairs with both items shown above P. A position without cost (L = 0) keeps its factor;
    no cost at position 0 keeps them all. Pairs of equal labels say nothing about a click:
@@ -374,6 +375,7 @@ typedef struct ranknet_bias {
     double *acc_plus;     /* since the last update: L+_r (RATIO), G_r (ADDITIVE) */
     double *acc_minus;    /* L-_r (RATIO), H_r (ADDITIVE) */
     double *acc_rows;     /* rows seen at r (both kinds) */
+    int hold_minus;       /* RATIO: nonzero keeps t- as it is in updates (only t+ is learned) */
 } ranknet_bias;
 
 /* Allocates a state through RANKNET_MALLOC with the defaults above (*out NULL on error:
@@ -2238,6 +2240,7 @@ RANKNETDEF ranknet_status ranknet_bias_create(ranknet_bias_kind kind, size_t pos
     b->kind = kind, b->positions = positions;
     b->regularizer = kind == RANKNET_BIAS_RATIO ? 1.0 : 0.0; /* XGBoost's and LightGBM's defaults */
     b->learning_rate = 0.1;
+    b->hold_minus = 0;
     b->t_plus = (double *)(void *)(b + 1);
     b->t_minus = b->t_plus + positions;
     b->acc_plus = b->t_minus + positions, b->acc_minus = b->acc_plus + positions, b->acc_rows = b->acc_minus + positions;
@@ -2271,7 +2274,7 @@ RANKNETDEF ranknet_status ranknet_bias_update(ranknet_bias *b)
             double tp, tm;
             if (b->kind == RANKNET_BIAS_RATIO) {
                 tp = ranknet__ratio_factor(b->acc_plus, r, b->t_plus[r], b->regularizer);
-                tm = ranknet__ratio_factor(b->acc_minus, r, b->t_minus[r], b->regularizer);
+                tm = b->hold_minus ? b->t_minus[r] : ranknet__ratio_factor(b->acc_minus, r, b->t_minus[r], b->regularizer);
             } else { /* one Newton step on b_r of the loss plus c n_r b_r^2 / 2 (LightGBM) */
                 double cn = b->regularizer * b->acc_rows[r];
                 tp = b->t_plus[r] + b->learning_rate * (-b->acc_plus[r] - cn * b->t_plus[r]) /
@@ -2727,6 +2730,9 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
 #endif /* RANKNET__KERNEL_TEMPLATE */
 
 /* 5. REVISION HISTORY
+       1.1.0 (2026-12-02)  Position bias from clicks: ranknet_bias (Unbiased LambdaMART's
+                           t+ / t- factors, LightGBM's additive bias), ranknet_batch_unbiased,
+                           ranknet_bias_update.
        1.0.0 (2026-12-02)  Statuses ERR_OPTION, ERR_OFFSETS, ERR_OVERFLOW split out of
                            ERR_RANGE; ndcg_k is k; weightings DELTA_MAP, DELTA_MRR,
                            DELTA_ERR, LAMBDALOSS, LABEL_DIFF; label-gain tables; item and

@@ -2410,6 +2410,17 @@ static void test_bias_update_formulas(void)
             CHECK(b->acc_plus[r] == 0 && b->acc_minus[r] == 0 && b->acc_rows[r] == 0);
         }
         CHECK(b->t_plus[0] == 1.0 && b->t_minus[0] == 1.0);
+        /* hold_minus: t- stays, t+ moves */
+        memcpy(b->acc_plus, M, sizeof M), memcpy(b->acc_minus, L, sizeof L);
+        b->hold_minus = 1;
+        {
+            double tm[4];
+            memcpy(tm, b->t_minus, sizeof tm);
+            CHECK(ranknet_bias_update(b) == RANKNET_OK);
+            CHECK(memcmp(tm, b->t_minus, sizeof tm) == 0 && b->acc_minus[0] == 0);
+            CHECK_NEAR(b->t_plus[1], pow(M[1] / M[0], 1.0 / (1.0 + b->regularizer)), 1, 1e-15);
+        }
+        b->hold_minus = 0;
         /* nothing at position 0: every factor stays */
         b->acc_plus[1] = 5, b->acc_minus[2] = 1;
         {
