@@ -32,6 +32,19 @@ static double s[N], y[N];
 static float sf[N], yf[N];
 static double s_weights[N];
 static const size_t offsets[4] = {0, 10, 10, N};
+static ranknet_bias *ratio_state, *additive_state; /* made before any failure is planted */
+
+/* whether a bias state gathered nothing (then cleared, for the next call) */
+static int bias_clean(ranknet_bias *b)
+{
+    size_t r;
+    int clean = 1;
+    for (r = 0; r < b->positions; ++r) {
+        clean &= b->acc_plus[r] == 0 && b->acc_minus[r] == 0 && b->acc_rows[r] == 0;
+        b->acc_plus[r] = b->acc_minus[r] = b->acc_rows[r] = 0;
+    }
+    return clean;
+}
 
 /* Calls function `which` with sentinel outputs; returns its status and whether the
    outputs are untouched. */
@@ -60,7 +73,18 @@ static ranknet_status call(int which, int *untouched)
         break;
     case 8: o.weighting = RANKNET_WEIGHT_DELTA_ERR; st = ranknet_batch(&o, s, y, offsets, 3, &l, g, h); break;
     case 9: o.weighting = RANKNET_WEIGHT_NONE, o.item_weights = s_weights; st = ranknet_query(&o, s, y, N, &l, g, h); break;
-    default: st = ranknet_metric(RANKNET_METRIC_MAP, 10, s, y, N, &v); break;
+    case 10: st = ranknet_metric(RANKNET_METRIC_MAP, 10, s, y, N, &v); break;
+    case 11: st = ranknet_batch_unbiased(&o, ratio_state, s, y, NULL, offsets, 3, &l, g, h), same = bias_clean(ratio_state); break;
+    case 12:
+        st = ranknet_batch_unbiasedf(&o, additive_state, sf, yf, NULL, offsets, 3, &l, gf, hf);
+        same = bias_clean(additive_state);
+        break;
+    default: {
+        ranknet_bias *b = additive_state;
+        st = ranknet_bias_create(RANKNET_BIAS_RATIO, 8, &b);
+        same = b == NULL, l = same ? 77 : 1;
+        ranknet_bias_free(b);
+    }
     }
     for (i = 0; i < N; ++i)
         if (g[i] != 77 || h[i] != 77 || gf[i] != 77 || hf[i] != 77) same = 0;
@@ -71,7 +95,7 @@ static ranknet_status call(int which, int *untouched)
 static void test_every_allocation_failure(void)
 {
     int which, untouched;
-    for (which = 0; which < 11; ++which) {
+    for (which = 0; which < 14; ++which) {
         long k, needed;
         alloc_fail_at = -1;
         alloc_count = alloc_live = 0;
@@ -106,7 +130,11 @@ int main(void)
         s[i] = tl_normal(), y[i] = floor(5 * tl_uniform());
         sf[i] = (float)s[i], yf[i] = (float)y[i], s_weights[i] = 0.5 + (double)(i % 3);
     }
+    if (ranknet_bias_create(RANKNET_BIAS_RATIO, 6, &ratio_state) != RANKNET_OK ||
+        ranknet_bias_create(RANKNET_BIAS_ADDITIVE, 6, &additive_state) != RANKNET_OK)
+        return 1;
     RUN(test_every_allocation_failure);
     RUN(test_plain_ranknet_allocates_nothing);
+    ranknet_bias_free(ratio_state), ranknet_bias_free(additive_state);
     return tl_finish();
 }
