@@ -184,14 +184,14 @@ sanitize: $(SAN_BINS) $(B)/memcheck
 
 # Fuzzing (clang's libFuzzer): FUZZ_SECONDS of new inputs from a copy of the seed corpus.
 FUZZ_SECONDS ?= 60
-FUZZ_SRC = fuzz/fuzz_ranknet.c fuzz/scalar_ref.c
-$(B)/fuzz_ranknet: $(FUZZ_SRC) fuzz/scalar_ref.h $(HDR) | $(B)
+FUZZ_SRC = fuzz/fuzz_ranknet.c fuzz/scalar_ref.c fuzz/plain_ref.c
+$(B)/fuzz_ranknet: $(FUZZ_SRC) fuzz/scalar_ref.h fuzz/plain_ref.h $(HDR) | $(B)
 	$(CLANG) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(FUZZ_SRC) -o $@ $(LDLIBS)
 fuzz: $(B)/fuzz_ranknet
 	mkdir -p $(B)/corpus && cp fuzz/corpus/* $(B)/corpus/
 	./$(B)/fuzz_ranknet -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(B)/ $(B)/corpus
 # The committed corpus through the plain main (no libFuzzer needed), with sanitizers.
-$(B)/fuzz_replay: $(FUZZ_SRC) fuzz/scalar_ref.h $(HDR) | $(B)
+$(B)/fuzz_replay: $(FUZZ_SRC) fuzz/scalar_ref.h fuzz/plain_ref.h $(HDR) | $(B)
 	$(CC) $(SAN) -DFUZZ_MAIN $(FUZZ_SRC) -o $@ $(LDLIBS)
 fuzz-replay: $(B)/fuzz_replay
 	./$(B)/fuzz_replay fuzz/corpus
