@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define LN2L 0.693147180559945309417232121458176568L
 
@@ -181,10 +182,11 @@ done:
 
 long double plain_ndcg(const double *s, const double *y, size_t n, size_t k)
 {
-    plain_options o = {0};
+    plain_options o;
     size_t *rank = (size_t *)malloc((n ? n : 1) * sizeof *rank), i;
     double *lab = (double *)malloc((n ? n : 1) * sizeof *lab);
     long double ideal, v;
+    memset(&o, 0, sizeof o);
     if (k == 0 || k > n) k = n;
     ranks(s, n, rank);
     for (i = 0; i < n; ++i) lab[rank[i]] = y[i];

@@ -2607,6 +2607,127 @@ static void test_unbiased_errors_leave_state_and_outputs_untouched(void)
     ranknet_bias_free(b);
 }
 
+/* ---- the README's promises, each checked as stated -------------------------------- */
+
+#include "../fuzz/plain_ref.c" /* the fuzzer's independent long-double reference, stable forms */
+
+/* "Tiny lambdas keep full relative precision" (the stable forms table; the kernels' p and
+   1 - p "each with full relative precision however small"): a query whose every pair is
+   in the right order by growing gaps between neighbours, so every loss term, lambda and
+   hessian is small (e^-7 or less), and each item's sum is led by one term. Each output against the reference to a relative 1e-12 (double)
+   or 1e-5 (float), on every path the machine has, both orientations (d > 0 with t = 1 and
+   d < 0 with t = 0), sigma 1 and 0.7, RankNet, LambdaRank (the weighted kernels) and
+   DELTA_MAP (the scalar general loop). */
+static void test_tiny_values_keep_relative_precision(void)
+{
+    enum { N = 6 };
+    static const ranknet_weighting kinds[3] = {RANKNET_WEIGHT_NONE, RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_DELTA_MAP};
+    size_t b, i, cases = 0;
+    int kind, flip, sg, f32;
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
+        if (!ranknet_simd_supported(all_paths[b])) continue;
+        for (kind = 0; kind < 3; ++kind)
+            for (flip = 0; flip < 2; ++flip)
+                for (sg = 0; sg < 2; ++sg)
+                    for (f32 = 0; f32 < 2; ++f32) {
+                        double s[N], y[N], g[N], h[N], loss;
+                        float sf[N], yf[N], gf[N], hf[N];
+                        long double rl, rg[N], rh[N];
+                        plain_options p;
+                        ranknet_options o;
+                        double rel = f32 ? 1e-5 : 1e-12;
+                        memset(&o, 0, sizeof o);
+                        memset(&p, 0, sizeof p);
+                        o.weighting = kinds[kind], o.simd = all_paths[b], o.sigma = sg ? 0.7 : 1.0;
+                        p.weighting = (int)kinds[kind], p.sigma = o.sigma;
+                        for (i = 0; i < N; ++i) { /* flip: listed from the bottom up */
+                            size_t r = flip ? N - 1 - i : i;
+                            /* gaps 15, 30, .., 75 (float: 10, 12, .., 18, so that every lambda is a
+                               normal float): no cancellation */
+                            s[i] = f32 ? -(double)(10 * r + r * (r - (r > 0))) : -7.5 * (double)(r * (r + 1));
+                            y[i] = kind == 2 ? (double)(r < 3) : (double)(N - 1 - r); /* MAP: relevant on top */
+                            sf[i] = (float)s[i], yf[i] = (float)y[i];
+                        }
+                        plain_query(&p, s, y, NULL, N, &rl, rg, rh);
+                        if (f32) {
+                            CHECK(ranknet_queryf(&o, sf, yf, N, &loss, gf, hf) == RANKNET_OK);
+                            for (i = 0; i < N; ++i) g[i] = gf[i], h[i] = hf[i];
+                        } else
+                            CHECK(ranknet_query(&o, s, y, N, &loss, g, h) == RANKNET_OK);
+                        CHECK(rl > 0 && rl < 1e-2L); /* tiny, so that an absolute test could not see it */
+                        CHECK(fabsl(loss - rl) <= rel * rl);
+                        for (i = 0; i < N; ++i) {
+                            if (rg[i] == 0) continue; /* MAP: pairs of equal relevance weigh 0 */
+                            CHECK(fabsl(g[i] - rg[i]) <= rel * fabsl(rg[i]));
+                            CHECK(fabsl(h[i] - rh[i]) <= rel * fabsl(rh[i]));
+                        }
+                        cases++;
+                        if (tl_case_failed && tl_reports < 40)
+                            printf("  (path %s, weighting %d, flip %d, sigma %g, f32 %d)\n",
+                                   ranknet_simd_string(all_paths[b]), kind, flip, o.sigma, f32);
+                        if (tl_case_failed) return;
+                    }
+    }
+    CHECK(cases >= 24);
+}
+
+/* "A score gap of 1e30 gives a loss of exactly 1e30 (or 0) and lambdas of exactly +-1
+   (or 0)", saturated pairs "come out exact": on every path, both precisions, RankNet and
+   LambdaRank, both orientations; the hessian exactly 0. */
+static void test_saturation_is_exact_on_every_path(void)
+{
+    size_t b;
+    int wrong, kind, flip;
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
+        if (!ranknet_simd_supported(all_paths[b])) continue;
+        for (kind = 0; kind < 2; ++kind)
+            for (wrong = 0; wrong < 2; ++wrong)
+                for (flip = 0; flip < 2; ++flip) {
+                    double s[2], y[2], g[2], h[2], l, lf;
+                    float sf[2], yf[2], gf[2], hf[2];
+                    ranknet_options o;
+                    /* LambdaRank of two items with labels 1 and 0: the weight is |delta NDCG| =
+                       (1 - 1 / log2 3) / 1, and the saturated lambdas are exactly +- that */
+                    double wt = kind ? 1.0 - 0.63092975357145743710 : 1.0; /* 1 / log2 3, rounded once */
+                    memset(&o, 0, sizeof o);
+                    o.simd = all_paths[b], o.weighting = kind ? RANKNET_WEIGHT_DELTA_NDCG : RANKNET_WEIGHT_NONE;
+                    s[flip] = 5e29, s[1 - flip] = -5e29;            /* gap 1e30 */
+                    y[flip] = wrong ? 0 : 1, y[1 - flip] = wrong ? 1 : 0; /* the top item is less relevant */
+                    sf[0] = (float)s[0], sf[1] = (float)s[1], yf[0] = (float)y[0], yf[1] = (float)y[1];
+                    CHECK(ranknet_query(&o, s, y, 2, &l, g, h) == RANKNET_OK);
+                    CHECK(ranknet_queryf(&o, sf, yf, 2, &lf, gf, hf) == RANKNET_OK);
+                    CHECK(l == (wrong ? 1e30 * wt : 0.0));
+                    CHECK(g[flip] == (wrong ? wt : 0.0) && g[1 - flip] == (wrong ? -wt : 0.0));
+                    CHECK(h[0] == 0 && h[1] == 0);
+                    CHECK(gf[flip] == (float)(wrong ? wt : 0.0) && gf[1 - flip] == (float)(wrong ? -wt : 0.0));
+                    CHECK(hf[0] == 0 && hf[1] == 0);
+                    CHECK(wrong ? fabs(lf - 1e30 * wt) <= 1e-6 * 1e30 : lf == 0);
+                }
+    }
+}
+
+/* "Items are ranked by score, descending, equal scores by lower index first": with all
+   scores equal the ranking is the index order, for NDCG, MRR and LambdaRank's discounts. */
+static void test_equal_scores_rank_by_index(void)
+{
+    double s[5] = {0.5, 0.5, 0.5, 0.5, 0.5}, y[5] = {0, 2, 1, 0, 3}, v, g[5], g2[5], sd[5], dcg = 0;
+    ranknet_options o;
+    size_t i;
+    for (i = 0; i < 5; ++i) dcg += (pow(2, y[i]) - 1) / log2((double)i + 2);
+    CHECK(ranknet_ndcg(s, y, 5, 0, &v) == RANKNET_OK);
+    CHECK_NEAR(v, dcg / (7.0 + 3.0 / log2(3.0) + 1.0 / log2(4.0)), 1, 1e-15); /* IDCG: labels 3, 2, 1 */
+    CHECK(ranknet_metric(RANKNET_METRIC_MRR, 0, s, y, 5, &v) == RANKNET_OK);
+    CHECK(v == 0.5); /* the first relevant item in index order is the second */
+    /* LambdaRank at equal scores = LambdaRank at scores falling by index, where the
+       sigmoid is the same to 1e-15 (gaps of 1e-15) */
+    memset(&o, 0, sizeof o);
+    o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.k = 3;
+    for (i = 0; i < 5; ++i) sd[i] = 0.5 - 1e-15 * (double)i;
+    CHECK(ranknet_query(&o, s, y, 5, NULL, g, NULL) == RANKNET_OK);
+    CHECK(ranknet_query(&o, sd, y, 5, NULL, g2, NULL) == RANKNET_OK);
+    for (i = 0; i < 5; ++i) CHECK_NEAR(g[i], g2[i], 1, 1e-13);
+}
+
 int main(void)
 {
     RUN(test_known_values_by_hand);
@@ -2657,6 +2778,9 @@ int main(void)
     RUN(test_lambdaloss_matches_allrank);
     RUN(test_metrics_match_trec_eval);
     RUN(test_weightings_visit_only_what_can_count);
+    RUN(test_tiny_values_keep_relative_precision);
+    RUN(test_saturation_is_exact_on_every_path);
+    RUN(test_equal_scores_rank_by_index);
     RUN(test_unbiased_matches_brute_force);
     RUN(test_unbiased_neutral_factors_and_one_position);
     RUN(test_bias_update_formulas);
