@@ -2728,6 +2728,105 @@ static void test_equal_scores_rank_by_index(void)
     for (i = 0; i < 5; ++i) CHECK_NEAR(g[i], g2[i], 1, 1e-13);
 }
 
+/* Every status by every route that can reach it: one query alone, the second query of a
+   batch (double and float), a loss-only call, the convenience calls, the unbiased batch.
+   The defect always sits in the second query (rows 5..9); every output keeps its sentinel. */
+enum { EM_N = 10, EM_ROUTES = 9 };
+static const char *const em_route_names[EM_ROUTES] = {"query", "queryf", "batch", "batchf", "batch loss only",
+                                                      "batchf loss only", "loss/grad", "unbiased", "unbiasedf"};
+
+static ranknet_status em_call(int route, const ranknet_options *o, const double *s, const double *y, const size_t *off,
+                              int *untouched_out)
+{
+    double g[EM_N], h[EM_N], l = SENT, l2 = SENT;
+    float sf[EM_N], yf[EM_N], gf[EM_N], hf[EM_N];
+    ranknet_status st = RANKNET_OK, st2;
+    ranknet_bias *b = NULL;
+    double state[5 * 4];
+    size_t i;
+    for (i = 0; i < EM_N; ++i) {
+        if (s) sf[i] = (float)s[i];
+        if (y) yf[i] = (float)y[i];
+    }
+    fill(g, EM_N), fill(h, EM_N), fillf(gf, EM_N), fillf(hf, EM_N);
+    if (route >= 7) {
+        if (ranknet_bias_create(RANKNET_BIAS_RATIO, 4, &b) != RANKNET_OK) return RANKNET_ERR_NOMEM;
+        memcpy(state, b + 1, sizeof state);
+    }
+    switch (route) {
+    case 0: st = ranknet_query(o, s ? s + 5 : NULL, y ? y + 5 : NULL, 5, &l, g, h); break;
+    case 1: st = ranknet_queryf(o, s ? sf + 5 : NULL, y ? yf + 5 : NULL, 5, &l, gf, hf); break;
+    case 2: st = ranknet_batch(o, s, y, off, 2, &l, g, h); break;
+    case 3: st = ranknet_batchf(o, s ? sf : NULL, y ? yf : NULL, off, 2, &l, gf, hf); break;
+    case 4: st = ranknet_batch(o, s, y, off, 2, &l, NULL, NULL); break;
+    case 5: st = ranknet_batchf(o, s ? sf : NULL, y ? yf : NULL, off, 2, &l, NULL, NULL); break;
+    case 6: /* the convenience calls take no options: the second query alone */
+        st = ranknet_loss(s ? s + 5 : NULL, y ? y + 5 : NULL, 5, &l);
+        st2 = ranknet_gradf(s ? sf + 5 : NULL, y ? yf + 5 : NULL, 5, gf);
+        CHECK(st2 == st);
+        st2 = ranknet_grad(s ? s + 5 : NULL, y ? y + 5 : NULL, 5, g);
+        CHECK(st2 == st);
+        st2 = ranknet_lossf(s ? sf + 5 : NULL, y ? yf + 5 : NULL, 5, &l2);
+        CHECK(st2 == st);
+        break;
+    case 7: st = ranknet_batch_unbiased(o, b, s, y, NULL, off, 2, &l, g, h); break;
+    default: st = ranknet_batch_unbiasedf(o, b, s ? sf : NULL, y ? yf : NULL, NULL, off, 2, &l, gf, hf); break;
+    }
+    *untouched_out = l == SENT && l2 == SENT && untouched(g, EM_N) && untouched(h, EM_N) && untouchedf(gf, EM_N) &&
+                     untouchedf(hf, EM_N);
+    if (b) {
+        *untouched_out &= memcmp(state, b + 1, sizeof state) == 0;
+        ranknet_bias_free(b);
+    }
+    return st;
+}
+
+static void test_every_status_by_every_route(void)
+{
+    int c, route;
+    for (c = 0; c < 11; ++c) {
+        double s[EM_N] = {0.5, -1, 2, 0, 1, 0.25, 3, -2, 1.5, 0}, y[EM_N] = {1, 0, 2, 0, 1, 2, 0, 1, 3, 0};
+        double iw[EM_N] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, qw[2] = {1, 1};
+        size_t off[3] = {0, 5, EM_N};
+        const double *sp = s, *yp = y;
+        ranknet_options o;
+        ranknet_status want;
+        unsigned routes = (1u << EM_ROUTES) - 1; /* where the defect can be reached */
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+        switch (c) {
+        case 0: sp = NULL, want = RANKNET_ERR_NULL; break;
+        case 1: yp = NULL, want = RANKNET_ERR_NULL; break;
+        case 2: s[7] = NAN, want = RANKNET_ERR_NONFINITE; break;
+        case 3: y[8] = INFINITY, want = RANKNET_ERR_NONFINITE; break;
+        case 4: y[6] = -1, want = RANKNET_ERR_RANGE, routes &= ~(1u << 6); break; /* RankNet takes any label */
+        case 5: iw[9] = -0.5, o.item_weights = iw, want = RANKNET_ERR_RANGE, routes &= ~(3u | 1u << 6); break;
+        case 6: qw[1] = -1, o.query_weights = qw, want = RANKNET_ERR_RANGE, routes &= ~(3u | 1u << 6); break;
+        case 7: o.weighting = (ranknet_weighting)12, want = RANKNET_ERR_OPTION, routes &= ~(1u << 6); break;
+        case 8: off[1] = 11, want = RANKNET_ERR_OFFSETS, routes &= ~(3u | 1u << 6); break;
+        case 9: /* the loss of the second query beyond DBL_MAX (float scores overflow to inf: NONFINITE) */
+            s[5] = -DBL_MAX, s[8] = DBL_MAX, want = RANKNET_ERR_OVERFLOW;
+            o.weighting = RANKNET_WEIGHT_NONE, routes = 1u << 0 | 1u << 2 | 1u << 4 | 1u << 7;
+            { /* ranknet_loss alone (ranknet_grad's lambdas are fine there) */
+                double l = SENT;
+                CHECK(ranknet_loss(s + 5, y + 5, 5, &l) == RANKNET_ERR_OVERFLOW && l == SENT);
+            }
+            break;
+        default: /* sigma so large that the hessians overflow (the loss-only calls need none) */
+            o.sigma = 1e200, want = RANKNET_ERR_OVERFLOW, routes &= ~(3u << 4 | 1u << 6);
+            break;
+        }
+        for (route = 0; route < EM_ROUTES; ++route) {
+            int same = 0;
+            if (!(routes >> route & 1)) continue;
+            CHECK(em_call(route, &o, sp, yp, off, &same) == want);
+            CHECK(same);
+            if (tl_case_failed && tl_reports < 40) printf("  (case %d, route %s)\n", c, em_route_names[route]);
+            if (tl_case_failed) return;
+        }
+    }
+}
+
 int main(void)
 {
     RUN(test_known_values_by_hand);
@@ -2781,6 +2880,7 @@ int main(void)
     RUN(test_tiny_values_keep_relative_precision);
     RUN(test_saturation_is_exact_on_every_path);
     RUN(test_equal_scores_rank_by_index);
+    RUN(test_every_status_by_every_route);
     RUN(test_unbiased_matches_brute_force);
     RUN(test_unbiased_neutral_factors_and_one_position);
     RUN(test_bias_update_formulas);
