@@ -22,7 +22,7 @@ TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
 endif
 EXAMPLES = $(B)/quickstart $(B)/train
 
-.PHONY: all test demo demo-letor demo-clicks xgboost-example python-example test-cmake test-pip bench-torch demo-dask lightgbm-example parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
+.PHONY: all test demo demo-letor demo-clicks mutate xgboost-example python-example test-cmake test-pip bench-torch demo-dask lightgbm-example parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
         bench bench-quick bench-peers clean
 all: $(TEST_BINS) $(EXAMPLES) $(B)/libranknet.so
 
@@ -198,6 +198,11 @@ $(B)/fuzz_replay: $(FUZZ_SRC) fuzz/scalar_ref.h fuzz/plain_ref.h $(HDR) | $(B)
 	$(CC) $(SAN) -DFUZZ_MAIN $(FUZZ_SRC) -o $@ $(LDLIBS)
 fuzz-replay: $(B)/fuzz_replay
 	./$(B)/fuzz_replay fuzz/corpus
+
+# Mutation testing: tests/mutate.py plants each of its bugs in a copy of ranknet.h and runs
+# the suite, the scalar build, the allocation and thread tests and the fuzz corpus on it.
+mutate:
+	python3 tests/mutate.py --jobs $$(nproc 2>/dev/null || echo 2)
 
 # Line and branch coverage of the implementation part of ranknet.h under the suite (gcov).
 # -O1: each kernel entry point makes its flags (weighting, loss) constants; at -O0 every
