@@ -36,7 +36,7 @@ MUTANTS = [
     ("target-tie", "ties", "return yi > yj ? 1.0 : yi < yj ? 0.0 : 0.5;", "return yi > yj ? 1.0 : yi < yj ? 0.0 : 1.0;"),
     ("scaled-diff-overflow", "sigma", "if (diff - diff == 0) return sigma * diff;", "return sigma * diff;"),
     ("sigma-default", "sigma", "c->sigma = o.sigma == 0 ? 1.0 : o.sigma;", "c->sigma = o.sigma == 0 ? 0.5 : o.sigma;"),
-    ("pairs-block-sum", "numerics", "if ((k + 1) % RANKNET__BLOCK == 0) {", "if ((k + 1) % RANKNET__BLOCK == 1) {"),
+    ("pairs-block-sum", "numerics", "if ((k + 1) % RANKNET__BLOCK == 0) {", "if (0) {"),
     # --- the SIMD kernel template (every vector path: SSE2, AVX2, AVX-512, both precisions)
     ("simd-exp-degree", "simd", "for (d = deg - 2; d >= 0; --d) p = p * f + (RANKNET__T)c[d];",
      "for (d = deg - 2; d >= 1; --d) p = p * f + (RANKNET__T)c[d];"),

@@ -2827,6 +2827,22 @@ static void test_every_status_by_every_route(void)
     }
 }
 
+/* "Sums run in double over blocks of 512": the pair functions' loss over 2^21 equal pairs
+   stays within 1e-12 of n times one term (one running sum would drift by ~1e-10). */
+static void test_pair_sums_stay_accurate_at_large_n(void)
+{
+    size_t n = (size_t)1 << 21, i;
+    double *d = dalloc(n), *t = dalloc(n), loss;
+    long double one;
+    for (i = 0; i < n; ++i) d[i] = 0.3, t[i] = 0.7;
+    one = log1pl(expl(-0.3L)) + 0.3L - 0.7L * 0.3L; /* softplus(0.3) - 0.7 * 0.3 */
+    CHECK(ranknet_pair_bce(d, t, NULL, n, &loss, NULL) == RANKNET_OK);
+    CHECK(fabsl(loss - (long double)n * one) <= 1e-12L * (long double)n * one);
+    CHECK(ranknet_logsigmoid_loss(d, NULL, n, &loss, NULL) == RANKNET_OK); /* the mean of softplus(-0.3) */
+    CHECK(fabsl(loss - log1pl(expl(-0.3L))) <= 1e-12L * log1pl(expl(-0.3L)));
+    free(d), free(t);
+}
+
 int main(void)
 {
     RUN(test_known_values_by_hand);
@@ -2881,6 +2897,7 @@ int main(void)
     RUN(test_saturation_is_exact_on_every_path);
     RUN(test_equal_scores_rank_by_index);
     RUN(test_every_status_by_every_route);
+    RUN(test_pair_sums_stay_accurate_at_large_n);
     RUN(test_unbiased_matches_brute_force);
     RUN(test_unbiased_neutral_factors_and_one_position);
     RUN(test_bias_update_formulas);
