@@ -47,7 +47,11 @@ MUTANTS = [
     ("simd-column-hess", "simd", "cur += ch;", "cur -= ch;"),
     ("simd-column-grad", "simd", "cur -= cg;", "cur += cg;"),
     ("simd-weight-abs", "simd", "wt[r] = (RANKNET__V)((RANKNET__M)dg & ~sign) * (RANKNET__V)((RANKNET__M)dd & ~sign);",
-     "wt[r] = (RANKNET__V)((RANKNET__M)dg & ~sign) * dd;"),
+     "wt[r] = (RANKNET__V)((RANKNET__M)dg & ~sign) * dd;",
+     "a column is never ranked above its row (dd >= 0), and the lanes where it would be are masked "
+     "to 0 before anything is summed"),
+    ("simd-gain-abs", "simd", "wt[r] = (RANKNET__V)((RANKNET__M)dg & ~sign) * (RANKNET__V)((RANKNET__M)dd & ~sign);",
+     "wt[r] = dg * (RANKNET__V)((RANKNET__M)dd & ~sign);"),
     ("simd-abs-sum", "simd", "if (weighted) w->a += ca;", "if (weighted) w->a += cg;"),
     ("simd-loss-tie", "simd", "l += (RANKNET__V)((wrong & (RANKNET__M)ax) | (tie[r] & (RANKNET__M)(half * ax)));",
      "l += (RANKNET__V)((wrong & (RANKNET__M)ax) | (tie[r] & (RANKNET__M)ax));"),
@@ -93,7 +97,9 @@ MUTANTS = [
     # --- batches, threads, weights
     ("chunk-sum", "threads", "for (k = 0; k < (size_t)cnt; ++k) total += part[k];", "for (k = 1; k < (size_t)cnt; ++k) total += part[k];"),
     ("query-weight", "batches", "if (qw != 1.0) {", "if (qw != 1.0 && 0) {"),
-    ("zero-weight-query", "batches", "if (n < 2 || qw == 0) return 0;", "if (n < 2) return 0;"),
+    ("zero-weight-query", "batches", "if (n < 2 || qw == 0) return 0;", "if (n < 2) return 0;",
+     "a query of weight 0 is then computed and scaled by 0: its rows are 0 (or -0, equal to 0) and its "
+     "loss 0, since the batch's bounds keep every value finite; only slower"),
     # --- error handling
     ("nan-check", "errors", "if (bad != 0) return 0; /* NaN (also from inf - inf) compares unequal */", "if (bad > 0) return 0;"),
     ("offsets-decreasing", "errors", "if (off[q + 1] < off[q]) return RANKNET_ERR_OFFSETS;", "if (off[q + 1] + 1 < off[q]) return RANKNET_ERR_OFFSETS;"),

@@ -2843,6 +2843,40 @@ static void test_pair_sums_stay_accurate_at_large_n(void)
     free(d), free(t);
 }
 
+/* Found by make mutate: two checks that no other test reached. Float scores of range 6e38
+   with a sigma that keeps sigma (s_i - s_j) small: the difference itself overflows float,
+   so the vector kernels must not take it (every path, against the scalar one). And
+   lambdas alone (no loss, no hessian) past the output type: RANKNET_ERR_OVERFLOW. */
+static void test_wide_float_scores_and_lambda_overflow(void)
+{
+    float sf[4] = {3e38f, -3e38f, 1e38f, 0}, yf[4] = {0, 2, 1, 1}, g0[4], g[4];
+    float a[2] = {0, 1}, ya[2] = {1, 0};
+    double s[4] = {0, 1, 2, 3}, y[4] = {3, 2, 1, 0}, gd[4];
+    ranknet_options o;
+    size_t b, i;
+    memset(&o, 0, sizeof o);
+    o.sigma = 1e-3, o.simd = RANKNET_SIMD_SCALAR;
+    CHECK(ranknet_queryf(&o, sf, yf, 4, NULL, g0, NULL) == RANKNET_OK);
+    for (i = 0; i < 4; ++i) CHECK(isfinite(g0[i]));
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
+        if (!ranknet_simd_supported(all_paths[b])) continue;
+        o.simd = all_paths[b];
+        CHECK(ranknet_queryf(&o, sf, yf, 4, NULL, g, NULL) == RANKNET_OK);
+        for (i = 0; i < 4; ++i) CHECK_NEAR(g[i], g0[i], 1e-3, 1e-5);
+    }
+    /* a lambda of -1e39 (0.73 x sigma) does not fit a float; one of 2.56e308 not a double
+       (every pair in the wrong order) */
+    memset(&o, 0, sizeof o);
+    o.sigma = 1e39;
+    fillf(g, 4);
+    CHECK(ranknet_queryf(&o, a, ya, 2, NULL, g, NULL) == RANKNET_ERR_OVERFLOW);
+    CHECK(untouchedf(g, 4));
+    o.sigma = 1e308;
+    fill(gd, 4);
+    CHECK(ranknet_query(&o, s, y, 4, NULL, gd, NULL) == RANKNET_ERR_OVERFLOW);
+    CHECK(untouched(gd, 4));
+}
+
 int main(void)
 {
     RUN(test_known_values_by_hand);
@@ -2897,6 +2931,7 @@ int main(void)
     RUN(test_saturation_is_exact_on_every_path);
     RUN(test_equal_scores_rank_by_index);
     RUN(test_every_status_by_every_route);
+    RUN(test_wide_float_scores_and_lambda_overflow);
     RUN(test_pair_sums_stay_accurate_at_large_n);
     RUN(test_unbiased_matches_brute_force);
     RUN(test_unbiased_neutral_factors_and_one_position);
