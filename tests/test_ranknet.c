@@ -2850,18 +2850,21 @@ static void test_pair_sums_stay_accurate_at_large_n(void)
 static void test_wide_float_scores_and_lambda_overflow(void)
 {
     float sf[4] = {3e38f, -3e38f, 1e38f, 0}, yf[4] = {0, 2, 1, 1}, g0[4], g[4];
+    double l0, l;
     float a[2] = {0, 1}, ya[2] = {1, 0};
     double s[4] = {0, 1, 2, 3}, y[4] = {3, 2, 1, 0}, gd[4];
     ranknet_options o;
     size_t b, i;
     memset(&o, 0, sizeof o);
     o.sigma = 1e-3, o.simd = RANKNET_SIMD_SCALAR;
-    CHECK(ranknet_queryf(&o, sf, yf, 4, NULL, g0, NULL) == RANKNET_OK);
+    CHECK(ranknet_queryf(&o, sf, yf, 4, &l0, g0, NULL) == RANKNET_OK);
+    CHECK(isfinite(l0) && l0 > 6e35); /* the wrong pair (0, 1) alone costs sigma 6e38 */
     for (i = 0; i < 4; ++i) CHECK(isfinite(g0[i]));
     for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
         if (!ranknet_simd_supported(all_paths[b])) continue;
         o.simd = all_paths[b];
-        CHECK(ranknet_queryf(&o, sf, yf, 4, NULL, g, NULL) == RANKNET_OK);
+        CHECK(ranknet_queryf(&o, sf, yf, 4, &l, g, NULL) == RANKNET_OK);
+        CHECK_NEAR(l, l0, l0, 1e-6);
         for (i = 0; i < 4; ++i) CHECK_NEAR(g[i], g0[i], 1e-3, 1e-5);
     }
     /* a lambda of -1e39 (0.73 x sigma) does not fit a float; one of 2.56e308 not a double
