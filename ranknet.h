@@ -2281,8 +2281,8 @@ RANKNETDEF ranknet_status ranknet_bias_update(ranknet_bias *b)
                                         (fabs(b->acc_minus[r] + cn) + 0.001);
                 tm = 1.0;
             }
-            if (pass == 0 && !(tp > 0 && tp <= DBL_MAX && tm > 0 && tm <= DBL_MAX) &&
-                !(b->kind == RANKNET_BIAS_ADDITIVE && fabs(tp) <= DBL_MAX))
+            if (pass == 0 && !(b->kind == RANKNET_BIAS_RATIO ? tp > 0 && tp <= DBL_MAX && tm > 0 && tm <= DBL_MAX
+                                                              : fabs(tp) <= DBL_MAX))
                 return RANKNET_ERR_OVERFLOW;
             if (pass == 1) b->t_plus[r] = tp, b->t_minus[r] = tm;
         }

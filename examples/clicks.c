@@ -184,7 +184,7 @@ static double train_xgboost(const dataset *tr, const dataset *te, const clicklog
 {
     DMatrixHandle dtr = xgb_matrix(tr, cl), dte = xgb_matrix(te, NULL);
     BoosterHandle bst;
-    size_t rows = cl ? cl->rows : tr->rows, i;
+    size_t rows = cl ? cl->rows : tr->rows;
     float *g = (float *)xrealloc(NULL, rows * sizeof(float)), *h = (float *)xrealloc(NULL, rows * sizeof(float));
     const float *pred;
     bst_ulong len;
@@ -213,12 +213,7 @@ static double train_xgboost(const dataset *tr, const dataset *te, const clicklog
         XGB(XGBoosterBoostOneIter(bst, dtr, g, h, (bst_ulong)rows));
     }
     XGB(XGBoosterPredict(bst, dte, 1, 0, 0, &len, &pred));
-    {
-        float *p = (float *)xrealloc(NULL, te->rows * sizeof(float));
-        for (i = 0; i < te->rows; ++i) p[i] = pred[i];
-        ndcg = mean_ndcg10(te, p);
-        free(p);
-    }
+    ndcg = mean_ndcg10(te, pred);
     XGB(XGBoosterFree(bst));
     XGB(XGDMatrixFree(dtr));
     XGB(XGDMatrixFree(dte));
