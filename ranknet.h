@@ -2499,6 +2499,12 @@ typedef struct RANKNET__K(_rows) {
     double loss[RANKNET__L];
 } RANKNET__K(_rows);
 
+/* the item at rank r (LambdaRank walks the ranking), or item r */
+RANKNET__INLINE size_t RANKNET__K(_item)(const ranknet__rank *o, size_t r, int weighted)
+{
+    return weighted ? o[r].idx : r;
+}
+
 /* x[r] = 2^x[r] for x in [-LIM, 0] (callers clamp): x = n + f, |f| <= 1/2 exactly */
 RANKNET__INLINE void RANKNET__K(_exp2_rows)(RANKNET__V *x, int rows)
 {
@@ -2638,7 +2644,7 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
     const RANKNET__V zero = {0};
     const double sigma_d = tk->sigma;
     const RANKNET__T sigma = (RANKNET__T)sigma_d, c = (RANKNET__T)(sigma_d * 1.4426950408889634);
-    const int skip = tk->skip_ties;
+    const int skip = !weighted && tk->skip_ties; /* LambdaRank weighs equal labels 0 anyway */
     /* LambdaRank: rows past the cut up to a whole group are real pairs of weight 0 (both
        discounts 0), cheaper than masking the group's every step */
     size_t n = tk->n, cut = tk->cut, jb, i0, k, whole = (cut + (size_t)rows - 1) / (size_t)rows * (size_t)rows;
@@ -2649,7 +2655,7 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
                mpad = (m + RANKNET__L - 1) / RANKNET__L * RANKNET__L;
         int groups = 0;
         for (k = 0; k < mpad; ++k) {
-            size_t item = k < m ? RANKNET__ITEM(o, jb + k) : 0;
+            size_t item = k < m ? RANKNET__K(_item)(o, jb + k, weighted) : 0;
             sj[k] = k < m ? s[item] : 0;
             yj[k] = k < m ? y[item] : 0;
             if (weighted) {
@@ -2670,7 +2676,7 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
             for (r = 0; r < rows; ++r) { /* field by field: a memset of the whole group costs more */
                 size_t i = i0 + (size_t)r, item;
                 int valid = i < nrows && i + 1 < jb + m;
-                item = valid ? RANKNET__ITEM(o, i) : 0;
+                item = valid ? RANKNET__K(_item)(o, i, weighted) : 0;
                 w.row[r].s = zero + (valid ? s[item] : 0);
                 w.row[r].y = zero + (valid ? y[item] : 0);
                 if (weighted) {
@@ -2696,7 +2702,7 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
                 size_t i = i0 + (size_t)r, item;
                 double sg = 0, sh = 0;
                 if (!(i < nrows && i + 1 < jb + m)) break;
-                item = RANKNET__ITEM(o, i);
+                item = RANKNET__K(_item)(o, i, weighted);
                 sg = RANKNET__K(_hsum)(&w.row[r].g), sh = RANKNET__K(_hsum)(&w.row[r].h);
                 if (grad) grad[item] = (RANKNET__T)((double)grad[item] + sigma_d * sg);
                 if (hess) hess[item] = (RANKNET__T)((double)hess[item] + sigma_d * sigma_d * sh);
@@ -2708,7 +2714,7 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
             }
         }
         for (k = 0; k < m; ++k) {
-            size_t item = RANKNET__ITEM(o, jb + k);
+            size_t item = RANKNET__K(_item)(o, jb + k, weighted);
             if (grad) grad[item] = (RANKNET__T)((double)grad[item] + sigma_d * (colg[k] + cgs[k]));
             if (hess) hess[item] = (RANKNET__T)((double)hess[item] + sigma_d * sigma_d * (colh[k] + chs[k]));
         }
