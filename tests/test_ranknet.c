@@ -1352,6 +1352,8 @@ static void test_lambdarank_every_path_matches_reference(void)
                 make_lambdarank_query(s, y, n, variant % 5 == 2, 4);
                 if (variant % 7 == 4) /* fractional labels: neither graded nor integer gains */
                     for (i = 0; i < n; ++i) y[i] = 0.25 * floor(17 * tl_uniform());
+                if (variant % 7 == 6) /* every label below 1: every gain below 1 */
+                    for (i = 0; i < n; ++i) y[i] = 0.125 * floor(8 * tl_uniform());
                 for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], s[i] = sf[i];
                 ref_alloc(&r, n);
                 plain_lambdarank(&r, ks[c], linear, sigma, normalize, s, y, n);
