@@ -1890,7 +1890,7 @@ static void test_preset_errors_leave_outputs_untouched(void)
     float sf[5], yf[5], gf[5];
     ranknet_options o;
     size_t c, i;
-    for (c = 0; c < 18; ++c) {
+    for (c = 0; c < 22; ++c) {
         double yy[5], table[3] = {0, 1, 5};
         ranknet_status want = c >= 8 && c <= 12 ? RANKNET_ERR_RANGE : RANKNET_ERR_OPTION;
         memcpy(yy, y, sizeof y);
@@ -1915,6 +1915,10 @@ static void test_preset_errors_leave_outputs_untouched(void)
         case 15: o.preset = RANKNET_PRESET_XGBOOST, o.item_weights = y; break;    /* XGBoost weighs queries */
         case 16: o.preset = RANKNET_PRESET_LIGHTGBM, o.query_weights = y; break;  /* LightGBM weighs rows */
         case 17: o.preset = RANKNET_PRESET_XGBOOST, o.label_gain = table, o.label_gain_len = 3; break;
+        case 18: o.weighting = RANKNET_WEIGHT_LAMBDALOSS, o.mu = NAN; break;
+        case 19: o.weighting = RANKNET_WEIGHT_LAMBDALOSS, o.mu = INFINITY; break;
+        case 20: o.weighting = RANKNET_WEIGHT_DELTA_ERR, o.max_label = -1; break;
+        case 21: o.weighting = RANKNET_WEIGHT_DELTA_ERR, o.max_label = NAN; break;
         }
         for (i = 0; i < 5; ++i) g[i] = h[i] = 99, gf[i] = 99, sf[i] = (float)s[i], yf[i] = (float)yy[i];
         CHECK(ranknet_query(&o, s, yy, 5, &loss, g, h) == want);
@@ -2612,7 +2616,7 @@ static void test_unbiased_errors_leave_state_and_outputs_untouched(void)
     CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 4, NULL) == RANKNET_ERR_NULL);
     CHECK(ranknet_bias_update(NULL) == RANKNET_ERR_NULL);
     ranknet_bias_free(NULL);
-    for (c = 0; c < 19; ++c) {
+    for (c = 0; c < 29; ++c) {
         ranknet_status want;
         ranknet_options o;
         double sv[N], saved[5 * P];
@@ -2645,6 +2649,16 @@ static void test_unbiased_errors_leave_state_and_outputs_untouched(void)
         case 15: b->t_plus[0] = b->t_minus[0] = 1e-200, want = RANKNET_ERR_OVERFLOW; break; /* lambdas / 1e-400 */
         case 16: b->acc_rows[1] = -1, want = RANKNET_ERR_RANGE; break;
         case 17: b->acc_minus[3] = NAN, want = RANKNET_ERR_NONFINITE; break;
+        case 19: b->t_minus = NULL, want = RANKNET_ERR_NULL; break; /* each array the caller might clear */
+        case 20: b->acc_plus = NULL, want = RANKNET_ERR_NULL; break;
+        case 21: b->acc_minus = NULL, want = RANKNET_ERR_NULL; break;
+        case 22: b->acc_rows = NULL, want = RANKNET_ERR_NULL; break;
+        case 23: b->t_plus = NULL, want = RANKNET_ERR_NULL; break;
+        case 24: b->regularizer = INFINITY, want = RANKNET_ERR_OPTION; break;
+        case 25: b->learning_rate = -0.5, want = RANKNET_ERR_OPTION; break;
+        case 26: b->learning_rate = INFINITY, want = RANKNET_ERR_OPTION; break;
+        case 27: b->acc_plus[1] = -1, want = RANKNET_ERR_RANGE; break;
+        case 28: b->acc_minus[2] = -1, want = RANKNET_ERR_RANGE; break;
         default: o.preset = RANKNET_PRESET_LIGHTGBM, o.query_weights = y, want = RANKNET_ERR_OPTION; break;
         }
         memcpy(saved, b + 1, sizeof saved); /* create puts the five arrays right after the struct */
@@ -2656,7 +2670,7 @@ static void test_unbiased_errors_leave_state_and_outputs_untouched(void)
         for (i = 0; i < N; ++i) CHECK(g[i] == 99 && h[i] == 99 && gf[i] == 99);
         CHECK(loss == -7);
         CHECK(memcmp(saved, b + 1, sizeof saved) == 0);
-        if (c <= 7 || c == 16 || c == 17) { /* a bad state is refused by the update too, untouched */
+        if (c <= 7 || c == 16 || c == 17 || c >= 19) { /* a bad state is refused by the update too, untouched */
             CHECK(ranknet_bias_update(arg) == want);
             CHECK(memcmp(saved, b + 1, sizeof saved) == 0);
         }
