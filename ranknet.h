@@ -1,4 +1,4 @@
-/* ranknet.h - v1.1.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
+/* ranknet.h - v1.1.1 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
 
    A single-header C99 library: give it the model scores and relevance labels of a query,
    get back the loss, the lambdas (dL/ds_i) and the diagonal hessian that train a ranker.
@@ -53,8 +53,8 @@
 
 #define RANKNET_VERSION_MAJOR 1
 #define RANKNET_VERSION_MINOR 1
-#define RANKNET_VERSION_PATCH 0
-#define RANKNET_VERSION_STRING "1.1.0"
+#define RANKNET_VERSION_PATCH 1
+#define RANKNET_VERSION_STRING "1.1.1"
 
 #ifndef RANKNETDEF
 #ifdef RANKNET_STATIC
@@ -253,8 +253,9 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
    LightGBM's). Bad combinations are RANKNET_ERR_OPTION: an unknown preset, LIGHTGBM
    without DELTA_NDCG, a weighting beyond DELTA_NDCG (XGBoost's rank:map is not done),
    score_norm or sample_pairs without XGBOOST, the weights an engine lacks; labels the
-   engine refuses are RANKNET_ERR_RANGE. opt->ties does not apply (both engines skip equal
-   labels). O(k n + n log n) a query, O(n) scratch. */
+   engine refuses are RANKNET_ERR_RANGE, and so is a label_gain table that falls somewhere
+   (LightGBM's IDCG sorts by label, the best order only for a nondecreasing table).
+   opt->ties does not apply (both engines skip equal labels). O(k n + n log n) a query, O(n) scratch. */
 
 /* LambdaRank is ranknet_query / ranknet_batch with opt->weighting = RANKNET_WEIGHT_DELTA_NDCG.
    Items are ranked by score, descending, equal scores by lower index first (rank 0 is the
@@ -1439,6 +1440,7 @@ typedef struct ranknet__engine {
     ranknet__vec y;
     double *g, *h;
     double sigma, inv_idcg, gap_eps; /* gap_eps 0: no score-gap division */
+    double gain_scale;               /* a power of two: the gains' weights are ratios, 1 / IDCG stays finite */
     const double *table;             /* LightGBM's label_gain, or NULL */
     const double *n_rel, *acc;       /* XGBoost's rank:map: per rank, relevant items and sum of y / (r + 1) so far */
     size_t last;                     /* n - 1 */
@@ -1450,8 +1452,8 @@ typedef struct ranknet__engine {
 
 static double ranknet__engine_gain(const ranknet__engine *e, double y)
 {
-    if (e->table) return e->table[(size_t)y];
-    return e->linear ? y : (double)((1ull << (int)y) - 1); /* integers 0..31, checked */
+    if (e->table) return e->gain_scale * e->table[(size_t)y];
+    return e->linear ? e->gain_scale * y : (double)((1ull << (int)y) - 1); /* integers 0..31, checked */
 }
 
 /* Ranks a and b (any order): the engines' pair, high = the higher label. */
@@ -1519,7 +1521,7 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     e.g = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n));
     e.h = e.g + n;
     by_label = (ranknet__rank *)(void *)(e.h + n);
-    e.order = sc.order, e.y = y, e.sigma = c->sigma, e.inv_idcg = 1.0;
+    e.order = sc.order, e.y = y, e.sigma = c->sigma, e.inv_idcg = 1.0, e.gain_scale = 1.0;
     e.ndcg = c->ndcg, e.linear = c->linear_gain, e.xgboost = c->preset == RANKNET_PRESET_XGBOOST;
     e.table = c->label_gain;
     e.map = c->weighting == RANKNET_WEIGHT_DELTA_MAP, e.last = n ? n - 1 : 0;
@@ -1529,7 +1531,12 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     for (r = 0; r < n; ++r) e.g[r] = e.h[r] = 0;
     if (n < 2) return 0;
     if (e.ndcg) { /* IDCG@cut; 0 (no relevant item) makes every weight 0, as in both engines */
-        double idcg = 0;
+        double idcg = 0, top = 0;
+        for (r = 0; (e.linear || e.table) && r < n; ++r) { /* subnormal gains, or labels near DBL_MAX */
+            double gr = ranknet__engine_gain(&e, ranknet__get(y, r));
+            if (gr > top) top = gr;
+        }
+        e.gain_scale = top > 0 && top < 1e-270 ? ldexp(1.0, 1000) : top > 1e270 ? ldexp(1.0, -200) : 1.0;
         ranknet__rank_top(&sc, y, n, cut, ranknet__depth(n));
         for (r = 0; r < cut; ++r) idcg += ranknet__engine_gain(&e, sc.order[r].key) * ranknet__discount(r, cut);
         if (idcg == 0) n = 0;
@@ -1920,6 +1927,8 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
         if ((v.p = c.label_gain) != NULL) {
             if (!ranknet__finite(v, c.label_gain_len, &lo, &hi)) return RANKNET_ERR_NONFINITE;
             if (lo < 0) return RANKNET_ERR_RANGE;
+            for (q = 1; c.preset == RANKNET_PRESET_LIGHTGBM && q < c.label_gain_len; ++q)
+                if (c.label_gain[q] < c.label_gain[q - 1]) return RANKNET_ERR_RANGE; /* its IDCG sorts by label */
         }
         lo = DBL_MAX, hi = 0;
         if ((v.p = c.item_weights) != NULL && nq > 0) {
@@ -2736,6 +2745,10 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
 #endif /* RANKNET__KERNEL_TEMPLATE */
 
 /* 5. REVISION HISTORY
+       1.1.1 (2026-12-02)  Engine presets: subnormal gains (or labels near DBL_MAX) gave an
+                           infinite 1 / IDCG, now scaled by a power of two; LightGBM's
+                           label_gain must not fall (RANKNET_ERR_RANGE). LambdaRank kernels
+                           no longer mask equal labels (their weight is 0).
        1.1.0 (2026-12-02)  Position bias from clicks: ranknet_bias (Unbiased LambdaMART's
                            t+ / t- factors, LightGBM's additive bias), ranknet_batch_unbiased,
                            ranknet_bias_update.

@@ -1882,6 +1882,35 @@ static void test_normalize_items(void)
     }
 }
 
+/* The engines' NDCG weights are ratios of gains: gains scaled by a power of two give the
+   same bits, also where the gains are subnormal (1 / IDCG would overflow) or near DBL_MAX
+   (IDCG would). XGBoost's linear gain takes the labels as gains, LightGBM a table. */
+static void test_engine_gains_at_the_ends_of_double(void)
+{
+    enum { N = 40 };
+    double s[N], y[N], ys[N], g0[N], h0[N], g[N], h[N], l0, l, table[5] = {0, 1, 3, 7, 15}, ts[5];
+    static const int shifts[] = {-1060, -1000, 1000, 1018};
+    size_t i, a, preset;
+    for (i = 0; i < N; ++i) s[i] = tl_normal(), y[i] = floor(5 * tl_uniform());
+    for (preset = 0; preset < 2; ++preset) {
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.k = 7;
+        if (preset == 0) o.preset = RANKNET_PRESET_XGBOOST, o.gain = RANKNET_GAIN_LINEAR;
+        else o.preset = RANKNET_PRESET_LIGHTGBM, o.label_gain = table, o.label_gain_len = 5;
+        CHECK(ranknet_query(&o, s, y, N, &l0, g0, h0) == RANKNET_OK);
+        for (a = 0; a < sizeof shifts / sizeof *shifts; ++a) {
+            for (i = 0; i < 5; ++i) ts[i] = ldexp(table[i], shifts[a]);
+            for (i = 0; i < N; ++i) ys[i] = preset == 0 ? ldexp(y[i], shifts[a]) : y[i];
+            if (preset == 1) o.label_gain = ts;
+            CHECK(ranknet_query(&o, s, ys, N, &l, g, h) == RANKNET_OK);
+            CHECK(l == l0);
+            for (i = 0; i < N; ++i) CHECK(g[i] == g0[i] && h[i] == h0[i]);
+            if (tl_case_failed && tl_reports < 40) printf("  (preset %u, shift %d)\n", (unsigned)preset, shifts[a]);
+        }
+    }
+}
+
 /* Every bad option is RANKNET_ERR_OPTION, every label the engine refuses RANKNET_ERR_RANGE,
    and neither writes anything. */
 static void test_preset_errors_leave_outputs_untouched(void)
@@ -1890,8 +1919,8 @@ static void test_preset_errors_leave_outputs_untouched(void)
     float sf[5], yf[5], gf[5];
     ranknet_options o;
     size_t c, i;
-    for (c = 0; c < 22; ++c) {
-        double yy[5], table[3] = {0, 1, 5};
+    for (c = 0; c < 23; ++c) {
+        double yy[5], table[3] = {0, 1, 5}, falling[4] = {0, 3, 1, 7};
         ranknet_status want = c >= 8 && c <= 12 ? RANKNET_ERR_RANGE : RANKNET_ERR_OPTION;
         memcpy(yy, y, sizeof y);
         memset(&o, 0, sizeof o);
@@ -1919,6 +1948,10 @@ static void test_preset_errors_leave_outputs_untouched(void)
         case 19: o.weighting = RANKNET_WEIGHT_LAMBDALOSS, o.mu = INFINITY; break;
         case 20: o.weighting = RANKNET_WEIGHT_DELTA_ERR, o.max_label = -1; break;
         case 21: o.weighting = RANKNET_WEIGHT_DELTA_ERR, o.max_label = NAN; break;
+        case 22: /* LightGBM's IDCG sorts by label: a table that falls is refused */
+            o.preset = RANKNET_PRESET_LIGHTGBM, o.label_gain = falling, o.label_gain_len = 4;
+            want = RANKNET_ERR_RANGE;
+            break;
         }
         for (i = 0; i < 5; ++i) g[i] = h[i] = 99, gf[i] = 99, sf[i] = (float)s[i], yf[i] = (float)yy[i];
         CHECK(ranknet_query(&o, s, yy, 5, &loss, g, h) == want);
@@ -3002,6 +3035,7 @@ int main(void)
     RUN(test_sampled_pairs);
     RUN(test_normalize_items);
     RUN(test_preset_errors_leave_outputs_untouched);
+    RUN(test_engine_gains_at_the_ends_of_double);
     RUN(test_presets_same_bits_for_any_thread_count);
     RUN(test_weightings_match_brute_force);
     RUN(test_weightings_degenerate_lists);
