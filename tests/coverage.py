@@ -40,8 +40,9 @@ def main():
     run = sum(lines.values())
     taken = sum(branches.values())
     pct = 100.0 * run / max(1, len(lines))
+    bpct = 100.0 * taken / max(1, len(branches))
     print(f"ranknet.h implementation: lines {run}/{len(lines)} ({pct:.1f}%), "
-          f"branches taken {taken}/{len(branches)} ({100.0 * taken / max(1, len(branches)):.1f}%)")
+          f"branches taken {taken}/{len(branches)} ({bpct:.1f}%)")
     missed = sorted(l for l, ran in lines.items() if not ran)
     for l in missed:
         print(f"  not run: {header}:{l}: {src[l - 1].strip()}")
@@ -52,7 +53,6 @@ def main():
             untaken[l] = untaken.get(l, 0) + 1
     for l in sorted(untaken):
         print(f"  branches not taken {untaken[l]}/{per_line[l]}: {header}:{l}: {src[l - 1].strip()[:100]}")
-    bpct = 100.0 * taken / max(1, len(branches))
     return 0 if pct >= 95.0 and bpct >= 85.0 else 1
 
 
