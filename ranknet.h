@@ -154,6 +154,8 @@ typedef struct ranknet_options {
     size_t            label_gain_len; /* (NDCG and LambdaLoss, and LightGBM's label_gain); NULL: none */
     const double     *item_weights;  /* one a row of the batch, >= 0; NULL = all 1 */
     const double     *query_weights; /* one a query, >= 0; NULL = all 1 */
+    int               sigmoid_table; /* LightGBM preset: LightGBM's own arithmetic, its sigmoid
+                                        table included: its lambdas bit for bit (see ENGINE PRESETS) */
 } ranknet_options;
 
 /* 2. API
@@ -235,7 +237,11 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
        normalize = LOG2 is lambdarank_norm, both parts: w is divided by 0.01 + |s_high -
        s_low| unless the query's best and worst scores are equal, and the query is scaled
        by log2(1 + S) / S. The sigmoid is computed exactly, not from LightGBM's table
-       (which is off by up to about 1e-5).
+       (which is off by up to about 1e-5). sigmoid_table = 1 asks for LightGBM's own
+       arithmetic instead: the entry of its table of 2^20 bins over |x| < 25 / sigma that
+       LightGBM would read (computed as its table computes it, without the table), its
+       inverse max DCG, and float sums in its pair order: LightGBM's lambdas and hessians
+       bit for bit (the loss stays exact; the pair loop is then scalar).
    XGBOOST (rank:ndcg with weighting DELTA_NDCG, rank:pairwise with NONE; sigma must be 1):
        w as above for rank:ndcg (G = 2^y - 1 for ndcg_exp_gain, labels integers 0..31, or
        y for gain LINEAR), w = 1 for rank:pairwise; hess = 2 w max(p (1 - p), 1e-16) (the
@@ -538,6 +544,7 @@ typedef struct ranknet__cfg {
     ranknet_norm normalize;
     ranknet_preset preset;
     int    score_norm;     /* the 0.01 + |s_i - s_j| division (presets) */
+    int    lightgbm_table; /* LightGBM's own sigmoid table and float sums */
     size_t sample_pairs;   /* XGBoost's mean pair method; 0 = top k */
     ranknet__u64 seed;
     ranknet_simd path; /* resolved: never RANKNET_SIMD_AUTO */
@@ -545,6 +552,8 @@ typedef struct ranknet__cfg {
     const ranknet_bias *bias;     /* RANKNET_BIAS_RATIO: divide each pair, add up its cost; else NULL */
     const long long *positions;   /* the rows' displayed positions; NULL: the index in the query */
     double *cost_plus, *cost_minus; /* with bias: per row, the costs of its pairs as plus / minus item */
+    const double *disc;             /* 1 / log2(r + 2) for r < disc_len (the batch's, shared), or NULL */
+    size_t disc_len;
 } ranknet__cfg;
 
 static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *c)
@@ -568,6 +577,7 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     if (o.gain != RANKNET_GAIN_EXP2 && o.gain != RANKNET_GAIN_LINEAR) return RANKNET_ERR_OPTION;
     if (o.normalize != RANKNET_NORM_NONE && o.normalize != RANKNET_NORM_LOG2 && o.normalize != RANKNET_NORM_ITEMS)
         return RANKNET_ERR_OPTION;
+    if (o.sigmoid_table && (o.preset != RANKNET_PRESET_LIGHTGBM || o.sigmoid_table != 1)) return RANKNET_ERR_OPTION;
     switch (o.preset) {
     case RANKNET_PRESET_NONE: /* the engines' own knobs mean nothing without them */
         if (o.score_norm || o.sample_pairs) return RANKNET_ERR_OPTION;
@@ -598,10 +608,12 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     c->preset = o.preset;
     c->score_norm = o.preset == RANKNET_PRESET_LIGHTGBM ? o.normalize == RANKNET_NORM_LOG2 : o.score_norm != 0;
     c->sample_pairs = o.sample_pairs;
+    c->lightgbm_table = o.sigmoid_table;
     c->seed = o.seed;
     c->path = o.simd == RANKNET_SIMD_AUTO ? ranknet_simd_best() : o.simd;
     c->simd_safe = 0;
     c->bias = NULL, c->positions = NULL, c->cost_plus = c->cost_minus = NULL;
+    c->disc = NULL, c->disc_len = 0;
     if (!ranknet_simd_supported(c->path)) return RANKNET_ERR_OPTION;
     return RANKNET_OK;
 }
@@ -872,6 +884,58 @@ static void ranknet__rank_top(const ranknet__scratch *sc, ranknet__vec v, size_t
     else ranknet__top(order, sc->tmp, k, k, ranknet__depth(k));
 }
 
+/* Every item in order (value descending, equal values by lower index) into sc->order: a
+   stable LSD radix sort of order keys, one pass a byte that differs between keys. A float
+   score's key is 4 bytes, sorted with the item's index as the low half of one 8-byte
+   word. O(n); small queries take the branch-free counting sort. */
+static void ranknet__rank_all(const ranknet__scratch *sc, ranknet__vec v, size_t n)
+{
+    unsigned int count[8][256], pos[256];
+    size_t i;
+    ranknet__u64 *key = sc->keys, *key2 = sc->work, any = 0, all = ~0ull, *kt;
+    ranknet__rank *a = sc->order, *b = sc->tmp, *rt;
+    int byte, first = v.f32 ? 4 : 0, last = 8, packed = v.f32;
+    if (n <= 32 || n > 0xFFFFFFFFu) { /* (counts of 32 bits) */
+        for (i = 0; i < n; ++i) a[i].key = ranknet__get(v, i), a[i].idx = i;
+        if (n <= 32) ranknet__count_sort(a, sc, n);
+        else ranknet__top(a, sc->tmp, n, n, ranknet__depth(n));
+        return;
+    }
+    memset(count[first], 0, (size_t)(last - first) * sizeof count[0]);
+    for (i = 0; i < n; ++i) {
+        ranknet__u64 k;
+        if (packed) { /* the float's own bits, then the index */
+            float x = ((const float *)v.p)[i] + 0.0f;
+            unsigned int u;
+            memcpy(&u, &x, sizeof u);
+            k = (ranknet__u64)(~(u >> 31 ? ~u : u | 0x80000000u) & 0xFFFFFFFFu) << 32 | i;
+        } else {
+            a[i].key = ranknet__get(v, i), a[i].idx = i;
+            k = ranknet__key(a[i].key);
+        }
+        key[i] = k, any |= k, all &= k;
+        for (byte = first; byte < last; ++byte) count[byte][(k >> (8 * byte)) & 255]++;
+    }
+    for (byte = first; byte < last; ++byte) {
+        unsigned int sum = 0, d;
+        if ((((any ^ all) >> (8 * byte)) & 255) == 0) continue; /* every key has this byte */
+        for (d = 0; d < 256; ++d) pos[d] = sum, sum += count[byte][d];
+        for (i = 0; i < n; ++i) {
+            size_t p = pos[(key[i] >> (8 * byte)) & 255]++;
+            key2[p] = key[i];
+            if (!packed) b[p] = a[i];
+        }
+        kt = key, key = key2, key2 = kt;
+        rt = a, a = b, b = rt;
+    }
+    if (packed)
+        for (i = 0; i < n; ++i) {
+            size_t idx = (size_t)(key[i] & 0xFFFFFFFFu);
+            sc->order[i].key = ((const float *)v.p)[idx], sc->order[i].idx = idx;
+        }
+    else if (a != sc->order) memcpy(sc->order, a, n * sizeof *a);
+}
+
 /* One query's NDCG@k context. */
 typedef struct ranknet__ndcg {
     ranknet__rank *order; /* order[r].idx is the item at rank r (ranks < cut sorted) */
@@ -925,6 +989,13 @@ static double ranknet__discount(size_t rank, size_t cut)
     return rank < 64 ? ranknet__discounts[rank] : 1.0 / log2((double)rank + 2.0);
 }
 
+/* The same, not truncated, from the batch's table where it has one (a log a rank and call
+   would cost the engines' tables more than their pairs) */
+static double ranknet__disc(const ranknet__cfg *c, size_t rank)
+{
+    return rank < c->disc_len ? c->disc[rank] : ranknet__discount(rank, (size_t)-1);
+}
+
 /* Fills w for one query (labels >= 0 checked by the caller): IDCG@k from the cut largest
    labels, then the ranking by score, of which only the top cut are put in order (in
    sc->order, which w->order points to). */
@@ -968,19 +1039,43 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, const ranknet__scratch *sc, si
 
 /* --- the pair kernels ----------------------------------------------------------------------- */
 
+/* The staged weighting of one query (every weighting but plain RankNet and the library's
+   own delta NDCG): per-rank tables built in O(n) by ranknet__stage_query, the same for the
+   scalar and the vector kernels. With a the row rank, b > a the column rank,
+       w = |g_row[a] - g_col[b]| (|d_row[a] - d_col[b]| + dist[b - a]) x iw x 1 / (gap + |s_a - s_b|)
+   (or, for the columns b < tile_n, a tile's weight of the pair times the same factors)
+   iw (when present) the item weight of the more relevant item (the mean of both for equal
+   labels); dist (when present) indexed from -RANKNET__PAD to cols + RANKNET__PAD; gap 0: no
+   score-gap division. Equal labels are skipped when skip; hessians are floored at
+   hess_floor before the weight (XGBoost). */
+#define RANKNET__PAD 64
+typedef struct ranknet__stage {
+    const double *g_row, *g_col, *d_row, *d_col, *iw, *dist;
+    void *dist_buf;        /* the vector kernels' copy of dist in their precision: cols + 3 RANKNET__PAD */
+    const double *cascade; /* delta ERR: P_r, the product of (1 - R) above rank r */
+    double *tri;           /* delta ERR: 2n sums of the pairs within the top k, when they have no tile */
+    const void *tile;      /* or NULL: the weight of (a, b) for b < tile_n is tile[a tile_stride + b] */
+    int tile_f32;          /* the tile's precision: the kernels' */
+    size_t tile_n, tile_stride;
+    double gap, hess_floor;
+    int skip, lo; /* lo: g_row - g_col cancels (differences of prefix sums): float keeps low parts */
+} ranknet__stage;
+
 /* One query for a pair kernel. Plain RankNet (order NULL) takes the pairs i < j in input
    order, each of weight 1. LambdaRank takes them in rank order, (r, r') with r < r' and
    r < cut, each weighted by |delta NDCG| = |G_r - G_r'| |D(r) - D(r')| with the gains
    already divided by IDCG; pairs beyond the cut have weight 0 and are never visited, so
-   the cost is O(cut n). */
+   the cost is O(cut n). A staged query (st) takes rows r < cut against the columns
+   [col0, cols) after them, each pair weighted as ranknet__stage says. */
 typedef struct ranknet__task {
     ranknet__vec s, y;
     size_t n;
     const ranknet__rank *order; /* LambdaRank: order[r].idx is the item at rank r, order[r].key its gain / IDCG */
-    size_t cut;
+    size_t cut, col0, cols;
     double sigma;
     int skip_ties, want_loss;
     void *grad, *hess; /* zeroed by the caller; may be NULL */
+    const ranknet__stage *st;
 } ranknet__task;
 
 /* Every kernel: adds each pair's p - t to the higher-placed item and subtracts it from the
@@ -990,6 +1085,20 @@ typedef double (*ranknet__kernel)(const ranknet__task *t, double *abs_lambdas);
 
 #define RANKNET__ITEM(order, r) ((order) ? (order)[r].idx : (r))
 
+/* A staged pair's weight (ranks a < b), in double: the reference of the vector kernels' */
+static double ranknet__staged_weight(const ranknet__stage *st, size_t a, size_t b, double ya, double yb, double sa,
+                                     double sb)
+{
+    size_t at = a * st->tile_stride + b;
+    double w = st->tile && b < st->tile_n
+                   ? (st->tile_f32 ? (double)((const float *)st->tile)[at] : ((const double *)st->tile)[at])
+                   : fabs(st->g_row[a] - st->g_col[b]) * (fabs(st->d_row[a] - st->d_col[b]) + (st->dist ? st->dist[b - a] : 0));
+    if (st->iw) w *= ya > yb ? st->iw[a] : ya < yb ? st->iw[b] : 0.5 * (st->iw[a] + st->iw[b]);
+    if (st->skip && ya == yb) w = 0;
+    if (st->gap > 0 && w != 0) w /= st->gap + fabs(sa - sb); /* an infinite gap: 0 */
+    return w;
+}
+
 /* The reference: plain C and libm, one pair at a time, for both precisions. */
 static double ranknet__scalar_kernel(const ranknet__task *t, double *abs_lambdas)
 {
@@ -997,27 +1106,31 @@ static double ranknet__scalar_kernel(const ranknet__task *t, double *abs_lambdas
     double colg[RANKNET__BLOCK], colh[RANKNET__BLOCK];
     double sigma = t->sigma, sigma2 = sigma * sigma, loss = 0, abs_sum = 0;
     const ranknet__rank *o = t->order;
-    size_t n = t->n, rows = o ? t->cut : n, jb, i, k;
+    const ranknet__stage *st = t->st;
+    size_t n = t->cols, rows = o ? t->cut : n, jb, i, k;
     int f32 = t->s.f32;
-    for (jb = 0; jb < n; jb += RANKNET__BLOCK) {
+    for (jb = t->col0; jb < n; jb += RANKNET__BLOCK) {
         size_t m = n - jb < RANKNET__BLOCK ? n - jb : RANKNET__BLOCK;
         double block_loss = 0;
         for (k = 0; k < m; ++k) {
             size_t item = RANKNET__ITEM(o, jb + k);
             sj[k] = ranknet__get(t->s, item);
             yj[k] = ranknet__get(t->y, item);
-            gj[k] = o ? o[jb + k].key : 0;
-            dj[k] = o ? ranknet__discount(jb + k, t->cut) : 0;
+            gj[k] = o && !st ? o[jb + k].key : 0;
+            dj[k] = o && !st ? ranknet__discount(jb + k, t->cut) : 0;
             colg[k] = colh[k] = 0;
         }
         for (i = 0; i < rows && i + 1 < jb + m; ++i) {
             size_t item = RANKNET__ITEM(o, i);
             double si = ranknet__get(t->s, item), yi = ranknet__get(t->y, item);
-            double gi = o ? o[i].key : 0, di = o ? ranknet__discount(i, t->cut) : 0;
+            double gi = o && !st ? o[i].key : 0, di = o && !st ? ranknet__discount(i, t->cut) : 0;
             double rg = 0, rh = 0, rl = 0, ra = 0;
             for (k = i < jb ? 0 : i - jb + 1; k < m; ++k) {
                 double g, h, l, wt = 1;
-                if (o) {
+                if (st) {
+                    wt = ranknet__staged_weight(st, i, jb + k, yi, yj[k], si, sj[k]);
+                    if (wt == 0) continue;
+                } else if (o) {
                     wt = fabs(gi - gj[k]) * fabs(di - dj[k]);
                     if (wt == 0) continue; /* equal labels, or both items beyond the cut */
                 } else if (t->skip_ties && yi == yj[k]) {
@@ -1025,6 +1138,7 @@ static double ranknet__scalar_kernel(const ranknet__task *t, double *abs_lambdas
                 }
                 l = ranknet__pair(ranknet__scaled_diff(sigma, si, sj[k]), ranknet__target(yi, yj[k]), &g, &h,
                                   t->want_loss);
+                if (st && h < st->hess_floor) h = st->hess_floor;
                 g *= wt;
                 h *= wt;
                 rl += wt * l;
@@ -1158,14 +1272,20 @@ static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.2402265
     ATTR static double NAME##_plain(const ranknet__task *tk, double *abs_lambdas)                                \
     {                                                                                                            \
         const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                                           \
-        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 0, ROWS, hooks);                                \
-        return P##_kernel(tk, abs_lambdas, 0, 0, ROWS, hooks);                                                   \
+        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 0, 0, ROWS, hooks);                             \
+        return P##_kernel(tk, abs_lambdas, 0, 0, 0, ROWS, hooks);                                                \
     }                                                                                                            \
     ATTR static double NAME##_weighted(const ranknet__task *tk, double *abs_lambdas)                             \
     {                                                                                                            \
         const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                                           \
-        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 1, ROWS, hooks);                                \
-        return P##_kernel(tk, abs_lambdas, 0, 1, ROWS, hooks);                                                   \
+        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 1, 0, ROWS, hooks);                             \
+        return P##_kernel(tk, abs_lambdas, 0, 1, 0, ROWS, hooks);                                                \
+    }                                                                                                            \
+    ATTR static double NAME##_staged(const ranknet__task *tk, double *abs_lambdas)                               \
+    {                                                                                                            \
+        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                                           \
+        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 1, 1, ROWS, hooks);                             \
+        return P##_kernel(tk, abs_lambdas, 0, 1, 1, ROWS, hooks);                                                \
     }
 
 /* The kernel families: this file again, its template part (at the end) each time. */
@@ -1187,7 +1307,8 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_base, ranknet__f32x8, , 4, ranknet__f32x8
 RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, ranknet__f64x4_negabs, ranknet__f64x4_gt,
                         ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg)
 #define RANKNET__BASE_KERNELS                                                                                    \
-    ranknet__f64x4_base_plain, ranknet__f64x4_base_weighted, ranknet__f32x8_base_plain, ranknet__f32x8_base_weighted
+    ranknet__f64x4_base_plain, ranknet__f64x4_base_weighted, ranknet__f64x4_base_staged, ranknet__f32x8_base_plain, \
+        ranknet__f32x8_base_weighted, ranknet__f32x8_base_staged
 
 #if defined(__x86_64__)
 #define RANKNET__AVX2 __attribute__((target("avx2,fma")))
@@ -1290,20 +1411,21 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 
 
 #define RANKNET__SSE2_KERNELS RANKNET__BASE_KERNELS
 #define RANKNET__AVX2_KERNELS                                                                                    \
-    ranknet__f64x4_avx2_plain, ranknet__f64x4_avx2_weighted, ranknet__f32x8_avx2_plain, ranknet__f32x8_avx2_weighted
+    ranknet__f64x4_avx2_plain, ranknet__f64x4_avx2_weighted, ranknet__f64x4_avx2_staged, ranknet__f32x8_avx2_plain, \
+        ranknet__f32x8_avx2_weighted, ranknet__f32x8_avx2_staged
 #define RANKNET__AVX512_KERNELS                                                                                  \
-    ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f32x16_avx512_plain,                   \
-        ranknet__f32x16_avx512_weighted
+    ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f64x8_avx512_staged,                   \
+        ranknet__f32x16_avx512_plain, ranknet__f32x16_avx512_weighted, ranknet__f32x16_avx512_staged
 #define RANKNET__AVX512_NARROW_KERNELS                                                                           \
-    ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f32x8_avx512_plain,                    \
-        ranknet__f32x8_avx512_weighted
+    ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f64x8_avx512_staged,                   \
+        ranknet__f32x8_avx512_plain, ranknet__f32x8_avx512_weighted, ranknet__f32x8_avx512_staged
 #else
 #define RANKNET__NEON_KERNELS RANKNET__BASE_KERNELS
 #endif
 #undef RANKNET__KERNEL_TEMPLATE
 #endif /* SIMD */
 
-#define RANKNET__NO_KERNELS 0, 0, 0, 0
+#define RANKNET__NO_KERNELS 0, 0, 0, 0, 0, 0
 #ifndef RANKNET__SSE2_KERNELS
 #define RANKNET__SSE2_KERNELS RANKNET__NO_KERNELS
 #endif
@@ -1327,16 +1449,19 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 
 #define RANKNET__OBSERVE_PAIRS(count) ((void)0)
 #endif
 
+/* The kernels' weightings: plain RankNet, the library's delta NDCG, staged (ranknet__stage) */
+enum { RANKNET__PLAIN = 0, RANKNET__NDCG, RANKNET__STAGED, RANKNET__KINDS };
+
 /* The one place that maps code path x precision x weighting to a kernel. Rows follow
    ranknet_simd, then the short-query row of AVX-512; a path the build lacks has no
    kernels (ranknet_simd_supported says 0). */
-static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int weighted, size_t n)
+static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int kind, size_t n)
 {
-    static const ranknet__kernel table[][4] = {
-        /*                 double plain, double weighted, float plain, float weighted */
+    static const ranknet__kernel table[][2 * RANKNET__KINDS] = {
+        /*                 double plain, ndcg, staged; float plain, ndcg, staged */
         /* AUTO        */ {RANKNET__NO_KERNELS},
-        /* SCALAR      */ {ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel,
-                           ranknet__scalar_kernel},
+        /* SCALAR      */ {ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel,
+                           ranknet__scalar_kernel, ranknet__scalar_kernel},
         /* SSE2        */ {RANKNET__SSE2_KERNELS},
         /* AVX2        */ {RANKNET__AVX2_KERNELS},
         /* NEON        */ {RANKNET__NEON_KERNELS},
@@ -1344,7 +1469,7 @@ static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int weigh
         /* AVX512, n < RANKNET__WIDE_MIN */ {RANKNET__AVX512_NARROW_KERNELS},
     };
     size_t row = path == RANKNET_SIMD_AVX512 && n < RANKNET__WIDE_MIN ? 6 : (size_t)path;
-    ranknet__kernel k = table[row][2 * (f32 != 0) + (weighted != 0)];
+    ranknet__kernel k = table[row][RANKNET__KINDS * (f32 != 0) + kind];
     RANKNET_ASSERT(k != 0);
     return k;
 }
@@ -1405,13 +1530,6 @@ static double ranknet__debias(const ranknet__cfg *c, size_t first, size_t plus, 
 
 /* --- engine presets ------------------------------------------------------------------------- */
 
-/* An engine query's scratch: the ranking's, the pair sums of each rank in double (one
-   rounding an output, as the kernels), and the label order of sampled pairs. */
-static size_t ranknet__engine_bytes(size_t n)
-{
-    return ranknet__scratch_bytes(n) + n * (4 * sizeof(double) + sizeof(ranknet__rank));
-}
-
 /* SplitMix64's finaliser: a counter-based generator is this applied to a counter, so a
    draw depends on its seed, query, item and round only, never on the order of the draws. */
 static ranknet__u64 ranknet__mix(ranknet__u64 z)
@@ -1471,7 +1589,7 @@ static void ranknet__engine_pair(ranknet__engine *e, size_t a, size_t b)
         w = fabs(w / e->n_rel[e->last]); /* a pair of unequal labels: some item is relevant */
     } else if (e->ndcg)
         w = (ranknet__engine_gain(e, yh) - ranknet__engine_gain(e, yl)) *
-            fabs(ranknet__discount(hi, (size_t)-1) - ranknet__discount(lo, (size_t)-1)) * e->inv_idcg;
+            fabs(ranknet__disc(e->c, hi) - ranknet__disc(e->c, lo)) * e->inv_idcg;
     if (e->gap_eps > 0) w /= e->gap_eps + fabs(e->order[hi].key - e->order[lo].key); /* inf: w = 0 */
     l = ranknet__pair(ranknet__scaled_diff(e->sigma, e->order[hi].key, e->order[lo].key), 1.0, &g, &h,
                       e->want_loss || e->c->bias); /* g = p - 1 = -(1 - p), h = p (1 - p) */
@@ -1518,6 +1636,7 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     ranknet__rank *by_label;
     size_t cut = c->sample_pairs || c->k == 0 || c->k > n ? n : c->k, r, j;
     double scale = 1.0;
+    size_t grades[32] = {0}, graded = 1;
     e.g = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n));
     e.h = e.g + n;
     by_label = (ranknet__rank *)(void *)(e.h + n);
@@ -1528,7 +1647,12 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     e.n_rel = (const double *)(void *)(by_label + n), e.acc = e.n_rel + n;
     e.want_loss = want_loss, e.loss = 0, e.abs_sum = 0;
     e.c = c, e.first = first;
-    for (r = 0; r < n; ++r) e.g[r] = e.h[r] = 0;
+    for (r = 0; r < n; ++r) {
+        double yr = ranknet__get(y, r);
+        e.g[r] = e.h[r] = 0;
+        if (graded && yr <= 31 && yr == (double)(int)yr) grades[(int)yr]++; /* >= 0: checked */
+        else graded = 0;
+    }
     if (n < 2) return 0;
     if (e.ndcg) { /* IDCG@cut; 0 (no relevant item) makes every weight 0, as in both engines */
         double idcg = 0, top = 0;
@@ -1537,13 +1661,24 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
             if (gr > top) top = gr;
         }
         e.gain_scale = top > 0 && top < 1e-270 ? ldexp(1.0, 1000) : top > 1e270 ? ldexp(1.0, -200) : 1.0;
-        ranknet__rank_top(&sc, y, n, cut, ranknet__depth(n));
-        for (r = 0; r < cut; ++r) idcg += ranknet__engine_gain(&e, sc.order[r].key) * ranknet__discount(r, cut);
+        if (graded) { /* the labels sorted, by counting */
+            size_t left[32];
+            int grade = 31;
+            memcpy(left, grades, sizeof left);
+            for (r = 0; r < cut; ++r) {
+                while (left[grade] == 0) --grade;
+                left[grade]--;
+                idcg += ranknet__engine_gain(&e, (double)grade) * ranknet__discount(r, cut);
+            }
+        } else {
+            ranknet__rank_top(&sc, y, n, cut, ranknet__depth(n));
+            for (r = 0; r < cut; ++r) idcg += ranknet__engine_gain(&e, sc.order[r].key) * ranknet__discount(r, cut);
+        }
         if (idcg == 0) n = 0;
         else e.inv_idcg = 1.0 / idcg;
     }
     if (n > 0) {
-        ranknet__rank_top(&sc, s, n, n, ranknet__depth(n)); /* low items of every rank have a discount */
+        ranknet__rank_all(&sc, s, n); /* low items of every rank have a discount */
         if (e.map) { /* prefix sums by rank, as XGBoost's MAPStat */
             double *n_rel = (double *)(void *)(by_label + n), *acc = n_rel + n;
             for (r = 0; r < n; ++r) {
@@ -1559,8 +1694,19 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
                 for (j = r + 1; j < n; ++j) ranknet__engine_pair(&e, r, j);
         } else { /* XGBoost's mean method: by label, descending, ties by rank */
             size_t lo, hi, round, left, others;
-            for (r = 0; r < n; ++r) by_label[r].key = ranknet__get(y, sc.order[r].idx), by_label[r].idx = r;
-            ranknet__top(by_label, sc.tmp, n, n, ranknet__depth(n));
+            if (graded) { /* by counting: each grade's ranks in order */
+                size_t at[32], sum = 0;
+                int grade;
+                for (grade = 31; grade >= 0; --grade) at[grade] = sum, sum += grades[grade];
+                for (r = 0; r < n; ++r) {
+                    double yr = ranknet__get(y, sc.order[r].idx);
+                    size_t p = at[(int)yr]++;
+                    by_label[p].key = yr, by_label[p].idx = r;
+                }
+            } else {
+                for (r = 0; r < n; ++r) by_label[r].key = ranknet__get(y, sc.order[r].idx), by_label[r].idx = r;
+                ranknet__top(by_label, sc.tmp, n, n, ranknet__depth(n));
+            }
             for (lo = 0; lo < n; lo = hi) {
                 for (hi = lo + 1; hi < n && by_label[hi].key == by_label[lo].key;) ++hi;
                 left = lo, others = n - (hi - lo);
@@ -1584,6 +1730,85 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     return e.loss;
 }
 
+/* The entry of LightGBM's sigmoid table that it reads for x (rank_objective.hpp,
+   ConstructSigmoidTable and GetSigmoid: 2^20 bins over [-25 / sigma, 25 / sigma]),
+   computed as the table computes it: 1 / (1 + e^(sigma x)) at the bin's left end. */
+static double ranknet__lightgbm_sigmoid(double x, double sigma)
+{
+    const double bins = 1024.0 * 1024.0, lo = -50.0 / sigma / 2, hi = -lo, factor = bins / (hi - lo);
+    size_t i = x <= lo ? 0 : x >= hi ? (size_t)bins - 1 : (size_t)((x - lo) * factor);
+    return 1.0 / (1.0 + exp(((double)i / factor + lo) * sigma));
+}
+
+/* One query as LightGBM 4.x computes its lambdarank gradient (GetGradientsForOneQuery),
+   step for step: the inverse max DCG from label counts, 1 / log2(2 + r) discounts, the
+   table's sigmoid, float sums in its pair order, then the normalisation and the row
+   weights in float. The loss (not LightGBM's) is the exact one of the same pairs. */
+static double ranknet__lightgbm_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                      size_t first, int want_loss, void *grad, void *hess)
+{
+    ranknet__scratch sc = ranknet__carve(scratch, n);
+    const ranknet__rank *order = sc.order;
+    float *gf = (float *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *hf = gf + n;
+    ranknet__engine e;
+    double sigma = c->sigma, max_dcg = 0, inv, best, worst, sum = 0, loss = 0;
+    size_t cut = c->k == 0 || c->k > n ? n : c->k, count[64] = {0}, i, j, label = 63, small = 1;
+    e.table = c->label_gain, e.linear = c->linear_gain, e.gain_scale = 1.0;
+    for (i = 0; i < n; ++i) {
+        double yi = ranknet__get(y, i);
+        gf[i] = hf[i] = 0;
+        if (yi < 64) count[(size_t)yi]++; /* integers >= 0: checked */
+        else small = 0;
+    }
+    /* CalMaxDCGAtK: the labels from the top down (the gains do not fall), by their counts */
+    if (!small) ranknet__rank_top(&sc, y, n, cut, ranknet__depth(n));
+    for (j = 0; j < cut; ++j) {
+        while (small && count[label] == 0) --label;
+        if (small) count[label]--;
+        max_dcg += 1.0 / log2(2.0 + (double)j) *
+                   ranknet__engine_gain(&e, small ? (double)label : sc.order[j].key);
+    }
+    inv = max_dcg > 0 ? 1.0 / max_dcg : 0; /* 1.0f / max DCG: 1.0f is 1 */
+    ranknet__rank_all(&sc, s, n); /* std::stable_sort by score, descending */
+    best = order[0].key, worst = order[n - 1].key;
+    for (i = 0; i + 1 < n && i < cut; ++i)
+        for (j = i + 1; j < n; ++j) {
+            size_t a = order[i].idx, b = order[j].idx, hr, lr, high, low;
+            double ya = ranknet__get(y, a), yb = ranknet__get(y, b), ds, w, p, ph;
+            if (ya == yb) continue;
+            hr = ya > yb ? i : j, lr = ya > yb ? j : i;
+            high = order[hr].idx, low = order[lr].idx;
+            ds = order[hr].key - order[lr].key;
+            w = (ranknet__engine_gain(&e, ya > yb ? ya : yb) - ranknet__engine_gain(&e, ya > yb ? yb : ya)) *
+                fabs(1.0 / log2(2.0 + (double)hr) - 1.0 / log2(2.0 + (double)lr)) * inv;
+            if (c->normalize == RANKNET_NORM_LOG2 && best != worst) w /= (double)0.01f + fabs(ds);
+            if (want_loss) {
+                double g, h;
+                loss += w * ranknet__pair(ranknet__scaled_diff(sigma, order[hr].key, order[lr].key), 1.0, &g, &h, 1);
+            }
+            p = ranknet__lightgbm_sigmoid(ds, sigma);
+            ph = p * (1.0 - p);
+            p *= -sigma * w;
+            ph *= sigma * sigma * w;
+            gf[low] -= (float)p, hf[low] += (float)ph;
+            gf[high] += (float)p, hf[high] += (float)ph;
+            sum -= 2 * p;
+        }
+    for (i = 0; i < n; ++i) {
+        if (c->normalize == RANKNET_NORM_LOG2 && sum > 0) {
+            double f = log2(1 + sum) / sum;
+            gf[i] = (float)(gf[i] * f), hf[i] = (float)(hf[i] * f);
+        }
+        if (c->item_weights) {
+            gf[i] = (float)(gf[i] * c->item_weights[first + i]);
+            hf[i] = (float)(hf[i] * c->item_weights[first + i]);
+        }
+        if (grad) ranknet__set(grad, s.f32, i, gf[i]);
+        if (hess) ranknet__set(hess, s.f32, i, hf[i]);
+    }
+    return loss;
+}
+
 /* --- the general pair loop ---------------------------------------------------------------------
 
    The weightings whose weight is not a product of a gain and a discount difference (MAP,
@@ -1595,11 +1820,6 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
 static double ranknet__rr(size_t r, size_t cut)
 {
     return r < cut ? 1.0 / (double)(r + 1) : 0.0;
-}
-
-static size_t ranknet__general_bytes(size_t n)
-{
-    return ranknet__engine_bytes(n) + 5 * n * sizeof(double);
 }
 
 /* The gain of a label: the table's, or 2^y - 1 (scaled by 2^-shift where it would
@@ -1732,6 +1952,338 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
     return loss;
 }
 
+/* --- staged weightings -------------------------------------------------------------------
+
+   Every weighting but plain RankNet and the library's own delta NDCG (kernels of their
+   own), and the engine presets' top-k pairs: after one sort of the query, per-rank tables
+   built in O(n) (ranknet__stage), then the staged kernel of any path. A weighting is its
+   case below: its tables, and which rows and columns can hold a pair of weight != 0. */
+
+/* delta ERR's pairs within the top k take a tile of weights up to this k */
+#define RANKNET__TILE 128
+#define RANKNET__TILE_BYTES ((RANKNET__TILE * (RANKNET__TILE + 16) + 3 * RANKNET__TILE) * sizeof(double))
+
+static size_t ranknet__staged_bytes(size_t n)
+{
+    return ranknet__scratch_bytes(n) + (12 * n + 6 * RANKNET__PAD) * sizeof(double);
+}
+
+/* The power of two that brings a table whose largest value is top into [0.5, 1) (1 for
+   top 0); clamped so that it and its inverse stay normal. Exact: the weights are scaled
+   back by its inverse. */
+static double ranknet__unit(double top)
+{
+    int e;
+    if (!(top > 0)) return 1.0;
+    frexp(top, &e);
+    return ldexp(1.0, e > 1000 ? -1000 : e < -1000 ? 1000 : -e);
+}
+
+/* Fills t and st for one query and returns the factor its results take (the tables hold
+   values scaled into [0, 1]), or 0 when no pair can count. */
+static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                   size_t first, ranknet__task *t, ranknet__stage *st)
+{
+    ranknet__scratch sc = ranknet__carve(scratch, n);
+    ranknet__rank *order = sc.order, *ideal = (ranknet__rank *)(void *)sc.keys; /* keys and work: 2n u64 */
+    double *g1 = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *g2 = g1 + n, *d1 = g2 + n,
+           *d2 = d1 + n, *iw = d2 + n, *lab = iw + n, *pre = lab + n, *dist = pre + n + 1 + RANKNET__PAD;
+    ranknet_weighting kind = c->weighting;
+    int engine = c->preset != RANKNET_PRESET_NONE;
+    int gains = kind == RANKNET_WEIGHT_DELTA_NDCG || kind == RANKNET_WEIGHT_LAMBDALOSS;
+    size_t cut = c->k == 0 || c->k > n ? n : c->k, r;
+    double factor = 1.0, top = 0, ymax = 0, inv_idcg = 1.0, unit;
+    memset(st, 0, sizeof *st);
+    st->g_row = st->g_col = g1, st->d_row = st->d_col = d1;
+    st->dist_buf = dist + n + RANKNET__PAD; /* n + 3 PAD */
+    st->cascade = pre, st->tri = dist + 2 * n + 4 * RANKNET__PAD; /* 2n */
+    t->s = s, t->y = y, t->n = n, t->order = order, t->cut = cut, t->col0 = 0, t->cols = n;
+    t->sigma = c->sigma, t->skip_ties = 0, t->st = st;
+    if (engine && gains) { /* the engines' IDCG: labels sorted, exact gains scaled by a power of two */
+        ranknet__engine e;
+        double idcg = 0, gk;
+        size_t grades[32] = {0}, graded = 1;
+        e.table = c->label_gain, e.linear = c->linear_gain, e.gain_scale = 1.0;
+        for (r = 0; r < n; ++r) {
+            double yr = ranknet__get(y, r), gr = ranknet__engine_gain(&e, yr);
+            top = gr > top ? gr : top;
+            if (graded && yr <= 31 && yr == (double)(int)yr) grades[(int)yr]++; /* >= 0: checked */
+            else graded = 0;
+        }
+        e.gain_scale = unit = ranknet__unit(top);
+        gk = e.table || e.linear ? 1.0 : unit; /* the exp2 gains are integers, scaled here */
+        if (graded) { /* the labels sorted, by counting */
+            int grade = 31;
+            for (r = 0; r < cut; ++r) {
+                while (grades[grade] == 0) --grade;
+                grades[grade]--;
+                idcg += gk * ranknet__engine_gain(&e, (double)grade) * ranknet__discount(r, cut);
+            }
+        } else {
+            ranknet__rank_top(&sc, y, n, cut, ranknet__depth(n));
+            for (r = 0; r < cut; ++r) idcg += gk * ranknet__engine_gain(&e, order[r].key) * ranknet__discount(r, cut);
+        }
+        if (idcg == 0) return 0; /* no relevant item: every weight 0, as in both engines */
+        inv_idcg = 1.0 / idcg;
+        ranknet__rank_all(&sc, s, n);
+        for (r = 0; r < n; ++r) {
+            lab[r] = ranknet__get(y, order[r].idx);
+            g1[r] = gk * ranknet__engine_gain(&e, lab[r]) * inv_idcg;
+            d1[r] = ranknet__disc(c, r); /* not truncated */
+        }
+    } else {
+        /* the engines' pairs use every rank; the library's weights the top k only: below it a
+           pair's weight does not depend on the order (and RankNet's on none) */
+        if (engine) ranknet__rank_all(&sc, s, n);
+        else if (kind != RANKNET_WEIGHT_NONE) ranknet__rank_top(&sc, s, n, cut, ranknet__depth(n));
+        else
+            for (r = 0; r < n; ++r) order[r].key = ranknet__get(s, r), order[r].idx = r;
+        for (r = 0; r < n; ++r) {
+            lab[r] = ranknet__get(y, order[r].idx);
+            if (lab[r] > ymax) ymax = lab[r];
+        }
+    }
+    if (gains && !engine) { /* gains / the largest: DCG sums and 1 / IDCG stay finite */
+        ranknet__ndcg gw;
+        double idcg = 0, gg[32];
+        size_t grades[32] = {0}, graded = 1;
+        gw.linear = c->linear_gain || ymax < 1e-300;
+        gw.gain_shift = !gw.linear && ymax > 900 ? ymax : 0;
+        gw.gain_top = 1.0;
+        for (r = 0; r < n && graded; ++r) {
+            if (lab[r] <= 31 && lab[r] == (double)(int)lab[r]) grades[(int)lab[r]]++;
+            else graded = 0;
+        }
+        if (graded) { /* the usual grades: a gain each, IDCG@k from their counts, best gain first */
+            int present[32], m = 0, i, j;
+            for (i = 0; i < 32; ++i)
+                if (grades[i]) {
+                    gg[i] = ranknet__table_gain(c, &gw, (double)i);
+                    top = gg[i] > top ? gg[i] : top;
+                    for (j = m++; j > 0 && gg[present[j - 1]] < gg[i]; --j) present[j] = present[j - 1];
+                    present[j] = i;
+                }
+            for (i = 0; i < m; ++i) gg[present[i]] = top > 0 ? gg[present[i]] / top : gg[present[i]];
+            for (r = 0, i = 0; r < cut; ++r) {
+                while (grades[present[i]] == 0) ++i;
+                grades[present[i]]--;
+                idcg += gg[present[i]] * ranknet__discount(r, cut);
+            }
+            for (r = 0; r < n; ++r) g1[r] = gg[(int)lab[r]];
+        } else {
+            for (r = 0; r < n; ++r) {
+                g1[r] = ranknet__table_gain(c, &gw, lab[r]);
+                top = g1[r] > top ? g1[r] : top;
+            }
+            for (r = 0; r < n; ++r) {
+                if (top > 0) g1[r] /= top;
+                ideal[r].key = g1[r], ideal[r].idx = r;
+            }
+            ranknet__top(ideal, sc.tmp, n, cut, ranknet__depth(n)); /* IDCG@k: the best gains first */
+            for (r = 0; r < cut; ++r) idcg += ideal[r].key * ranknet__discount(r, cut);
+        }
+        if (idcg == 0) return 0;
+        inv_idcg = 1.0 / idcg;
+        for (r = 0; r < n; ++r) {
+            g1[r] *= inv_idcg;
+            /* NDCG's discount is 0 from rank k on; LambdaLoss's rho is not truncated */
+            d1[r] = kind == RANKNET_WEIGHT_LAMBDALOSS ? ranknet__disc(c, r) : ranknet__discount(r, cut);
+        }
+    }
+    if (kind == RANKNET_WEIGHT_LAMBDALOSS) { /* allRank: both items in the top k; delta by rank distance */
+        t->cols = cut;
+        for (r = 0; r < cut; ++r) dist[r] = r ? c->mu * (1.0 / log2(1.0 + (double)r) - 1.0 / log2(2.0 + (double)r)) : 0;
+        st->dist = dist;
+    } else if (kind == RANKNET_WEIGHT_NONE) { /* weight 1: |1 - 0| |1 - 0| */
+        st->g_col = g2, st->d_col = d2;
+        for (r = 0; r < n; ++r) g1[r] = d1[r] = 1, g2[r] = d2[r] = 0;
+        st->skip = engine || c->skip_ties;
+        if (!engine) t->cut = n; /* RankNet with item weights: every pair */
+    } else if (kind == RANKNET_WEIGHT_LABEL_DIFF) { /* |y_a - y_b| |1 - 0| */
+        unit = ranknet__unit(ymax);
+        factor /= unit;
+        st->d_col = d2;
+        for (r = 0; r < n; ++r) g1[r] = lab[r] * unit, d1[r] = 1, d2[r] = 0;
+    } else if (kind == RANKNET_WEIGHT_DELTA_MAP) {
+        /* |row value - column value| |rel_a - rel_b|: moving the relevant one of the pair past
+           the ranks between changes AP by a row part minus a column part (prefix sums by rank) */
+        double nrel = 0, hits = 0, acc = 0;
+        st->g_col = g2, st->lo = 1;
+        pre[0] = 0;
+        for (r = 0; r < n; ++r) {
+            int rel = engine ? lab[r] == 1 : lab[r] > 0;
+            nrel += rel;
+            d1[r] = rel;
+            /* the library's AP@k: pre = the sum over relevant s < r, s < k, of 1 / (s + 1) */
+            pre[r + 1] = pre[r] + (rel && r < cut ? 1.0 / (double)(r + 1) : 0);
+        }
+        if (nrel == 0) return 0;
+        for (r = 0; r < n; ++r) {
+            double at = 1.0 / (double)(r + 1);
+            hits += d1[r];
+            if (engine) { /* XGBoost's rank:map: hits and acc = sum of y / (s + 1), s <= r */
+                double before = acc;
+                acc += d1[r] * at;
+                g1[r] = ((d1[r] > 0 ? hits : hits + 1) * at - acc) / nrel;
+                g2[r] = (hits * at - before) / nrel;
+            } else {
+                double in = r < cut ? at : 0;
+                g1[r] = ((d1[r] > 0 ? hits : hits + 1) * in - pre[r + 1]) / nrel;
+                g2[r] = (hits * in - pre[r]) / nrel;
+            }
+        }
+    } else if (kind == RANKNET_WEIGHT_DELTA_MRR) {
+        /* rows up to the first relevant rank f; a relevant column moves up to a < f (RR 1 /
+           (a + 1) against 1 / (f + 1)), f swaps with an irrelevant b (RR from the next
+           relevant rank, or b) */
+        size_t f = n, f2 = n;
+        st->g_col = g2;
+        for (r = 0; r < n; ++r) {
+            d1[r] = lab[r] > 0;
+            if (d1[r] > 0 && f == n) f = r;
+            else if (d1[r] > 0 && f2 == n) f2 = r;
+        }
+        if (f == n) return 0;
+        if (f + 1 < t->cut) t->cut = f + 1;
+        for (r = 0; r < n; ++r) {
+            g1[r] = ranknet__rr(r, cut);
+            g2[r] = ranknet__rr(d1[r] > 0 ? f : r < f2 ? r : f2, cut);
+        }
+    } else if (kind == RANKNET_WEIGHT_DELTA_ERR) {
+        /* with P_a the product of (1 - R) above a: below the top k nothing cascades, so a
+           pair (a < k, b >= k) weighs |R_a - R_b| P_a (1/(a+1) - F_a), F_a the cascade of
+           the ranks a < r < k; pairs within the top k: ranknet__err_triangle */
+        double ytop = c->max_label > 0 ? c->max_label : ymax, *F = dist;
+        st->d_col = d2;
+        double Rg[32];
+        int grade;
+        for (grade = 0; grade < 32 && grade <= ymax; ++grade) Rg[grade] = exp2(grade - ytop) - exp2(-ytop);
+        for (r = 0; r < n; ++r) { /* R = (2^y - 1) / 2^ymax < 1; the usual grades from a table */
+            int usual = lab[r] <= 31 && lab[r] == (double)(int)lab[r];
+            g1[r] = usual ? Rg[(int)lab[r]] : exp2(lab[r] - ytop) - exp2(-ytop), d2[r] = 0;
+        }
+        pre[0] = 1.0;
+        for (r = 1; r < n; ++r) pre[r] = r - 1 < cut ? pre[r - 1] * (1.0 - g1[r - 1]) : pre[r - 1];
+        F[cut - 1] = 0;
+        for (r = cut - 1; r-- > 0;) F[r] = g1[r + 1] / (double)(r + 2) + (1.0 - g1[r + 1]) * F[r + 1];
+        for (r = 0; r < n; ++r) d1[r] = r < cut ? pre[r] * (1.0 / (double)(r + 1) - F[r]) : 0;
+        if (cut <= RANKNET__TILE) { /* the pairs within the top k: a tile of weights for the kernels */
+            /* in the kernels' precision: they read it as it is */
+            double *tile = g1 + 12 * n + 6 * RANKNET__PAD, *M = tile + RANKNET__TILE * (RANKNET__TILE + 16),
+                   *Q = M + RANKNET__TILE, *IV = Q + RANKNET__TILE;
+            float *tile_f = (float *)(void *)tile;
+            size_t tn = (cut + 15) / 16 * 16 < n ? (cut + 15) / 16 * 16 : n, stride = tn + 16, b;
+            st->tile = tile, st->tile_f32 = s.f32, st->tile_n = tn, st->tile_stride = stride;
+            size_t esz = s.f32 ? sizeof(float) : sizeof(double);
+            for (r = 0; r < cut; ++r) { /* 0 left of the diagonal and past the tile: lanes the kernels mask */
+                M[r] = 0, Q[r] = 1, IV[r] = 1.0 / (double)(r + 1);
+                memset((char *)tile + r * stride * esz, 0, (r + 1) * esz);
+                memset((char *)tile + (r * stride + tn) * esz, 0, (stride - tn) * esz);
+            }
+            for (b = 1; b < tn; ++b) { /* a column at a time: the rows' cascades run side by side */
+                double Rb = g1[b], inv = 1.0 / (double)(b + 1), *out = dist; /* dist is F's, free again */
+                size_t rows = b < cut ? b : cut;
+                if (b < cut) {
+                    for (r = 0; r < rows; ++r) {
+                        out[r] = pre[r] * fabs(Rb - g1[r]) * (IV[r] - M[r] - Q[r] * inv);
+                        M[r] += Q[r] * Rb * inv;
+                        Q[r] *= 1.0 - Rb;
+                    }
+                } else {
+                    for (r = 0; r < rows; ++r) out[r] = pre[r] * fabs(Rb - g1[r]) * (IV[r] - M[r]);
+                }
+                if (s.f32)
+                    for (r = 0; r < rows; ++r) tile_f[r * stride + b] = (float)out[r];
+                else
+                    for (r = 0; r < rows; ++r) tile[r * stride + b] = out[r];
+            }
+        } else {
+            t->col0 = cut;
+        }
+    }
+    if (engine) { /* the score-gap division (lambdarank_norm, lambdarank_score_normalization) */
+        int xgboost = c->preset == RANKNET_PRESET_XGBOOST;
+        if (c->score_norm && order[0].key != order[n - 1].key) st->gap = xgboost ? 0.01 : (double)0.01f;
+        if (xgboost) st->hess_floor = 1e-16;
+    } else if (c->item_weights) { /* LightGBM's are per row, after the sums */
+        const double *w = c->item_weights + first;
+        top = 0;
+        for (r = 0; r < n; ++r) top = w[order[r].idx] > top ? w[order[r].idx] : top;
+        unit = ranknet__unit(top);
+        for (r = 0; r < n; ++r) iw[r] = w[order[r].idx] * unit;
+        st->iw = iw;
+        factor /= unit;
+    }
+    return factor;
+}
+
+/* delta ERR's pairs with both items in the top k, in double: the cascade between them is
+   a running sum and product, O(1) a pair, no division. Adds to the outputs (in the
+   tables' scale), returns the loss, adds to *abs_sum. */
+static double ranknet__err_triangle(const ranknet__task *t, const ranknet__stage *st, double *abs_sum)
+{
+    const ranknet__rank *o = t->order;
+    const double *R = st->g_row, *P = st->cascade;
+    double *G = st->tri, *H = G + t->n;
+    double sigma = t->sigma, loss = 0;
+    size_t cut = t->cut, a, b;
+    for (a = 0; a < cut; ++a) G[a] = H[a] = 0;
+    for (a = 0; a + 1 < cut; ++a) {
+        double sa = ranknet__get(t->s, o[a].idx), ya = ranknet__get(t->y, o[a].idx), M = 0, Q = 1;
+        for (b = a + 1; b < cut; ++b) {
+            double sb = ranknet__get(t->s, o[b].idx), yb = ranknet__get(t->y, o[b].idx), g, h, l;
+            double w = P[a] * fabs(R[b] - R[a]) * (1.0 / (double)(a + 1) - M - Q / (double)(b + 1));
+            M += Q * R[b] / (double)(b + 1), Q *= 1.0 - R[b];
+            if (st->iw) w *= ya > yb ? st->iw[a] : ya < yb ? st->iw[b] : 0.5 * (st->iw[a] + st->iw[b]);
+            if (w == 0) continue;
+            l = ranknet__pair(ranknet__scaled_diff(sigma, sa, sb), ranknet__target(ya, yb), &g, &h, t->want_loss);
+            g *= sigma * w, h *= sigma * sigma * w;
+            G[a] += g, G[b] -= g;
+            H[a] += h, H[b] += h;
+            *abs_sum += 2.0 * fabs(g);
+            loss += w * l;
+        }
+    }
+    for (a = 0; a < cut; ++a) {
+        if (t->grad) ranknet__add(t->grad, t->s.f32, o[a].idx, G[a]);
+        if (t->hess) ranknet__add(t->hess, t->s.f32, o[a].idx, H[a]);
+    }
+    return loss;
+}
+
+/* One query on the staged kernels: tables, the pairs, then the query's factor (the
+   tables' scale, the normalisation, XGBoost's doubled hessian, LightGBM's row weights). */
+static double ranknet__staged_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                    size_t first, int want_loss, void *grad, void *hess)
+{
+    ranknet__task t;
+    ranknet__stage st;
+    double factor = ranknet__stage_query(c, scratch, s, y, n, first, &t, &st), loss = 0, abs_sum = 0, scale, hf;
+    ranknet__vec out;
+    size_t i, a;
+    int row_weights;
+    if (factor == 0) return 0;
+    t.want_loss = want_loss, t.grad = grad, t.hess = hess;
+    for (a = 0; a < t.cut; ++a) RANKNET__OBSERVE_PAIRS(t.cols > a + 1 ? t.cols - a - 1 : 0);
+    if (t.col0 < t.cols) {
+        ranknet__kernel kernel = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, RANKNET__STAGED, n);
+        RANKNET__OBSERVE_KERNEL(kernel);
+        loss = kernel(&t, &abs_sum);
+    }
+    if (t.col0 > 0) loss += ranknet__err_triangle(&t, &st, &abs_sum);
+    loss *= factor;
+    scale = ranknet__query_scale(c, abs_sum * factor, n, &loss) * factor;
+    row_weights = c->preset == RANKNET_PRESET_LIGHTGBM && c->item_weights;
+    hf = c->preset == RANKNET_PRESET_XGBOOST ? 2.0 : 1.0; /* XGBoost doubles the hessian */
+    out.f32 = s.f32;
+    for (i = 0; (scale != 1.0 || hf != 1.0 || row_weights) && i < n; ++i) {
+        double f = row_weights ? scale * c->item_weights[first + i] : scale;
+        if ((out.p = grad) != NULL) ranknet__set(grad, s.f32, i, ranknet__get(out, i) * f);
+        if ((out.p = hess) != NULL) ranknet__set(hess, s.f32, i, ranknet__get(out, i) * f * hf);
+    }
+    return loss;
+}
+
 /* One query of a batch; scratch has room for n items when c->ndcg. The query's outputs
    are zeroed here, by the thread that then fills them: they stay in its cache. */
 static double ranknet__kernel_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
@@ -1740,7 +2292,7 @@ static double ranknet__kernel_query(const ranknet__cfg *c, void *scratch, rankne
     ranknet__task t;
     ranknet__kernel kernel;
     double loss, abs_lambdas, scale;
-    t.s = s, t.y = y, t.n = n, t.order = NULL, t.cut = n, t.sigma = c->sigma;
+    t.s = s, t.y = y, t.n = n, t.order = NULL, t.cut = n, t.col0 = 0, t.cols = n, t.sigma = c->sigma, t.st = NULL;
     t.skip_ties = c->skip_ties, t.want_loss = want_loss, t.grad = grad, t.hess = hess;
     if (c->ndcg) {
         ranknet__ndcg w;
@@ -1776,8 +2328,13 @@ static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__
         ranknet__zero(c->cost_minus + first, 0, n);
     }
     if (n < 2 || qw == 0) return 0;
-    if (c->preset != RANKNET_PRESET_NONE) loss = ranknet__engine_query(c, scratch, s, y, n, first, qid, want_loss, grad, hess);
-    else if (c->general) loss = ranknet__general_query(c, scratch, s, y, n, first, want_loss, grad, hess);
+    /* sampled pairs, Unbiased LambdaMART's factors, LightGBM's table: one pair at a time */
+    if (c->lightgbm_table) loss = ranknet__lightgbm_query(c, scratch, s, y, n, first, want_loss, grad, hess);
+    else if (c->preset != RANKNET_PRESET_NONE && (c->sample_pairs || c->bias))
+        loss = ranknet__engine_query(c, scratch, s, y, n, first, qid, want_loss, grad, hess);
+    else if (c->bias) loss = ranknet__general_query(c, scratch, s, y, n, first, want_loss, grad, hess);
+    else if (c->general || c->preset != RANKNET_PRESET_NONE)
+        loss = ranknet__staged_query(c, scratch, s, y, n, first, want_loss, grad, hess);
     else loss = ranknet__kernel_query(c, scratch, s, y, n, want_loss, grad, hess);
     if (c->bias) { /* a cost is the pair's term of the loss: the query's loss factor too */
         double f = qw * (c->normalize == RANKNET_NORM_ITEMS ? 1.0 / (double)(n - 1) : 1.0);
@@ -1830,10 +2387,12 @@ static int ranknet__threads(void)
 static size_t ranknet__slice_bytes(const ranknet__cfg *c, size_t n)
 {
     if (n < 2) return 0;
-    return c->general                        ? ranknet__general_bytes(n)
-           : c->preset != RANKNET_PRESET_NONE ? ranknet__engine_bytes(n)
-           : c->ndcg                          ? ranknet__scratch_bytes(n)
-                                              : 0;
+    /* the staged tables outweigh what the scalar loops use: the engine's ranking, its pair sums
+       by rank and label order (6n doubles), and the general loop's 5n more */
+    return c->general || c->preset != RANKNET_PRESET_NONE || c->bias
+               ? ranknet__staged_bytes(n) + (c->weighting == RANKNET_WEIGHT_DELTA_ERR ? RANKNET__TILE_BYTES : 0)
+           : c->ndcg                                              ? ranknet__scratch_bytes(n)
+                                                                  : 0;
 }
 
 /* scratch: ranknet__threads() slices of ranknet__slice_bytes(c, maxn), or NULL */
@@ -1910,6 +2469,7 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     if (ratio) { /* the pairs on the scalar loops; weights up to 1 / (min t+ min t-) */
         double inv_plus = 1, inv_minus = 1;
         size_t r;
+        if (c.lightgbm_table) return RANKNET_ERR_OPTION; /* LightGBM has no ratio factors */
         for (r = 0; r < ratio->positions; ++r) {
             if (1.0 / ratio->t_plus[r] > inv_plus) inv_plus = 1.0 / ratio->t_plus[r];
             if (1.0 / ratio->t_minus[r] > inv_minus) inv_minus = 1.0 / ratio->t_minus[r];
@@ -1985,9 +2545,16 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     }
     if (ranknet__slice_bytes(&c, maxn) > 0) {
         size_t slices = (size_t)ranknet__threads();
-        if (maxn > (size_t)-1 / 128 / slices) return RANKNET_ERR_NOMEM; /* 88 bytes an item and a spare */
-        scratch = (char *)RANKNET_MALLOC(slices * ranknet__slice_bytes(&c, maxn));
+        /* at most 152 bytes an item, 6 RANKNET__PAD doubles and the tile (ranknet__slice_bytes) */
+        if (maxn > ((size_t)-1 / slices - 8 * sizeof(double) * RANKNET__PAD - RANKNET__TILE_BYTES) / 160)
+            return RANKNET_ERR_NOMEM;
+        scratch = (char *)RANKNET_MALLOC(slices * ranknet__slice_bytes(&c, maxn) + maxn * sizeof(double));
         if (!scratch) return RANKNET_ERR_NOMEM;
+        if (c.general || c.preset != RANKNET_PRESET_NONE) { /* the discounts, shared by the threads */
+            double *disc = (double *)(void *)(scratch + slices * ranknet__slice_bytes(&c, maxn));
+            for (q = 0; q < maxn; ++q) disc[q] = ranknet__discount(q, (size_t)-1);
+            c.disc = disc, c.disc_len = maxn;
+        }
     }
     if (loss && !(loss_bound <= DBL_MAX / 2)) {
         /* Only for absurd score ranges: the exact loss first, and write only if it is finite. */
@@ -2499,14 +3066,27 @@ typedef struct RANKNET__K(_hooks) {
                    const RANKNET__V *q, const RANKNET__V *yi, const RANKNET__V *yj);
 } RANKNET__K(_hooks);
 /* a row group: broadcast score, label, gain / IDCG and discount; the diagonal (lanes with
-   local column index <= lim are pairs j <= i, masked off); running sums */
+   local column index <= lim are pairs j <= i, masked off); running sums. Staged weights
+   also: the low part of g_row (float: g_row - (float)g_row, so that differences of close
+   tables keep their digits), the item weight, the row's factor (0 for the rows a whole
+   group adds past the cut), and where dist[b - a] of the block's columns starts. */
 typedef struct RANKNET__K(_rows) {
     struct {
-        RANKNET__V s, y, gain, disc, lim, g, h;
+        RANKNET__V s, y, gain, disc, lim, g, h, glo, w, rv;
+        ptrdiff_t doff, toff;
     } row[RANKNET__ROWS];
     RANKNET__V a;
     double loss[RANKNET__L];
 } RANKNET__K(_rows);
+
+/* A staged query's block: the low parts of g_col and the item weights of the columns, the
+   score-gap and hessian-floor constants, and which parts of the weight apply. */
+typedef struct RANKNET__K(_staged) {
+    const RANKNET__T *glj, *wj, *dist, *tile;
+    RANKNET__V gap_eps, floor;
+    int gap, iw, skip, floored, lo; /* dist, tile: NULL when there is none */
+    size_t tile_end;   /* the block's columns k < tile_end take the tile */
+} RANKNET__K(_staged);
 
 /* the item at rank r (LambdaRank walks the ranking), or item r */
 RANKNET__INLINE size_t RANKNET__K(_item)(const ranknet__rank *o, size_t r, int weighted)
@@ -2559,17 +3139,122 @@ RANKNET__INLINE double RANKNET__K(_hsum)(const RANKNET__V *v)
     return sum;
 }
 
+/* The rows of a staged step (see ranknet__stage): a pass for each part of the weight, each
+   part tested once a step rather than once a row. col: the columns' score, label, g_col,
+   d_col, low part of g_col and item weight. */
+RANKNET__INLINE void RANKNET__K(_staged_rows)(RANKNET__K(_rows) *w, const RANKNET__V *col, size_t k, size_t m,
+                                              const RANKNET__V *kk, int masked, const RANKNET__V *x,
+                                              const RANKNET__V *e, RANKNET__V *wt, RANKNET__M *gt, RANKNET__M *tie,
+                                              RANKNET__M *mask, RANKNET__V *cg, RANKNET__V *ch, RANKNET__V *ca, int rows,
+                                              RANKNET__K(_hooks) hooks, const RANKNET__K(_staged) *sg)
+{
+    RANKNET__V zero = {0}, half = zero + (RANKNET__T)0.5, p[RANKNET__ROWS], g[RANKNET__ROWS], h[RANKNET__ROWS];
+    RANKNET__V inv[RANKNET__ROWS], dg[RANKNET__ROWS];
+    RANKNET__M sign = (RANKNET__M)(-zero);
+    int r;
+    if (sg->gap) { /* one division for p and the score gap: 1 / ((1 + e) (gap + |s_a - s_b|)) */
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) {
+            RANKNET__V den = (RANKNET__V)((RANKNET__M)(col[0] - w->row[r].s) & ~sign) + sg->gap_eps;
+            inv[r] = (RANKNET__T)1 / ((e[r] + (RANKNET__T)1) * den);
+            p[r] = inv[r] * den;
+            inv[r] *= e[r] + (RANKNET__T)1;
+        }
+    } else {
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) p[r] = (RANKNET__T)1 / (e[r] + (RANKNET__T)1);
+    }
+    RANKNET__UNROLL
+    for (r = 0; r < rows; ++r) {
+        RANKNET__V q = e[r] * p[r];
+        h[r] = q * p[r];
+        hooks.lambda(&g[r], &gt[r], &tie[r], &x[r], &p[r], &q, &w->row[r].y, &col[1]);
+        dg[r] = w->row[r].gain - col[2];
+        wt[r] = w->row[r].disc - col[3];
+    }
+    if (sg->lo) { /* float: the low parts of tables that are differences of sums */
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) dg[r] += w->row[r].glo - col[4];
+    }
+    RANKNET__UNROLL
+    for (r = 0; r < rows; ++r) {
+        dg[r] = (RANKNET__V)((RANKNET__M)dg[r] & ~sign);
+        wt[r] = (RANKNET__V)((RANKNET__M)wt[r] & ~sign);
+    }
+    if (sg->dist) { /* LambdaLoss: + dist[b - a] */
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) {
+            RANKNET__V dv;
+            memcpy(&dv, sg->dist + (w->row[r].doff + (ptrdiff_t)k), sizeof dv);
+            wt[r] += dv;
+        }
+    }
+    RANKNET__UNROLL
+    for (r = 0; r < rows; ++r) wt[r] *= dg[r] * w->row[r].rv;
+    if (sg->tile && k < sg->tile_end) { /* the pair's weight as the tile has it */
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) {
+            memcpy(&wt[r], sg->tile + (w->row[r].toff + (ptrdiff_t)k), sizeof wt[r]);
+            wt[r] *= w->row[r].rv;
+        }
+    }
+    if (sg->iw) { /* the more relevant item's weight; the mean for equal labels */
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) {
+            RANKNET__V wi = w->row[r].w, mean = (wi + col[5]) * half;
+            wt[r] *= RANKNET__SEL(RANKNET__V, RANKNET__M, gt[r], wi, RANKNET__SEL(RANKNET__V, RANKNET__M, tie[r], mean, col[5]));
+        }
+    }
+    if (sg->gap) {
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) wt[r] *= inv[r];
+    }
+    if (sg->skip) {
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) wt[r] = (RANKNET__V)((RANKNET__M)wt[r] & ~tie[r]);
+    }
+    if (sg->floored) { /* XGBoost: p (1 - p) at least its floor */
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) {
+            RANKNET__M low;
+            hooks.gt(&low, &sg->floor, &h[r]);
+            h[r] = RANKNET__SEL(RANKNET__V, RANKNET__M, low, sg->floor, h[r]);
+        }
+    }
+    RANKNET__UNROLL
+    for (r = 0; r < rows; ++r) {
+        g[r] *= wt[r];
+        h[r] *= wt[r];
+        if (masked) {
+            RANKNET__V end = zero + (RANKNET__T)m;
+            RANKNET__M below;
+            hooks.gt(&mask[r], kk, &w->row[r].lim);
+            hooks.gt(&below, &end, kk);
+            mask[r] &= below;
+            g[r] = (RANKNET__V)(mask[r] & (RANKNET__M)g[r]);
+            h[r] = (RANKNET__V)(mask[r] & (RANKNET__M)h[r]);
+        }
+        w->row[r].g += g[r];
+        w->row[r].h += h[r];
+        *cg += g[r];
+        *ch += h[r];
+        *ca += (RANKNET__V)((RANKNET__M)g[r] & ~sign);
+    }
+}
+
 /* The RANKNET__L columns from k against the row group. masked: lanes left of the diagonal,
    past the block end m, or (skip) with equal labels count for nothing. weighted:
    LambdaRank, each pair times |G_i - G_j| |D_i - D_j|. */
 RANKNET__INLINE void RANKNET__K(_step)(RANKNET__K(_rows) *w, const RANKNET__T *sj, const RANKNET__T *yj,
                                        const RANKNET__T *gj, const RANKNET__T *dj, RANKNET__T *cgs, RANKNET__T *chs,
                                        size_t k, size_t m, RANKNET__T sigma, RANKNET__T c, int masked, int skip,
-                                       int want_loss, int weighted, int rows, RANKNET__K(_hooks) hooks)
+                                       int want_loss, int weighted, int rows, RANKNET__K(_hooks) hooks,
+                                       const RANKNET__K(_staged) *sg)
 {
     const int top_bit = (int)(8 * sizeof(RANKNET__T) - 1);
     RANKNET__V zero = {0}, half = zero + (RANKNET__T)0.5, kk = zero, vs, vy, vg = zero, vd = zero, cg = zero, ch = zero;
     RANKNET__V ca = zero, lsum = zero, cur, x[RANKNET__ROWS], e[RANKNET__ROWS], wt[RANKNET__ROWS];
+    RANKNET__V vgl = zero, vw = zero;
     RANKNET__M sign = (RANKNET__M)(-zero), gt[RANKNET__ROWS], tie[RANKNET__ROWS], mask[RANKNET__ROWS];
     int r, t;
     if (masked) {
@@ -2583,6 +3268,10 @@ RANKNET__INLINE void RANKNET__K(_step)(RANKNET__K(_rows) *w, const RANKNET__T *s
         memcpy(&vg, gj + k, sizeof vg);
         memcpy(&vd, dj + k, sizeof vd);
     }
+    if (sg) {
+        if (sg->lo) memcpy(&vgl, sg->glj + k, sizeof vgl);
+        if (sg->iw) memcpy(&vw, sg->wj + k, sizeof vw);
+    }
     RANKNET__UNROLL
     for (r = 0; r < rows; ++r) {
         x[r] = c * (vs - w->row[r].s);
@@ -2590,31 +3279,37 @@ RANKNET__INLINE void RANKNET__K(_step)(RANKNET__K(_rows) *w, const RANKNET__T *s
         hooks.negabs(&e[r]);
     }
     RANKNET__K(_exp2_rows)(e, rows);
-    RANKNET__UNROLL
-    for (r = 0; r < rows; ++r) {
-        RANKNET__V p = (RANKNET__T)1 / (e[r] + (RANKNET__T)1), q = e[r] * p, g, h = q * p;
-        hooks.lambda(&g, &gt[r], &tie[r], &x[r], &p, &q, &w->row[r].y, &vy);
-        if (weighted) {
-            RANKNET__V dg = w->row[r].gain - vg, dd = w->row[r].disc - vd;
-            wt[r] = (RANKNET__V)((RANKNET__M)dg & ~sign) * (RANKNET__V)((RANKNET__M)dd & ~sign);
-            g *= wt[r];
-            h *= wt[r];
+    if (!sg) { /* plain RankNet and delta NDCG: one pass, as fast as it gets */
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) {
+            RANKNET__V pr = (RANKNET__T)1 / (e[r] + (RANKNET__T)1), q = e[r] * pr, gr, hr = q * pr;
+            hooks.lambda(&gr, &gt[r], &tie[r], &x[r], &pr, &q, &w->row[r].y, &vy);
+            if (weighted) {
+                RANKNET__V dg = w->row[r].gain - vg, dd = w->row[r].disc - vd;
+                wt[r] = (RANKNET__V)((RANKNET__M)dg & ~sign) * (RANKNET__V)((RANKNET__M)dd & ~sign);
+                gr *= wt[r];
+                hr *= wt[r];
+            }
+            if (masked) {
+                RANKNET__V end = zero + (RANKNET__T)m;
+                RANKNET__M below;
+                hooks.gt(&mask[r], &kk, &w->row[r].lim);
+                hooks.gt(&below, &end, &kk);
+                mask[r] &= below;
+                if (skip) mask[r] &= ~tie[r];
+                gr = (RANKNET__V)(mask[r] & (RANKNET__M)gr);
+                hr = (RANKNET__V)(mask[r] & (RANKNET__M)hr);
+            }
+            w->row[r].g += gr;
+            w->row[r].h += hr;
+            cg += gr;
+            ch += hr;
+            if (weighted) ca += (RANKNET__V)((RANKNET__M)gr & ~sign);
         }
-        if (masked) {
-            RANKNET__V end = zero + (RANKNET__T)m;
-            RANKNET__M below;
-            hooks.gt(&mask[r], &kk, &w->row[r].lim);
-            hooks.gt(&below, &end, &kk);
-            mask[r] &= below;
-            if (skip) mask[r] &= ~tie[r];
-            g = (RANKNET__V)(mask[r] & (RANKNET__M)g);
-            h = (RANKNET__V)(mask[r] & (RANKNET__M)h);
-        }
-        w->row[r].g += g;
-        w->row[r].h += h;
-        cg += g;
-        ch += h;
-        if (weighted) ca += (RANKNET__V)((RANKNET__M)g & ~sign);
+    } else {
+        RANKNET__V col[6];
+        col[0] = vs, col[1] = vy, col[2] = vg, col[3] = vd, col[4] = vgl, col[5] = vw;
+        RANKNET__K(_staged_rows)(w, col, k, m, &kk, masked, x, e, wt, gt, tie, mask, &cg, &ch, &ca, rows, hooks, sg);
     }
     if (weighted) w->a += ca;
     if (want_loss) {
@@ -2640,34 +3335,59 @@ RANKNET__INLINE void RANKNET__K(_step)(RANKNET__K(_rows) *w, const RANKNET__T *s
 }
 
 RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_lambdas, int want_loss, int weighted,
-                                           int rows, RANKNET__K(_hooks) hooks)
+                                           int general, int rows, RANKNET__K(_hooks) hooks)
 {
     RANKNET__ALIGNED RANKNET__T sj[RANKNET__KBLOCK + RANKNET__L], yj[RANKNET__KBLOCK + RANKNET__L],
         gj[RANKNET__KBLOCK + RANKNET__L];
     RANKNET__ALIGNED RANKNET__T dj[RANKNET__KBLOCK + RANKNET__L], cgs[RANKNET__KBLOCK + RANKNET__L],
         chs[RANKNET__KBLOCK + RANKNET__L];
+    RANKNET__ALIGNED RANKNET__T glj[RANKNET__KBLOCK + RANKNET__L], wj[RANKNET__KBLOCK + RANKNET__L];
     double colg[RANKNET__KBLOCK], colh[RANKNET__KBLOCK], loss = 0, asum = 0;
     const RANKNET__T *s = (const RANKNET__T *)tk->s.p, *y = (const RANKNET__T *)tk->y.p;
     RANKNET__T *grad = (RANKNET__T *)tk->grad, *hess = (RANKNET__T *)tk->hess;
     const ranknet__rank *o = weighted ? tk->order : NULL;
+    const ranknet__stage *st = general ? tk->st : NULL;
+    RANKNET__T *dist = NULL;
+    RANKNET__K(_staged) staged, *sg = NULL;
     const RANKNET__V zero = {0};
     const double sigma_d = tk->sigma;
     const RANKNET__T sigma = (RANKNET__T)sigma_d, c = (RANKNET__T)(sigma_d * 1.4426950408889634);
     const int skip = !weighted && tk->skip_ties; /* LambdaRank weighs equal labels 0 anyway */
     /* LambdaRank: rows past the cut up to a whole group are real pairs of weight 0 (both
-       discounts 0), cheaper than masking the group's every step */
-    size_t n = tk->n, cut = tk->cut, jb, i0, k, whole = (cut + (size_t)rows - 1) / (size_t)rows * (size_t)rows;
+       discounts 0, or a staged row factor 0), cheaper than masking the group's every step */
+    size_t n = tk->cols, cut = tk->cut, jb, i0, k, whole = (cut + (size_t)rows - 1) / (size_t)rows * (size_t)rows;
     size_t nrows = !weighted ? n : whole < n ? whole : n;
     int r, t;
-    for (jb = 0; jb < n; jb += RANKNET__KBLOCK) {
+    if (st) {
+        staged.glj = glj, staged.wj = wj, staged.dist = NULL, staged.tile = NULL, staged.tile_end = 0;
+        staged.gap_eps = zero + (RANKNET__T)st->gap, staged.floor = zero + (RANKNET__T)st->hess_floor;
+        staged.gap = st->gap > 0, staged.iw = st->iw != NULL, staged.skip = st->skip;
+        staged.floored = st->hess_floor > 0, staged.lo = sizeof(RANKNET__T) == 4 && st->lo;
+        sg = &staged;
+        if (st->dist) { /* dist[d] at dist_buf[RANKNET__PAD + d], 0 outside 1 .. cols - 1 */
+            dist = (RANKNET__T *)st->dist_buf;
+            for (k = 0; k < n + 3 * RANKNET__PAD; ++k)
+                dist[k] = k > RANKNET__PAD && k < RANKNET__PAD + n ? (RANKNET__T)st->dist[k - RANKNET__PAD] : 0;
+            staged.dist = dist;
+        }
+        staged.tile = (const RANKNET__T *)st->tile; /* in this precision */
+    }
+    for (jb = tk->col0; jb < n; jb += RANKNET__KBLOCK) {
         size_t m = n - jb < RANKNET__KBLOCK ? n - jb : RANKNET__KBLOCK,
                mpad = (m + RANKNET__L - 1) / RANKNET__L * RANKNET__L;
         int groups = 0;
+        if (st) staged.tile_end = st->tile && st->tile_n > jb ? st->tile_n - jb : 0;
         for (k = 0; k < mpad; ++k) {
             size_t item = k < m ? RANKNET__K(_item)(o, jb + k, weighted) : 0;
             sj[k] = k < m ? s[item] : 0;
             yj[k] = k < m ? y[item] : 0;
-            if (weighted) {
+            if (st) {
+                double gc = k < m ? st->g_col[jb + k] : 0;
+                gj[k] = (RANKNET__T)gc;
+                dj[k] = k < m ? (RANKNET__T)st->d_col[jb + k] : 0;
+                if (staged.lo) glj[k] = (RANKNET__T)(gc - (double)gj[k]);
+                if (staged.iw) wj[k] = k < m ? (RANKNET__T)st->iw[jb + k] : 0;
+            } else if (weighted) {
                 gj[k] = k < m ? (RANKNET__T)o[jb + k].key : 0;
                 dj[k] = k < m ? (RANKNET__T)ranknet__discount(jb + k, cut) : 0;
             }
@@ -2688,7 +3408,17 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
                 item = valid ? RANKNET__K(_item)(o, i, weighted) : 0;
                 w.row[r].s = zero + (valid ? s[item] : 0);
                 w.row[r].y = zero + (valid ? y[item] : 0);
-                if (weighted) {
+                if (st) {
+                    double gr = valid ? st->g_row[i] : 0;
+                    RANKNET__T hi = (RANKNET__T)gr;
+                    w.row[r].gain = zero + hi;
+                    w.row[r].glo = zero + (RANKNET__T)(gr - (double)hi);
+                    w.row[r].disc = zero + (valid ? (RANKNET__T)st->d_row[i] : 0);
+                    w.row[r].w = zero + (valid && st->iw ? (RANKNET__T)st->iw[i] : 0);
+                    w.row[r].rv = zero + (RANKNET__T)(valid && i < cut);
+                    w.row[r].doff = (ptrdiff_t)(RANKNET__PAD + jb) - (ptrdiff_t)(valid ? i : 0);
+                    w.row[r].toff = (ptrdiff_t)((valid && i < cut ? i : 0) * (st->tile ? st->tile_stride : 0) + jb);
+                } else if (weighted) {
                     w.row[r].gain = zero + (valid ? (RANKNET__T)o[i].key : 0);
                     w.row[r].disc = zero + (valid ? (RANKNET__T)ranknet__discount(i, cut) : 0);
                 }
@@ -2701,19 +3431,20 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
             for (t = 0; t < RANKNET__L; ++t) w.loss[t] = 0;
             for (k = k0; k < kb; k += RANKNET__L)
                 RANKNET__K(_step)
-                (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks);
+                (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks, sg);
             for (; k < ke; k += RANKNET__L)
-                RANKNET__K(_step)(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 0, 0, want_loss, weighted, rows, hooks);
+                RANKNET__K(_step)
+                (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 0, 0, want_loss, weighted, rows, hooks, sg);
             for (; k < m; k += RANKNET__L)
                 RANKNET__K(_step)
-                (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks);
+                (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks, sg);
             for (r = 0; r < rows; ++r) {
                 size_t i = i0 + (size_t)r, item;
-                double sg = 0, sh = 0;
+                double sg_ = 0, sh = 0;
                 if (!(i < nrows && i + 1 < jb + m)) break;
                 item = RANKNET__K(_item)(o, i, weighted);
-                sg = RANKNET__K(_hsum)(&w.row[r].g), sh = RANKNET__K(_hsum)(&w.row[r].h);
-                if (grad) grad[item] = (RANKNET__T)((double)grad[item] + sigma_d * sg);
+                sg_ = RANKNET__K(_hsum)(&w.row[r].g), sh = RANKNET__K(_hsum)(&w.row[r].h);
+                if (grad) grad[item] = (RANKNET__T)((double)grad[item] + sigma_d * sg_);
                 if (hess) hess[item] = (RANKNET__T)((double)hess[item] + sigma_d * sigma_d * sh);
             }
             for (t = 0; t < RANKNET__L; ++t) loss += w.loss[t], asum += w.a[t];

@@ -476,6 +476,7 @@ typedef struct lr_data {
     size_t nq, rows, *off, maxn;
     float *s, *y, *g, *h;
     double *sd, *inv_max_dcg, pairs_all, pairs_visited;
+    double *yd, *gd, *hd; /* double twins, for the weighting table */
     int *idx, *tmp; /* the LightGBM port's sort */
     void *scratch;  /* the library's setup, timed alone */
 } lr_data;
@@ -613,60 +614,120 @@ static void lambdarank(int quick)
 
 /* ---- every weighting's cost ----------------------------------------------------------- */
 
+/* The rows of the weighting table: options on top of k = 30, float grad + hess */
+typedef struct wt_row {
+    const char *name;
+    ranknet_weighting w;
+    ranknet_preset preset;
+    ranknet_norm norm;
+    int table, item_weights, score_norm;
+    size_t k, sample_pairs;
+} wt_row;
+
+static const wt_row wt_rows[] = {
+    {"delta NDCG@30", RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_NONE, RANKNET_NORM_LOG2, 0, 0, 0, 30, 0},
+    {"RankNet (all pairs)", RANKNET_WEIGHT_NONE, RANKNET_PRESET_NONE, RANKNET_NORM_NONE, 0, 0, 0, 0, 0},
+    {"LightGBM preset", RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_LIGHTGBM, RANKNET_NORM_LOG2, 0, 0, 0, 30, 0},
+    {"XGBoost topk 32", RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_XGBOOST, RANKNET_NORM_LOG2, 0, 0, 1, 32, 0},
+    {"XGBoost mean 1", RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_XGBOOST, RANKNET_NORM_LOG2, 0, 0, 1, 0, 1},
+    {"delta MAP@30", RANKNET_WEIGHT_DELTA_MAP, RANKNET_PRESET_NONE, RANKNET_NORM_LOG2, 0, 0, 0, 30, 0},
+    {"delta MRR@30", RANKNET_WEIGHT_DELTA_MRR, RANKNET_PRESET_NONE, RANKNET_NORM_LOG2, 0, 0, 0, 30, 0},
+    {"delta ERR@30", RANKNET_WEIGHT_DELTA_ERR, RANKNET_PRESET_NONE, RANKNET_NORM_LOG2, 0, 0, 0, 30, 0},
+    {"LambdaLoss@30", RANKNET_WEIGHT_LAMBDALOSS, RANKNET_PRESET_NONE, RANKNET_NORM_LOG2, 0, 0, 0, 30, 0},
+    {"label diff@30", RANKNET_WEIGHT_LABEL_DIFF, RANKNET_PRESET_NONE, RANKNET_NORM_LOG2, 0, 0, 0, 30, 0},
+    {"NDCG@30 gain table", RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_NONE, RANKNET_NORM_LOG2, 1, 0, 0, 30, 0},
+    {"NDCG@30 item weights", RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_NONE, RANKNET_NORM_LOG2, 0, 1, 0, 30, 0},
+};
+enum { WT_ROWS = sizeof wt_rows / sizeof wt_rows[0] };
+
+static void wt_run(const wt_row *row, lr_data *d, const double *iw, int f64)
+{
+    static const double table[5] = {0, 1, 3, 7, 15};
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    o.weighting = row->w, o.preset = row->preset, o.normalize = row->norm, o.k = row->k, o.mu = 10;
+    o.score_norm = row->score_norm, o.sample_pairs = row->sample_pairs;
+    if (row->table) o.label_gain = table, o.label_gain_len = 5;
+    if (row->item_weights) o.item_weights = iw;
+    if (f64 ? ranknet_batch(&o, d->sd, d->yd, d->off, d->nq, NULL, d->gd, d->hd)
+            : ranknet_batchf(&o, d->s, d->y, d->off, d->nq, NULL, d->g, d->h) != RANKNET_OK)
+        exit(1);
+}
+
+/* Every weighting and preset at k = 30 on the LambdaRank table's batch, against delta
+   NDCG@30 and the LightGBM port timed in the same repetitions */
 static void weightings(int quick)
 {
-    static const struct {
-        const char *name;
-        ranknet_weighting w;
-        int table;
-    } rows[] = {{"none (RankNet)", RANKNET_WEIGHT_NONE, 0},   {"ndcg", RANKNET_WEIGHT_DELTA_NDCG, 0},
-                {"ndcg, gain table", RANKNET_WEIGHT_DELTA_NDCG, 1}, {"map", RANKNET_WEIGHT_DELTA_MAP, 0},
-                {"mrr", RANKNET_WEIGHT_DELTA_MRR, 0},          {"err", RANKNET_WEIGHT_DELTA_ERR, 0},
-                {"lambdaloss", RANKNET_WEIGHT_LAMBDALOSS, 0},  {"label_diff", RANKNET_WEIGHT_LABEL_DIFF, 0}};
-    static const double table[5] = {0, 1, 3, 7, 15};
     const int reps = quick ? 3 : 7;
-    size_t ks[2] = {10, 0}, kk, wi;
+    lr_data d;
+    double t[WT_ROWS + 1][16], td[WT_ROWS][16], *iw;
+    long calls[WT_ROWS + 1], callsd[WT_ROWS];
+    size_t i, q;
+    int r, row;
 #ifdef _OPENMP
     int threads = omp_get_max_threads();
     omp_set_num_threads(1);
 #endif
-    printf("\neach weighting: ns per item, ranknet_batchf grad + hess, 1 thread, median of %d; the\n"
-           "MSLR-like batch of the LambdaRank table (lognormal sizes, median 87), labels 0..4\n", reps);
-    printf("%-18s %12s %12s\n", "weighting", "k = 10", "whole list");
-    for (wi = 0; wi < sizeof rows / sizeof *rows; ++wi) {
-        double ns[2];
-        for (kk = 0; kk < 2; ++kk) {
-            lr_data d;
-            ranknet_options o;
-            double t[16];
-            long calls = 1, c;
-            int r;
-            rng = 88172645463325252ull;
-            lr_make(&d, quick ? 1000 : 4000, 0);
-            memset(&o, 0, sizeof o);
-            o.weighting = rows[wi].w, o.k = ks[kk], o.mu = 10;
-            if (rows[wi].table) o.label_gain = table, o.label_gain_len = 5;
-            for (;;) {
-                double t0 = now();
-                for (c = 0; c < calls; ++c)
-                    if (ranknet_batchf(&o, d.s, d.y, d.off, d.nq, NULL, d.g, d.h) != RANKNET_OK) exit(1);
-                if (now() - t0 >= 0.02 || calls > 4096) break;
-                calls *= 2;
+    lgb_init(&lgb_base, 1.0);
+    rng = 88172645463325252ull;
+    lr_make(&d, quick ? 2000 : 10000, 0);
+    iw = (double *)malloc(d.rows * sizeof *iw);
+    d.yd = (double *)malloc(d.rows * sizeof *d.yd), d.gd = (double *)malloc(d.rows * sizeof *d.gd);
+    d.hd = (double *)malloc(d.rows * sizeof *d.hd);
+    for (i = 0; i < d.rows; ++i) iw[i] = 0.5 + uniform(), d.yd[i] = d.y[i];
+    for (row = 0; row <= WT_ROWS; ++row) { /* calls that take at least 20 ms together */
+        long c = 1;
+        for (;;) {
+            double t0 = now();
+            long k;
+            for (k = 0; k < c; ++k) {
+                if (row < WT_ROWS) wt_run(&wt_rows[row], &d, iw, 0);
+                else
+                    for (q = 0; q < d.nq; ++q)
+                        lgb_query(&lgb_base, lr_k, 1, d.inv_max_dcg[q], d.y + d.off[q], d.sd + d.off[q],
+                                  d.off[q + 1] - d.off[q], d.g + d.off[q], d.h + d.off[q], d.idx, d.tmp);
             }
-            for (r = 0; r < reps; ++r) {
-                double t0 = now();
-                for (c = 0; c < calls; ++c) ranknet_batchf(&o, d.s, d.y, d.off, d.nq, NULL, d.g, d.h);
-                t[r] = (now() - t0) / (double)calls;
-            }
-            ns[kk] = 1e9 * median(t, reps) / (double)d.rows;
-            lr_free(&d);
+            if (now() - t0 >= (quick ? 0.01 : 0.02) || c > (1L << 20)) break;
+            c *= 2;
         }
-        printf("%-18s %12.1f %12.1f\n", rows[wi].name, ns[0], ns[1]);
-        fflush(stdout);
+        calls[row] = c;
+        if (row < WT_ROWS) callsd[row] = c;
     }
-    printf("(RankNet ignores k. ndcg runs on the vector kernels; a gain table, and the other\n"
-           " weightings, on the scalar pair loop: O(k n) pairs at k = 10, all n(n - 1)/2 for the\n"
-           " whole list; lambdaloss takes the pairs within the top k only)\n");
+    for (r = 0; r < reps; ++r)
+        for (row = 0; row <= WT_ROWS; ++row) {
+            double t0 = now();
+            long k;
+            for (k = 0; k < calls[row]; ++k) {
+                if (row < WT_ROWS) wt_run(&wt_rows[row], &d, iw, 0);
+                else
+                    for (q = 0; q < d.nq; ++q)
+                        lgb_query(&lgb_base, lr_k, 1, d.inv_max_dcg[q], d.y + d.off[q], d.sd + d.off[q],
+                                  d.off[q + 1] - d.off[q], d.g + d.off[q], d.h + d.off[q], d.idx, d.tmp);
+            }
+            t[row][r] = (now() - t0) / (double)calls[row];
+            if (row < WT_ROWS) {
+                t0 = now();
+                for (k = 0; k < callsd[row]; ++k) wt_run(&wt_rows[row], &d, iw, 1);
+                td[row][r] = (now() - t0) / (double)callsd[row];
+            }
+        }
+    printf("\nevery weighting, k = 30 (XGBoost topk: 32), ranknet_batchf grad + hess, 1 thread, median of %d;\n"
+           "the LambdaRank table's batch (%lu queries, %lu rows, labels 0..4 as MSLR-WEB30K's); ratios of\n"
+           "the same repetitions\n", reps, (unsigned long)d.nq, (unsigned long)d.rows);
+    printf("%-22s | %8s | %12s | %16s || %15s | %12s\n", "weighting", "ns/item", "vs NDCG@30", "vs LightGBM port",
+           "double ns/item", "double/float");
+    for (row = 0; row < WT_ROWS; ++row)
+        printf("%-22s | %8.1f | %11.2fx | %15.2fx || %15.1f | %11.2fx\n", wt_rows[row].name,
+               1e9 * median(t[row], reps) / (double)d.rows, median_ratio(t[row], t[0], reps),
+               median_ratio(t[WT_ROWS], t[row], reps), 1e9 * median(td[row], reps) / (double)d.rows,
+               median_ratio(td[row], t[row], reps));
+    printf("%-22s | %8.1f |\n", "(LightGBM port)", 1e9 * median(t[WT_ROWS], reps) / (double)d.rows);
+    printf("(vs NDCG@30: this row's time over delta NDCG@30's; vs LightGBM port: the port's time\n"
+           " over this row's, higher is faster; normalisation LOG2 except RankNet; score_norm on for\n"
+           " XGBoost; LambdaLoss mu = 10; gain table 0 1 3 7 15; item weights uniform in [0.5, 1.5))\n");
+    free(iw), free(d.yd), free(d.gd), free(d.hd);
+    lr_free(&d);
+    free(lgb_base.table);
 #ifdef _OPENMP
     omp_set_num_threads(threads);
 #endif

@@ -1502,42 +1502,170 @@ static void test_every_kernel_variant_matches_scalar(void)
     (void)ran;
 }
 
+
+/* The staged weightings (every weighting but RankNet and the library's delta NDCG, and the
+   presets' top-k pairs) on every path against the scalar path: both precisions, with and
+   without the loss, lambdas or curvatures alone, at sizes that cross the row groups, the
+   column-sum flush and the blocks; delta ERR with its tile (k <= 128) and without (k >
+   128, and the whole list past 128 items) */
+typedef struct staged_case {
+    ranknet_weighting w;
+    ranknet_preset preset;
+    size_t k;
+    int table, item_weights, norm, score_norm, skip, binary;
+} staged_case;
+
+static const staged_case staged_cases[] = {
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_NONE, 10, 1, 0, 1, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_MAP, RANKNET_PRESET_NONE, 10, 0, 0, 1, 0, 0, 1},
+    {RANKNET_WEIGHT_DELTA_MAP, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_MRR, RANKNET_PRESET_NONE, 30, 0, 0, 1, 0, 0, 1},
+    {RANKNET_WEIGHT_DELTA_ERR, RANKNET_PRESET_NONE, 30, 0, 0, 1, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_ERR, RANKNET_PRESET_NONE, 200, 0, 1, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_ERR, RANKNET_PRESET_NONE, 0, 0, 0, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_LAMBDALOSS, RANKNET_PRESET_NONE, 40, 1, 0, 1, 0, 0, 0},
+    {RANKNET_WEIGHT_LAMBDALOSS, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_LABEL_DIFF, RANKNET_PRESET_NONE, 20, 0, 0, 1, 0, 0, 0},
+    {RANKNET_WEIGHT_NONE, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 1, 0},
+    {RANKNET_WEIGHT_NONE, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_LIGHTGBM, 30, 0, 1, 1, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_LIGHTGBM, 0, 1, 0, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_XGBOOST, 32, 0, 0, 1, 1, 0, 0},
+    {RANKNET_WEIGHT_NONE, RANKNET_PRESET_XGBOOST, 8, 0, 0, 0, 1, 0, 0},
+    {RANKNET_WEIGHT_DELTA_MAP, RANKNET_PRESET_XGBOOST, 16, 0, 0, 1, 0, 0, 1},
+};
+
+static void test_every_staged_weighting_matches_scalar(void)
+{
+    static const size_t sizes[] = {7, 45, 130, 700, 1100};
+    static const double table[5] = {0, 1, 3, 7, 20};
+    size_t c, a, b, i;
+    int f32, outputs, want_loss, ran = 0;
+    for (c = 0; c < sizeof staged_cases / sizeof *staged_cases; ++c)
+        for (a = 0; a < sizeof sizes / sizeof *sizes; ++a) {
+            const staged_case *sc = &staged_cases[c];
+            size_t n = sizes[a];
+            double *s = dalloc(n), *y = dalloc(n), *g0 = dalloc(n), *h0 = dalloc(n), *g = dalloc(n), *h = dalloc(n);
+            double *iw = dalloc(n), l0 = 0, gmax = 0, hmax = 0;
+            float *sf = falloc(n), *yf = falloc(n), *gf = falloc(n), *hf = falloc(n);
+            ranknet_options o;
+            memset(&o, 0, sizeof o);
+            o.weighting = sc->w, o.preset = sc->preset, o.k = sc->k, o.mu = 10, o.score_norm = sc->score_norm;
+            o.normalize = sc->norm ? RANKNET_NORM_LOG2 : RANKNET_NORM_NONE;
+            o.ties = sc->skip ? RANKNET_TIES_SKIP : RANKNET_TIES_HALF;
+            if (sc->table) o.label_gain = table, o.label_gain_len = 5;
+            if (sc->item_weights) o.item_weights = iw;
+            if (sc->preset == RANKNET_PRESET_NONE && sc->w != RANKNET_WEIGHT_LABEL_DIFF) o.sigma = a % 2 ? 0.7 : 1.3;
+            make_lambdarank_query(s, y, n, a % 2, sc->binary ? 1 : 4);
+            for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], s[i] = sf[i], iw[i] = 0.5 + tl_uniform();
+            o.simd = RANKNET_SIMD_SCALAR;
+            CHECK(ranknet_query(&o, s, y, n, &l0, g0, h0) == RANKNET_OK);
+            for (i = 0; i < n; ++i) gmax = fmax(gmax, fabs(g0[i])), hmax = fmax(hmax, fabs(h0[i]));
+            if (gmax == 0) gmax = hmax = 1; /* nothing relevant: every output must be 0 */
+            for (b = 1; b < sizeof all_paths / sizeof *all_paths; ++b) {
+                if (!ranknet_simd_supported(all_paths[b])) continue;
+                ran++;
+                o.simd = all_paths[b];
+                for (f32 = 0; f32 < 2; ++f32)
+                    for (outputs = 0; outputs < 3; ++outputs) /* both, lambdas alone, curvatures alone */
+                        for (want_loss = 0; want_loss < 2; ++want_loss) {
+                            double l = -1, tol = f32 ? 2e-5 : 1e-12;
+                            int with_g = outputs != 2, with_h = outputs != 1;
+                            memset(g, 0, n * sizeof *g), memset(h, 0, n * sizeof *h);
+                            memset(gf, 0, n * sizeof *gf), memset(hf, 0, n * sizeof *hf);
+                            if (f32) {
+                                CHECK(ranknet_queryf(&o, sf, yf, n, want_loss ? &l : NULL, with_g ? gf : NULL,
+                                                     with_h ? hf : NULL) == RANKNET_OK);
+                                for (i = 0; i < n; ++i) g[i] = gf[i], h[i] = hf[i];
+                            } else {
+                                CHECK(ranknet_query(&o, s, y, n, want_loss ? &l : NULL, with_g ? g : NULL,
+                                                    with_h ? h : NULL) == RANKNET_OK);
+                            }
+                            if (want_loss) CHECK_NEAR(l, l0, l0, tol);
+                            else CHECK(l == -1);
+                            for (i = 0; i < n; ++i) {
+                                if (with_g) CHECK_NEAR(g[i] / gmax, g0[i] / gmax, 1, tol);
+                                else CHECK(g[i] == 0);
+                                if (with_h) CHECK_NEAR(h[i] / hmax, h0[i] / hmax, 1, tol);
+                                else CHECK(h[i] == 0);
+                            }
+                            if (tl_case_failed && tl_reports < 40)
+                                printf("  (case %u, n %u, path %d, f32 %d)\n", (unsigned)c, (unsigned)n,
+                                       (int)all_paths[b], f32);
+                        }
+            }
+            free(s), free(y), free(g0), free(h0), free(g), free(h), free(iw), free(sf), free(yf), free(gf), free(hf);
+            if (tl_case_failed) return;
+        }
+#ifdef RANKNET__SIMD
+    CHECK(ran >= 1);
+#endif
+    (void)ran;
+}
+
 typedef void (*tl_fn)(void);
 
-/* The kernel a path must run: by name, not through ranknet__kernel_for's table */
-static tl_fn expected_kernel(ranknet_simd path, int f32, int weighted, size_t n)
+/* The kernel a path must run: by name, not through ranknet__kernel_for's table. kind: 0
+   plain RankNet, 1 delta NDCG, 2 staged. */
+#define TL_PICK(f32, kind, P32, P64)                                                                    \
+    ((f32) ? ((kind) == 2 ? (tl_fn)P32##_staged : (kind) ? (tl_fn)P32##_weighted : (tl_fn)P32##_plain) \
+           : ((kind) == 2 ? (tl_fn)P64##_staged : (kind) ? (tl_fn)P64##_weighted : (tl_fn)P64##_plain))
+static tl_fn expected_kernel(ranknet_simd path, int f32, int kind, size_t n)
 {
-    (void)f32, (void)weighted, (void)n;
+    (void)f32, (void)kind, (void)n;
 #if defined(RANKNET__SIMD) && defined(__x86_64__)
-    if (path == RANKNET_SIMD_SSE2)
-        return f32 ? (weighted ? (tl_fn)ranknet__f32x8_base_weighted : (tl_fn)ranknet__f32x8_base_plain)
-                   : (weighted ? (tl_fn)ranknet__f64x4_base_weighted : (tl_fn)ranknet__f64x4_base_plain);
-    if (path == RANKNET_SIMD_AVX2)
-        return f32 ? (weighted ? (tl_fn)ranknet__f32x8_avx2_weighted : (tl_fn)ranknet__f32x8_avx2_plain)
-                   : (weighted ? (tl_fn)ranknet__f64x4_avx2_weighted : (tl_fn)ranknet__f64x4_avx2_plain);
-    if (path == RANKNET_SIMD_AVX512 && f32 && n < 96)
-        return weighted ? (tl_fn)ranknet__f32x8_avx512_weighted : (tl_fn)ranknet__f32x8_avx512_plain;
-    if (path == RANKNET_SIMD_AVX512)
-        return f32 ? (weighted ? (tl_fn)ranknet__f32x16_avx512_weighted : (tl_fn)ranknet__f32x16_avx512_plain)
-                   : (weighted ? (tl_fn)ranknet__f64x8_avx512_weighted : (tl_fn)ranknet__f64x8_avx512_plain);
+    if (path == RANKNET_SIMD_SSE2) return TL_PICK(f32, kind, ranknet__f32x8_base, ranknet__f64x4_base);
+    if (path == RANKNET_SIMD_AVX2) return TL_PICK(f32, kind, ranknet__f32x8_avx2, ranknet__f64x4_avx2);
+    if (path == RANKNET_SIMD_AVX512 && n < 96) return TL_PICK(f32, kind, ranknet__f32x8_avx512, ranknet__f64x8_avx512);
+    if (path == RANKNET_SIMD_AVX512) return TL_PICK(f32, kind, ranknet__f32x16_avx512, ranknet__f64x8_avx512);
 #endif
 #if defined(RANKNET__SIMD) && defined(__aarch64__)
-    if (path == RANKNET_SIMD_NEON)
-        return f32 ? (weighted ? (tl_fn)ranknet__f32x8_base_weighted : (tl_fn)ranknet__f32x8_base_plain)
-                   : (weighted ? (tl_fn)ranknet__f64x4_base_weighted : (tl_fn)ranknet__f64x4_base_plain);
+    if (path == RANKNET_SIMD_NEON) return TL_PICK(f32, kind, ranknet__f32x8_base, ranknet__f64x4_base);
 #endif
     (void)path;
     return (tl_fn)ranknet__scalar_kernel;
 }
 
-/* The path asked for is the path that ran: every path, both precisions, RankNet and
-   LambdaRank, short and long queries; AUTO runs the best path's kernel; scores beyond the
-   vector kernels' range fall back to the scalar kernel */
+/* The path asked for is the path that ran: every path, both precisions, RankNet,
+   LambdaRank and each staged weighting and preset, short and long queries; AUTO runs the
+   best path's kernel; scores beyond the vector kernels' range fall back to the scalar
+   kernel */
 static void test_the_path_asked_for_is_the_path_that_ran(void)
 {
     static const size_t sizes[] = {50, 200};
     size_t b, a, i;
     int f32, weighted;
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths + 1; ++b) {
+        ranknet_simd path = b < sizeof all_paths / sizeof *all_paths ? all_paths[b] : RANKNET_SIMD_AUTO;
+        ranknet_simd runs = path == RANKNET_SIMD_AUTO ? ranknet_simd_best() : path;
+        size_t c;
+        if (!ranknet_simd_supported(path)) continue;
+        for (c = 0; c < sizeof staged_cases / sizeof *staged_cases; ++c)
+            for (a = 0; a < 2; ++a)
+                for (f32 = 0; f32 < 2; ++f32) {
+                    const staged_case *sc = &staged_cases[c];
+                    size_t n = sizes[a];
+                    double s[200], y[200], g[200], iw[200], table[5] = {0, 1, 3, 7, 20};
+                    float sf[200], yf[200], gf[200];
+                    ranknet_options o;
+                    memset(&o, 0, sizeof o);
+                    o.simd = path, o.weighting = sc->w, o.preset = sc->preset, o.k = sc->k;
+                    o.normalize = sc->norm ? RANKNET_NORM_LOG2 : RANKNET_NORM_NONE, o.score_norm = sc->score_norm;
+                    if (sc->table) o.label_gain = table, o.label_gain_len = 5;
+                    if (sc->item_weights) o.item_weights = iw;
+                    make_lambdarank_query(s, y, n, 0, sc->binary ? 1 : 4);
+                    for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], iw[i] = 1.5;
+                    tl_kernel_ran = NULL;
+                    if (f32) CHECK(ranknet_queryf(&o, sf, yf, n, NULL, gf, NULL) == RANKNET_OK);
+                    else CHECK(ranknet_query(&o, s, y, n, NULL, g, NULL) == RANKNET_OK);
+                    /* delta ERR of the whole list past its tile: only the triangle, no kernel */
+                    if (!(sc->w == RANKNET_WEIGHT_DELTA_ERR && (sc->k == 0 || sc->k >= n)))
+                        CHECK(tl_kernel_ran == expected_kernel(runs, f32, 2, n));
+                    if (tl_case_failed && tl_reports < 40)
+                        printf("  (staged case %u, n %u, path %d, f32 %d)\n", (unsigned)c, (unsigned)n, (int)path, f32);
+                }
+    }
     for (b = 0; b < sizeof all_paths / sizeof *all_paths + 1; ++b) {
         ranknet_simd path = b < sizeof all_paths / sizeof *all_paths ? all_paths[b] : RANKNET_SIMD_AUTO;
         ranknet_simd runs = path == RANKNET_SIMD_AUTO ? ranknet_simd_best() : path;
@@ -1678,6 +1806,85 @@ static void test_presets_match_the_engines(void)
         }
         CHECK(seen * 5 >= rows * 2);
         if (tl_case_failed && tl_reports < 40) printf("  (engine vector %s)\n", v->name);
+    }
+}
+
+
+/* sigmoid_table: LightGBM's own arithmetic. Against the engine's values (one boosting
+   round read back: 5e-5 above is the table's error) it is within the read-back's own
+   noise, 2e-6; against the exact preset within the table's error; the table's entries
+   are its defining formula at each bin's left end; the option takes the LightGBM preset
+   only, and not Unbiased LambdaMART's factors. */
+static void test_lightgbm_sigmoid_table(void)
+{
+    size_t c, q, i, compared = 0;
+    for (c = 0; c < sizeof engine_vectors / sizeof engine_vectors[0]; ++c) {
+        const engine_vector *v = &engine_vectors[c];
+        size_t off[8], rows;
+        double g[64], h[64], ge[64], he[64];
+        float sf[64], yf[64], gf[64], hf[64];
+        ranknet_options o;
+        if (v->opt.preset != RANKNET_PRESET_LIGHTGBM) continue;
+        memset(&o, 0, sizeof o);
+        o.preset = v->opt.preset, o.weighting = v->opt.weighting, o.k = v->opt.k, o.gain = v->opt.gain;
+        o.normalize = v->opt.normalize, o.sigma = v->opt.sigma, o.sigmoid_table = 1;
+        off[0] = 0;
+        for (q = 0; q < v->nq; ++q) off[q + 1] = off[q] + v->sizes[q];
+        rows = off[v->nq];
+        for (i = 0; i < rows; ++i) sf[i] = (float)v->s[i], yf[i] = (float)v->y[i];
+        CHECK(ranknet_batch(&o, v->s, v->y, off, v->nq, NULL, g, h) == RANKNET_OK);
+        CHECK(ranknet_batchf(&o, sf, yf, off, v->nq, NULL, gf, hf) == RANKNET_OK);
+        o.sigmoid_table = 0;
+        CHECK(ranknet_batch(&o, v->s, v->y, off, v->nq, NULL, ge, he) == RANKNET_OK);
+        for (q = 0; q < v->nq; ++q) {
+            double gmax = 0, hmax = 0;
+            for (i = off[q]; i < off[q + 1]; ++i)
+                gmax = fmax(gmax, fabs(ge[i])), hmax = fmax(hmax, fabs(he[i]));
+            for (i = off[q]; i < off[q + 1]; ++i) {
+                CHECK(g[i] == (float)g[i] && h[i] == (float)h[i]); /* float sums, as LightGBM's */
+                CHECK_NEAR(g[i] / gmax, ge[i] / gmax, 1, 5e-5);
+                CHECK_NEAR(h[i] / hmax, he[i] / hmax, 1, 5e-5);
+                if (isnan(v->g[i])) continue;
+                ++compared;
+                CHECK_NEAR(g[i] / gmax, v->g[i] / gmax, 1, 2e-6);
+                CHECK_NEAR(h[i] / hmax, v->h[i] / hmax, 1, 2e-6);
+                CHECK_NEAR(gf[i] / gmax, v->g[i] / gmax, 1, 5e-5); /* scores rounded to float */
+            }
+        }
+        if (tl_case_failed && tl_reports < 40) printf("  (engine vector %s)\n", v->name);
+    }
+    CHECK(compared >= 20);
+    { /* the entries: 1 / (1 + e^(sigma x0)) at the bin's left end x0, and the two ends */
+        double sigma = 1.5, lo = -25 / sigma, width = 50 / sigma / 1048576.0, x;
+        for (x = -30; x < 30; x += 0.37) {
+            double bin = floor((x - lo) / width), x0 = lo + bin * width, want;
+            if (x <= lo) x0 = lo;
+            if (x >= -lo) x0 = lo + 1048575.0 * width;
+            want = 1 / (1 + exp(x0 * sigma));
+            CHECK_NEAR(ranknet__lightgbm_sigmoid(x, sigma), want, 1, 1e-12);
+            CHECK(fabs(ranknet__lightgbm_sigmoid(x, sigma) - 1 / (1 + exp(x * sigma))) <= 1e-5);
+        }
+    }
+    { /* the option's place: the LightGBM preset, value 1, no ratio factors */
+        double s[3] = {0.1, 0.4, -1}, y[3] = {1, 0, 2}, g[3] = {7, 7, 7};
+        long long pos[3] = {0, 1, 2};
+        size_t off[2] = {0, 3};
+        ranknet_bias *bias = NULL;
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.sigmoid_table = 1, o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+        CHECK(ranknet_query(&o, s, y, 3, NULL, g, NULL) == RANKNET_ERR_OPTION);
+        o.preset = RANKNET_PRESET_XGBOOST;
+        CHECK(ranknet_query(&o, s, y, 3, NULL, g, NULL) == RANKNET_ERR_OPTION);
+        o.preset = RANKNET_PRESET_LIGHTGBM, o.sigmoid_table = 2;
+        CHECK(ranknet_query(&o, s, y, 3, NULL, g, NULL) == RANKNET_ERR_OPTION);
+        CHECK(g[0] == 7 && g[1] == 7 && g[2] == 7);
+        o.sigmoid_table = 1;
+        CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 3, &bias) == RANKNET_OK);
+        CHECK(ranknet_batch_unbiased(&o, bias, s, y, pos, off, 1, NULL, g, NULL) == RANKNET_ERR_OPTION);
+        CHECK(g[0] == 7 && g[1] == 7 && g[2] == 7);
+        ranknet_bias_free(bias);
+        CHECK(ranknet_query(&o, s, y, 3, NULL, g, NULL) == RANKNET_OK && g[0] != 7);
     }
 }
 
@@ -3025,12 +3232,14 @@ int main(void)
     RUN(test_simd_exp_error_bound);
     RUN(test_lambdarank_every_path_matches_reference);
     RUN(test_every_kernel_variant_matches_scalar);
+    RUN(test_every_staged_weighting_matches_scalar);
     RUN(test_float_loss_of_equal_scores);
     RUN(test_top_k_ranking);
     RUN(test_auto_picks_the_widest_path);
     RUN(test_the_path_asked_for_is_the_path_that_ran);
     RUN(test_batch_same_bits_for_any_thread_count);
     RUN(test_presets_match_the_engines);
+    RUN(test_lightgbm_sigmoid_table);
     RUN(test_presets_match_brute_force);
     RUN(test_sampled_pairs);
     RUN(test_normalize_items);
