@@ -52,7 +52,7 @@ class _Options(ctypes.Structure):
                 ("sample_pairs", ctypes.c_size_t), ("seed", ctypes.c_ulonglong), ("mu", ctypes.c_double),
                 ("max_label", ctypes.c_double), ("label_gain", ctypes.POINTER(ctypes.c_double)),
                 ("label_gain_len", ctypes.c_size_t), ("item_weights", ctypes.POINTER(ctypes.c_double)),
-                ("query_weights", ctypes.POINTER(ctypes.c_double))]
+                ("query_weights", ctypes.POINTER(ctypes.c_double)), ("sigmoid_table", ctypes.c_int)]
 
 
 class RanknetError(Exception):
@@ -118,10 +118,11 @@ def _doubles(a, name, n=None):
 
 
 def _options(sigma, ties, weighting, k, gain, normalize, simd, preset, score_norm, sample_pairs, seed, mu, max_label,
-             label_gain, item_weights, query_weights):
+             label_gain, item_weights, query_weights, sigmoid_table=False):
     try:
         opt = _Options(sigma, _TIES[ties], _WEIGHTING[weighting], k, _GAIN[gain], _NORM[normalize], _SIMD[simd],
                        _PRESET[preset], int(bool(score_norm)), sample_pairs, seed, mu, max_label)
+        opt.sigmoid_table = int(bool(sigmoid_table))
     except KeyError as e:
         raise ValueError(f"ranknet: unknown option value {e}") from None
     if label_gain is not None:
@@ -136,7 +137,7 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
                   score_norm: bool = False, sample_pairs: int = 0, seed: int = 0, mu: float = 0.0,
                   max_label: float = 0.0, label_gain: Optional[ArrayLike] = None,
                   item_weights: Optional[ArrayLike] = None, query_weights: Optional[ArrayLike] = None,
-                  loss: bool = True, grad: bool = True, hess: bool = False,
+                  sigmoid_table: bool = False, loss: bool = True, grad: bool = True, hess: bool = False,
                   _caller: str = "ranknet_batch") -> Tuple[Optional[float], Optional[np.ndarray], Optional[np.ndarray]]:
     """Many queries at once. group: the number of rows of each query, in order (as in
     XGBoost and LightGBM). Returns (loss, grad, hess), None for what was not asked for.
@@ -153,7 +154,9 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
     k = lambdarank_truncation_level, normalize="log2" = lambdarank_norm) or "xgboost"
     (rank:ndcg with weighting="ndcg", rank:pairwise with weighting=None; k =
     lambdarank_num_pair_per_sample, score_norm = lambdarank_score_normalization, sample_pairs =
-    m > 0 for lambdarank_pair_method="mean", seed for its pairs). See ranknet.h's ENGINE PRESETS."""
+    m > 0 for lambdarank_pair_method="mean", seed for its pairs). sigmoid_table (preset="lightgbm"):
+    LightGBM's own arithmetic, its sigmoid table included, for its lambdas bit for bit. See
+    ranknet.h's ENGINE PRESETS."""
     dtype, (s, y) = _arrays(scores, labels)
     if s.shape != y.shape:
         raise ValueError(f"{_caller}: scores and labels differ in length ({s.size} and {y.size})")
@@ -165,7 +168,7 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
     item_weights = _doubles(item_weights, "item_weights", s.size)
     query_weights = _doubles(query_weights, "query_weights", len(group))
     opt = _options(sigma, ties, weighting, k, gain, normalize, simd, preset, score_norm, sample_pairs, seed, mu,
-                   max_label, label_gain, item_weights, query_weights)
+                   max_label, label_gain, item_weights, query_weights, sigmoid_table)
     g = np.empty_like(s) if grad else None
     h = np.empty_like(s) if hess else None
     out = ctypes.c_double(0)
