@@ -23,7 +23,7 @@ endif
 EXAMPLES = $(B)/quickstart $(B)/train
 
 .PHONY: all test demo demo-letor demo-clicks mutate xgboost-example python-example test-cmake test-pip bench-torch demo-dask lightgbm-example parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
-        bench bench-quick bench-peers clean
+        bench bench-quick bench-peers bench-engines bench-binding clean
 all: $(TEST_BINS) $(EXAMPLES) $(B)/libranknet.so
 
 $(B):
@@ -242,6 +242,16 @@ bench: $(B)/bench
 	./$(B)/bench
 bench-quick: $(B)/bench
 	./$(B)/bench --quick
+
+# Training time through both engines, built-in objective against the preset (bench/engines.py)
+bench-engines: $(B)/libranknet.so engines
+	@if $(VENV_PY) -c 'import lightgbm, xgboost' 2>/dev/null; then $(VENV_PY) bench/engines.py $(ENGINE_ROUNDS); \
+	else echo "bench-engines: skipped, lightgbm and xgboost-cpu could not be installed from PyPI into $(VENV)"; fi
+ENGINE_ROUNDS ?= 40 3
+# What the Python binding adds to a ranknet_batch call at 100,000 rows (bench/binding.py)
+bench-binding: $(B)/libranknet.so
+	@if $(PYTHON) -c 'import numpy' 2>/dev/null; then $(PYTHON) bench/binding.py; \
+	else echo "bench-binding: skipped, $(PYTHON) has no numpy (apt-get install python3-numpy)"; fi
 
 # XGBoost on Dask (Debian's python3-xgboost, python3-dask, python3-distributed) with our
 # objective, against single-process training: a LocalCluster of 2 workers
