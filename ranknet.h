@@ -1,4 +1,4 @@
-/* ranknet.h - v1.1.1 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
+/* ranknet.h - v1.2.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
 
    A single-header C99 library: give it the model scores and relevance labels of a query,
    get back the loss, the lambdas (dL/ds_i) and the diagonal hessian that train a ranker.
@@ -52,9 +52,9 @@
 #include <stddef.h>
 
 #define RANKNET_VERSION_MAJOR 1
-#define RANKNET_VERSION_MINOR 1
-#define RANKNET_VERSION_PATCH 1
-#define RANKNET_VERSION_STRING "1.1.1"
+#define RANKNET_VERSION_MINOR 2
+#define RANKNET_VERSION_PATCH 0
+#define RANKNET_VERSION_STRING "1.2.0"
 
 #ifndef RANKNETDEF
 #ifdef RANKNET_STATIC
@@ -242,10 +242,12 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
        LightGBM would read (computed as its table computes it, without the table), its
        inverse max DCG, and float sums in its pair order: LightGBM's lambdas and hessians
        bit for bit (the loss stays exact; the pair loop is then scalar).
-   XGBOOST (rank:ndcg with weighting DELTA_NDCG, rank:pairwise with NONE; sigma must be 1):
+   XGBOOST (rank:ndcg with weighting DELTA_NDCG, rank:map with DELTA_MAP, rank:pairwise
+   with NONE; sigma must be 1):
        w as above for rank:ndcg (G = 2^y - 1 for ndcg_exp_gain, labels integers 0..31, or
-       y for gain LINEAR), w = 1 for rank:pairwise; hess = 2 w max(p (1 - p), 1e-16) (the
-       doubled hessian of XGBoost). k is lambdarank_num_pair_per_sample for
+       y for gain LINEAR), XGBoost's |delta AP| of the whole list for rank:map (labels 0
+       or 1), w = 1 for rank:pairwise; hess = 2 w max(p (1 - p), 1e-16) (the doubled
+       hessian of XGBoost). k is lambdarank_num_pair_per_sample for
        lambdarank_pair_method=topk (XGBoost's default 32); score_norm is
        lambdarank_score_normalization (the 0.01 + |s_high - s_low| division); normalize =
        LOG2 is lambdarank_normalization. sample_pairs = m > 0 is pair_method=mean: for
@@ -257,11 +259,14 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
    is not weighted) and has no query weights; XGBoost multiplies query_weights, times
    n_queries / their sum, and has no item weights and no gain table (label_gain is
    LightGBM's). Bad combinations are RANKNET_ERR_OPTION: an unknown preset, LIGHTGBM
-   without DELTA_NDCG, a weighting beyond DELTA_NDCG (XGBoost's rank:map is not done),
-   score_norm or sample_pairs without XGBOOST, the weights an engine lacks; labels the
+   without DELTA_NDCG, XGBOOST with a weighting other than NONE, DELTA_NDCG and DELTA_MAP,
+   score_norm or sample_pairs without XGBOOST, sigmoid_table other than 0 or 1 or without
+   LIGHTGBM (or with Unbiased LambdaMART's factors), the weights an engine lacks; labels the
    engine refuses are RANKNET_ERR_RANGE, and so is a label_gain table that falls somewhere
    (LightGBM's IDCG sorts by label, the best order only for a nondecreasing table).
-   opt->ties does not apply (both engines skip equal labels). O(k n + n log n) a query, O(n) scratch. */
+   opt->ties does not apply (both engines skip equal labels). O(k n + n) a query (the
+   ranking is a radix sort), O(n) scratch. The top-k pairs run on the vector kernels;
+   sampled pairs and sigmoid_table one pair at a time. */
 
 /* LambdaRank is ranknet_query / ranknet_batch with opt->weighting = RANKNET_WEIGHT_DELTA_NDCG.
    Items are ranked by score, descending, equal scores by lower index first (rank 0 is the
@@ -299,9 +304,13 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
        LABEL_DIFF  |y_i - y_j| (TF-Ranking's LabelDiffLambdaWeight), pairs with an item in
                    the top k.
    The Delta weightings visit the pairs with an item in the top k, O(k n) (all n(n - 1) / 2
-   for k = 0, as RankNet), after one sort of the query, O(n log n). They, label-gain
-   tables and item weights run on a scalar pair loop (sums in double); RankNet and
-   LambdaRank without them on the vector kernels.
+   for k = 0, as RankNet), after ranking the query's top k, O(n + k log k). Every
+   weighting, gain table and item weight runs on the vector kernels of every path (each
+   pair's weight from per-rank tables built in O(n) a query, in double, the kernels'
+   precision after that), but two parts: DELTA_ERR's pairs with both items in the top k
+   when k > 128 (its cascade between them is not a product of per-rank values: below 128
+   a tile of their weights, above it one pair at a time, in double), and Unbiased
+   LambdaMART's RATIO factors (one pair at a time).
    opt->label_gain (NDCG, LAMBDALOSS): G = label_gain[y] for integer labels y <
    label_gain_len, any other label RANKNET_ERR_RANGE; IDCG sorts by gain.
    opt->item_weights (one a row of the batch): the pair's weight is multiplied by the
@@ -534,7 +543,7 @@ typedef struct ranknet__cfg {
     int    skip_ties;
     int    ndcg; /* RANKNET_WEIGHT_DELTA_NDCG */
     ranknet_weighting weighting;
-    int    general; /* the scalar pair loop (ranknet__general_query) rather than the kernels */
+    int    general; /* a staged weighting (ranknet__stage_query) rather than plain RankNet or delta NDCG */
     size_t k;    /* the metric's cutoff; 0 = the whole list */
     double mu, max_label;
     const double *label_gain, *item_weights, *query_weights;
@@ -1177,7 +1186,8 @@ static double ranknet__scalar_kernel(const ranknet__task *t, double *abs_lambdas
    inlined through constant function pointers. ranknet__kernel_for picks the function.
 
    Structure: column blocks of RANKNET__BLOCK items staged on the stack (gathered through
-   the ranking for LambdaRank); a group of rows shares each column load and column-sum
+   the ranking for LambdaRank and the staged weightings, whose per-rank tables are staged
+   beside them); a group of rows shares each column load and column-sum
    update; the pair math is one long dependency chain (exp, divide, select), so speed comes
    from many independent rows in flight. Row sums of the lanes stay in the kernel's
    precision for one block (at most 64 steps), column sums for 16 row groups, the loss
@@ -1650,7 +1660,7 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     for (r = 0; r < n; ++r) {
         double yr = ranknet__get(y, r);
         e.g[r] = e.h[r] = 0;
-        if (graded && yr <= 31 && yr == (double)(int)yr) grades[(int)yr]++; /* >= 0: checked */
+        if (graded && yr >= 0 && yr <= 31 && yr == (double)(int)yr) grades[(int)yr]++; /* rank:pairwise: any */
         else graded = 0;
     }
     if (n < 2) return 0;
@@ -1811,10 +1821,10 @@ static double ranknet__lightgbm_query(const ranknet__cfg *c, void *scratch, rank
 
 /* --- the general pair loop ---------------------------------------------------------------------
 
-   The weightings whose weight is not a product of a gain and a discount difference (MAP,
-   MRR, ERR, LambdaLoss, label differences), gain tables and item weights run here: one
-   pair at a time in rank order, each weight in O(1) from per-rank tables built in O(n),
-   sums kept per rank in double. Rows are the ranks that can have a pair of weight != 0. */
+   Unbiased LambdaMART's RATIO factors (each pair divided by its items' position factors,
+   each pair's cost added up by position) run here for every weighting: one pair at a
+   time in rank order, each weight in O(1) from per-rank values built in O(n), sums kept
+   per rank in double. Rows are the ranks that can have a pair of weight != 0. */
 
 /* RR@k of a first relevant item at rank r */
 static double ranknet__rr(size_t r, size_t cut)
@@ -3476,6 +3486,10 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
 #endif /* RANKNET__KERNEL_TEMPLATE */
 
 /* 5. REVISION HISTORY
+       1.2.0 (2026-12-06)  Every weighting, gain table and item weight, and both engine
+                           presets' top-k pairs, on the vector kernels (staged per-rank
+                           tables); the engines rank by radix sort; sigmoid_table: LightGBM's
+                           own arithmetic, bit for bit. ranknet_options grows a field (ABI).
        1.1.1 (2026-12-02)  Engine presets: subnormal gains (or labels near DBL_MAX) gave an
                            infinite 1 / IDCG, now scaled by a power of two; LightGBM's
                            label_gain must not fall (RANKNET_ERR_RANGE). LambdaRank kernels

@@ -1,10 +1,12 @@
 /* fuzz_ranknet.c - libFuzzer target for every public function of ranknet.h.
 
    Build and run (what `make fuzz` does):
-     clang -O1 -g -fsanitize=fuzzer,address,undefined fuzz/fuzz_ranknet.c fuzz/scalar_ref.c -lm -o fuzz_ranknet
+     clang -O1 -g -fsanitize=fuzzer,address,undefined fuzz/fuzz_ranknet.c fuzz/scalar_ref.c fuzz/plain_ref.c -lm \
+           -o fuzz_ranknet
      ./fuzz_ranknet -max_total_time=60 fuzz/corpus
    Without libFuzzer (replays files or folders given; what `make fuzz-replay` does):
-     cc -O1 -DFUZZ_MAIN fuzz/fuzz_ranknet.c fuzz/scalar_ref.c -lm -o fuzz_replay && ./fuzz_replay fuzz/corpus
+     cc -O1 -DFUZZ_MAIN fuzz/fuzz_ranknet.c fuzz/scalar_ref.c fuzz/plain_ref.c -lm -o fuzz_replay &&
+     ./fuzz_replay fuzz/corpus
 
    The bytes choose a function, its options (sigma as raw bits, tie mode, weighting, k,
    gain, normalize, code path), n up to 3000, NULL pointers, batch offsets (sometimes
@@ -19,8 +21,8 @@
    - and every path against plain_ref.c, an independent long-double reference written from
      the documented mathematics with no code of ranknet.h: the losses, lambdas and
      hessians of every query of up to 64 rows (every weighting, preset, gain, table,
-     weight and normalisation; sampled pairs excepted: their pairs come from the
-     library's generator), NDCG, and each pair function's loss and lambdas, to full
+     weight and normalisation; sampled pairs and LightGBM's sigmoid table excepted: their
+     pairs come from the library's generator, the table from LightGBM), NDCG, and each pair function's loss and lambdas, to full
      relative precision. */
 #define RANKNET_IMPLEMENTATION
 #include "../ranknet.h"
@@ -135,12 +137,16 @@ static void agree(const double *a, const double *b, size_t n, double tol)
     for (i = 0; i < n; ++i) REQUIRE(fabs(a[i] - b[i]) <= tol);
 }
 
-/* the largest pair weight the options allow (the float twin's error scales with it) */
-static double weight_bound(const ranknet_options *o, size_t n, size_t nq)
+/* the largest pair weight the options allow (the float twin's error scales with it), from
+   the labels the call took (f32: the float ones) */
+static double weight_bound(const ranknet_options *o, size_t n, size_t nq, int f32)
 {
     double b = 1, lo = DBL_MAX, hi = 0, top = 0;
     size_t i;
-    for (i = 0; i < n; ++i) lo = fmin(lo, y[i]), hi = fmax(hi, y[i]);
+    for (i = 0; i < n; ++i) {
+        double yi = f32 ? (double)yf[i] : y[i];
+        lo = fmin(lo, yi), hi = fmax(hi, yi);
+    }
     if (o->weighting == RANKNET_WEIGHT_LABEL_DIFF && n > 0) b *= hi - lo;
     if (o->weighting == RANKNET_WEIGHT_LAMBDALOSS) b *= 1 + o->mu;
     if (o->preset != RANKNET_PRESET_NONE) b *= 101 * (o->sample_pairs ? 2.0 * (double)o->sample_pairs : 1.0);
@@ -163,10 +169,10 @@ static void against_plain(const ranknet_options *o, size_t nq, int f32, int want
 {
     plain_options p;
     long double total = 0, qnorm = 1, rl, rg[64], rh[64];
-    double sd[64], yd[64], wb = weight_bound(o, off[nq], nq), sigma;
+    double sd[64], yd[64], wb = weight_bound(o, off[nq], nq, f32), sigma;
     int whole = 1;
     size_t q, i;
-    if (o->sample_pairs) return;
+    if (o->sample_pairs || o->sigmoid_table) return; /* random pairs; LightGBM's own table */
     memset(&p, 0, sizeof p);
     p.sigma = sigma = o->sigma == 0 ? 1 : o->sigma;
     p.skip_ties = o->ties == RANKNET_TIES_SKIP, p.weighting = (int)o->weighting;
@@ -252,7 +258,7 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
     }
     {
         /* the same call through the scalar-only build, on the same inputs */
-        double sigma = o->sigma == 0 ? 1 : o->sigma, lossr = 0, wb = weight_bound(o, n, nq);
+        double sigma = o->sigma == 0 ? 1 : o->sigma, lossr = 0, wb = weight_bound(o, n, nq, f32);
         size_t maxq = 0;
         ranknet_options scalar = *o;
         scalar.simd = RANKNET_SIMD_AUTO; /* that build has only the scalar path */
@@ -279,9 +285,11 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
         /* without pair weights each query's lambdas sum to zero */
         if (want_grad && o->weighting == RANKNET_WEIGHT_NONE)
             for (q = 0; q < nq; ++q) {
-                double sum = 0;
+                double sum = 0, spread = 0;
                 for (i = off[q]; i < off[q + 1]; ++i) sum += f32 ? (double)gf[i] : g[i];
-                REQUIRE(fabs(sum) <= (f32 ? 1e-4 : 1e-9) * (1 + sigma * (double)maxq * (double)maxq * weight_bound(o, n, nq)));
+                if (off[q + 1] - off[q] > 1) /* (an empty batch's bound may be infinite: 0 x inf) */
+                    spread = sigma * (double)maxq * (double)maxq * weight_bound(o, n, nq, f32);
+                REQUIRE(fabs(sum) <= (f32 ? 1e-4 : 1e-9) * (1 + spread));
             }
     }
     if (!f32 && take8(r) < 64) {
@@ -291,7 +299,7 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
         for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
         st2 = ranknet_batchf(o, sf, yf, off, nq, &loss2, gf, hf);
         if (st2 == RANKNET_OK && want_grad) {
-            double sigma = o->sigma == 0 ? 1 : o->sigma, bound = weight_bound(o, n, nq);
+            double sigma = o->sigma == 0 ? 1 : o->sigma, bound = weight_bound(o, n, nq, 1);
             for (i = 0; i < n; ++i) REQUIRE(fabs((double)gf[i] - g[i]) <= 1e-5 * (1 + sigma * (double)n * bound));
         }
     }
@@ -369,6 +377,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.score_norm = take8(&r) < 128;
         o.sample_pairs = take8(&r) < 64 ? take8(&r) % 4 : 0;
         o.seed = take(&r, 8);
+        if (take8(&r) < 32) o.sigmoid_table = take8(&r) % 3; /* 2 is invalid */
     }
     raw = take8(&r);
     if (raw < 64) { /* the 1.0 options: mu, max_label, a gain table, item and query weights */

@@ -120,6 +120,16 @@ for name, kw, needle in (("lightgbm without ndcg", dict(preset="lightgbm"), "opt
         check(f"error {name}", False, "no exception")
     except ranknet.RanknetError as e:
         check(f"error {name}", needle in str(e), str(e))
+# sigmoid_table: LightGBM's own arithmetic (float sums), within the table's 1e-5 of the exact preset
+_, g_t5, h_t5 = ranknet.ranknet_query(s5, y5, preset="lightgbm", weighting="ndcg", k=30, normalize="log2",
+                                      sigmoid_table=True, hess=True)
+check("sigmoid_table float sums", np.array_equal(g_t5, g_t5.astype(np.float32)) and not np.array_equal(g_t5, g_l))
+check("sigmoid_table near the exact sigmoid", np.allclose(g_t5, g_l, rtol=0, atol=1e-5 * np.abs(g_l).max()))
+try:
+    ranknet.ranknet_query(s5, y5, weighting="ndcg", sigmoid_table=True)
+    check("sigmoid_table without the LightGBM preset", False, "no exception")
+except ranknet.RanknetError as e:
+    check("sigmoid_table without the LightGBM preset", "option" in str(e), str(e))
 try:
     ranknet.ranknet_query(s5, y5, preset="catboost")
     check("unknown preset name", False, "no exception")

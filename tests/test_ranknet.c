@@ -2057,6 +2057,16 @@ static void test_sampled_pairs(void)
     /* sampling with a cutoff is no XGBoost method */
     o.k = 3;
     CHECK(ranknet_query(&o, s2, y2, 6, NULL, c, NULL) == RANKNET_ERR_OPTION);
+    { /* rank:pairwise takes any labels: negative and fractional ones draw as their shift by 10 */
+        double yn[6] = {-2, -2, 0.5, -1.25, -1.25, 0.5}, ys[6], gn[6], gs[6], hn[6], hs[6];
+        ranknet_options op = o;
+        op.sample_pairs = 3, op.weighting = RANKNET_WEIGHT_NONE, op.k = 0;
+        for (i = 0; i < 6; ++i) ys[i] = yn[i] + 10;
+        CHECK(ranknet_query(&op, s2, yn, 6, NULL, gn, hn) == RANKNET_OK);
+        CHECK(ranknet_query(&op, s2, ys, 6, NULL, gs, hs) == RANKNET_OK);
+        CHECK(memcmp(gn, gs, sizeof gn) == 0 && memcmp(hn, hs, sizeof hn) == 0);
+        CHECK(gn[0] != 0);
+    }
 }
 
 static void test_normalize_items(void)
