@@ -139,9 +139,11 @@ VENV ?= $(B)/venv
 VENV_PY = $(VENV)/bin/python
 $(VENV_PY): | $(B)
 	@/usr/bin/python3 -m venv --system-site-packages $(VENV) || { echo "parity: skipped, no venv (apt-get install python3-venv)"; exit 0; }
+# numpy < 2: the venv also sees Debian's compiled modules (pandas, which LightGBM imports
+# when it is there), built for numpy 1
 engines: $(VENV_PY)
 	@$(VENV_PY) -c 'import lightgbm, xgboost; assert int(xgboost.__version__[0]) >= 3' 2>/dev/null || \
-	  $(VENV)/bin/pip install -q --disable-pip-version-check 'lightgbm>=4.6' 'xgboost-cpu>=3.1' 2>&1 | tail -2 || true
+	  $(VENV)/bin/pip install -q --disable-pip-version-check 'lightgbm>=4.6' 'xgboost-cpu>=3.1' 'numpy<2' 2>&1 | tail -2 || true
 parity: $(B)/libranknet.so engines
 	@if $(VENV_PY) -c 'import lightgbm, xgboost' 2>/dev/null; then $(VENV_PY) python/parity.py $(LETOR); \
 	else echo "parity: skipped, lightgbm and xgboost-cpu could not be installed from PyPI into $(VENV)"; fi

@@ -1061,6 +1061,7 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, const ranknet__scratch *sc, si
 typedef struct ranknet__stage {
     const double *g_row, *g_col, *d_row, *d_col, *iw, *dist;
     void *dist_buf;        /* the vector kernels' copy of dist in their precision: cols + 3 RANKNET__PAD */
+    void *col_buf;         /* the vector kernels' staged block columns: 2 (1024 + 16) values */
     const double *cascade; /* delta ERR: P_r, the product of (1 - R) above rank r */
     double *tri;           /* delta ERR: 2n sums of the pairs within the top k, when they have no tile */
     const void *tile;      /* or NULL: the weight of (a, b) for b < tile_n is tile[a tile_stride + b] */
@@ -1973,9 +1974,11 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
 #define RANKNET__TILE 128
 #define RANKNET__TILE_BYTES ((RANKNET__TILE * (RANKNET__TILE + 16) + 3 * RANKNET__TILE) * sizeof(double))
 
+#define RANKNET__COL_BUF (2 * (1024 + 16) * sizeof(double))
+
 static size_t ranknet__staged_bytes(size_t n)
 {
-    return ranknet__scratch_bytes(n) + (12 * n + 6 * RANKNET__PAD) * sizeof(double);
+    return ranknet__scratch_bytes(n) + (12 * n + 6 * RANKNET__PAD) * sizeof(double) + RANKNET__COL_BUF;
 }
 
 /* The power of two that brings a table whose largest value is top into [0.5, 1) (1 for
@@ -2006,6 +2009,7 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
     memset(st, 0, sizeof *st);
     st->g_row = st->g_col = g1, st->d_row = st->d_col = d1;
     st->dist_buf = dist + n + RANKNET__PAD; /* n + 3 PAD */
+    st->col_buf = g1 + 12 * n + 6 * RANKNET__PAD;
     st->cascade = pre, st->tri = dist + 2 * n + 4 * RANKNET__PAD; /* 2n */
     t->s = s, t->y = y, t->n = n, t->order = order, t->cut = cut, t->col0 = 0, t->cols = n;
     t->sigma = c->sigma, t->skip_ties = 0, t->st = st;
@@ -2179,7 +2183,7 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
         for (r = 0; r < n; ++r) d1[r] = r < cut ? pre[r] * (1.0 / (double)(r + 1) - F[r]) : 0;
         if (cut <= RANKNET__TILE) { /* the pairs within the top k: a tile of weights for the kernels */
             /* in the kernels' precision: they read it as it is */
-            double *tile = g1 + 12 * n + 6 * RANKNET__PAD, *M = tile + RANKNET__TILE * (RANKNET__TILE + 16),
+            double *tile = (double *)st->col_buf + RANKNET__COL_BUF / sizeof(double), *M = tile + RANKNET__TILE * (RANKNET__TILE + 16),
                    *Q = M + RANKNET__TILE, *IV = Q + RANKNET__TILE;
             float *tile_f = (float *)(void *)tile;
             size_t tn = (cut + 15) / 16 * 16 < n ? (cut + 15) / 16 * 16 : n, stride = tn + 16, b;
@@ -3351,7 +3355,7 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
         gj[RANKNET__KBLOCK + RANKNET__L];
     RANKNET__ALIGNED RANKNET__T dj[RANKNET__KBLOCK + RANKNET__L], cgs[RANKNET__KBLOCK + RANKNET__L],
         chs[RANKNET__KBLOCK + RANKNET__L];
-    RANKNET__ALIGNED RANKNET__T glj[RANKNET__KBLOCK + RANKNET__L], wj[RANKNET__KBLOCK + RANKNET__L];
+    RANKNET__T *glj = NULL, *wj = NULL; /* staged: in the query's scratch, not on this stack */
     double colg[RANKNET__KBLOCK], colh[RANKNET__KBLOCK], loss = 0, asum = 0;
     const RANKNET__T *s = (const RANKNET__T *)tk->s.p, *y = (const RANKNET__T *)tk->y.p;
     RANKNET__T *grad = (RANKNET__T *)tk->grad, *hess = (RANKNET__T *)tk->hess;
@@ -3365,10 +3369,12 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
     const int skip = !weighted && tk->skip_ties; /* LambdaRank weighs equal labels 0 anyway */
     /* LambdaRank: rows past the cut up to a whole group are real pairs of weight 0 (both
        discounts 0, or a staged row factor 0), cheaper than masking the group's every step */
-    size_t n = tk->cols, cut = tk->cut, jb, i0, k, whole = (cut + (size_t)rows - 1) / (size_t)rows * (size_t)rows;
+    size_t n = general ? tk->cols : tk->n, cut = tk->cut, jb, i0, k;
+    size_t whole = (cut + (size_t)rows - 1) / (size_t)rows * (size_t)rows;
     size_t nrows = !weighted ? n : whole < n ? whole : n;
     int r, t;
     if (st) {
+        glj = (RANKNET__T *)st->col_buf, wj = glj + RANKNET__KBLOCK + RANKNET__L;
         staged.glj = glj, staged.wj = wj, staged.dist = NULL, staged.tile = NULL, staged.tile_end = 0;
         staged.gap_eps = zero + (RANKNET__T)st->gap, staged.floor = zero + (RANKNET__T)st->hess_floor;
         staged.gap = st->gap > 0, staged.iw = st->iw != NULL, staged.skip = st->skip;
@@ -3382,7 +3388,7 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
         }
         staged.tile = (const RANKNET__T *)st->tile; /* in this precision */
     }
-    for (jb = tk->col0; jb < n; jb += RANKNET__KBLOCK) {
+    for (jb = general ? tk->col0 : 0; jb < n; jb += RANKNET__KBLOCK) {
         size_t m = n - jb < RANKNET__KBLOCK ? n - jb : RANKNET__KBLOCK,
                mpad = (m + RANKNET__L - 1) / RANKNET__L * RANKNET__L;
         int groups = 0;

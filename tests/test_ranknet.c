@@ -1512,28 +1512,30 @@ typedef struct staged_case {
     ranknet_weighting w;
     ranknet_preset preset;
     size_t k;
-    int table, item_weights, norm, score_norm, skip, binary;
+    int table, item_weights, norm, score_norm, skip, binary, linear; /* linear: gain y, labels + 0.5 */
 } staged_case;
 
 static const staged_case staged_cases[] = {
-    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_NONE, 10, 1, 0, 1, 0, 0, 0},
-    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0},
-    {RANKNET_WEIGHT_DELTA_MAP, RANKNET_PRESET_NONE, 10, 0, 0, 1, 0, 0, 1},
-    {RANKNET_WEIGHT_DELTA_MAP, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0},
-    {RANKNET_WEIGHT_DELTA_MRR, RANKNET_PRESET_NONE, 30, 0, 0, 1, 0, 0, 1},
-    {RANKNET_WEIGHT_DELTA_ERR, RANKNET_PRESET_NONE, 30, 0, 0, 1, 0, 0, 0},
-    {RANKNET_WEIGHT_DELTA_ERR, RANKNET_PRESET_NONE, 200, 0, 1, 0, 0, 0, 0},
-    {RANKNET_WEIGHT_DELTA_ERR, RANKNET_PRESET_NONE, 0, 0, 0, 0, 0, 0, 0},
-    {RANKNET_WEIGHT_LAMBDALOSS, RANKNET_PRESET_NONE, 40, 1, 0, 1, 0, 0, 0},
-    {RANKNET_WEIGHT_LAMBDALOSS, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0},
-    {RANKNET_WEIGHT_LABEL_DIFF, RANKNET_PRESET_NONE, 20, 0, 0, 1, 0, 0, 0},
-    {RANKNET_WEIGHT_NONE, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 1, 0},
-    {RANKNET_WEIGHT_NONE, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0},
-    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_LIGHTGBM, 30, 0, 1, 1, 0, 0, 0},
-    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_LIGHTGBM, 0, 1, 0, 0, 0, 0, 0},
-    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_XGBOOST, 32, 0, 0, 1, 1, 0, 0},
-    {RANKNET_WEIGHT_NONE, RANKNET_PRESET_XGBOOST, 8, 0, 0, 0, 1, 0, 0},
-    {RANKNET_WEIGHT_DELTA_MAP, RANKNET_PRESET_XGBOOST, 16, 0, 0, 1, 0, 0, 1},
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_NONE, 10, 1, 0, 1, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_MAP, RANKNET_PRESET_NONE, 10, 0, 0, 1, 0, 0, 1, 0},
+    {RANKNET_WEIGHT_DELTA_MAP, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_MRR, RANKNET_PRESET_NONE, 30, 0, 0, 1, 0, 0, 1, 0},
+    {RANKNET_WEIGHT_DELTA_ERR, RANKNET_PRESET_NONE, 30, 0, 0, 1, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_ERR, RANKNET_PRESET_NONE, 200, 0, 1, 0, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_ERR, RANKNET_PRESET_NONE, 0, 0, 0, 0, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_LAMBDALOSS, RANKNET_PRESET_NONE, 40, 1, 0, 1, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_LAMBDALOSS, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_LABEL_DIFF, RANKNET_PRESET_NONE, 20, 0, 0, 1, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_NONE, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 1, 0, 0},
+    {RANKNET_WEIGHT_NONE, RANKNET_PRESET_NONE, 0, 0, 1, 0, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_LIGHTGBM, 30, 0, 1, 1, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_LIGHTGBM, 0, 1, 0, 0, 0, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_XGBOOST, 32, 0, 0, 1, 1, 0, 0, 0},
+    {RANKNET_WEIGHT_NONE, RANKNET_PRESET_XGBOOST, 8, 0, 0, 0, 1, 0, 0, 0},
+    {RANKNET_WEIGHT_DELTA_MAP, RANKNET_PRESET_XGBOOST, 16, 0, 0, 1, 0, 0, 1, 0},
+    {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_PRESET_NONE, 12, 0, 1, 1, 0, 0, 0, 1},
+    {RANKNET_WEIGHT_LAMBDALOSS, RANKNET_PRESET_NONE, 12, 0, 0, 0, 0, 0, 0, 1},
 };
 
 static void test_every_staged_weighting_matches_scalar(void)
@@ -1557,7 +1559,9 @@ static void test_every_staged_weighting_matches_scalar(void)
             if (sc->table) o.label_gain = table, o.label_gain_len = 5;
             if (sc->item_weights) o.item_weights = iw;
             if (sc->preset == RANKNET_PRESET_NONE && sc->w != RANKNET_WEIGHT_LABEL_DIFF) o.sigma = a % 2 ? 0.7 : 1.3;
+            if (sc->linear) o.gain = RANKNET_GAIN_LINEAR;
             make_lambdarank_query(s, y, n, a % 2, sc->binary ? 1 : 4);
+            for (i = 0; sc->linear && i < n; ++i) y[i] += 0.5; /* not the usual grades */
             for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], s[i] = sf[i], iw[i] = 0.5 + tl_uniform();
             o.simd = RANKNET_SIMD_SCALAR;
             CHECK(ranknet_query(&o, s, y, n, &l0, g0, h0) == RANKNET_OK);
@@ -1654,6 +1658,7 @@ static void test_the_path_asked_for_is_the_path_that_ran(void)
                     o.normalize = sc->norm ? RANKNET_NORM_LOG2 : RANKNET_NORM_NONE, o.score_norm = sc->score_norm;
                     if (sc->table) o.label_gain = table, o.label_gain_len = 5;
                     if (sc->item_weights) o.item_weights = iw;
+                    if (sc->linear) o.gain = RANKNET_GAIN_LINEAR;
                     make_lambdarank_query(s, y, n, 0, sc->binary ? 1 : 4);
                     for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], iw[i] = 1.5;
                     tl_kernel_ran = NULL;
@@ -1864,6 +1869,20 @@ static void test_lightgbm_sigmoid_table(void)
             CHECK_NEAR(ranknet__lightgbm_sigmoid(x, sigma), want, 1, 1e-12);
             CHECK(fabs(ranknet__lightgbm_sigmoid(x, sigma) - 1 / (1 + exp(x * sigma))) <= 1e-5);
         }
+    }
+    { /* the loss is the exact one; row weights multiply in float, after the normalisation */
+        double s[6] = {0.3, -1, 2, 0.5, 0.1, 1}, y[6] = {2, 2, 0, 1, 3, 0}, iw[6] = {1, 0.5, 2, 1.5, 0.25, 3};
+        double g0[6], g1[6], l0 = 0, l1 = 0;
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.preset = RANKNET_PRESET_LIGHTGBM, o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.normalize = RANKNET_NORM_LOG2;
+        CHECK(ranknet_query(&o, s, y, 6, &l0, g0, NULL) == RANKNET_OK);
+        o.sigmoid_table = 1;
+        CHECK(ranknet_query(&o, s, y, 6, &l1, g1, NULL) == RANKNET_OK);
+        CHECK_NEAR(l1, l0, l0, 1e-14);
+        o.item_weights = iw;
+        CHECK(ranknet_query(&o, s, y, 6, NULL, g0, NULL) == RANKNET_OK);
+        for (i = 0; i < 6; ++i) CHECK(g0[i] == (double)(float)(g1[i] * iw[i]));
     }
     { /* the option's place: the LightGBM preset, value 1, no ratio factors */
         double s[3] = {0.1, 0.4, -1}, y[3] = {1, 0, 2}, g[3] = {7, 7, 7};
