@@ -654,6 +654,19 @@ static void wt_run(const wt_row *row, lr_data *d, const double *iw, int f64)
         exit(1);
 }
 
+/* one timed call: a row of the table, or (row WT_ROWS) the LightGBM port over the batch */
+static void wt_call(int row, lr_data *d, const double *iw)
+{
+    size_t q;
+    if (row < WT_ROWS) {
+        wt_run(&wt_rows[row], d, iw, 0);
+        return;
+    }
+    for (q = 0; q < d->nq; ++q)
+        lgb_query(&lgb_base, lr_k, 1, d->inv_max_dcg[q], d->y + d->off[q], d->sd + d->off[q], d->off[q + 1] - d->off[q],
+                  d->g + d->off[q], d->h + d->off[q], d->idx, d->tmp);
+}
+
 /* Every weighting and preset at k = 30 on the LambdaRank table's batch, against delta
    NDCG@30 and the LightGBM port timed in the same repetitions */
 static void weightings(int quick)
@@ -662,7 +675,7 @@ static void weightings(int quick)
     lr_data d;
     double t[WT_ROWS + 1][16], td[WT_ROWS][16], *iw;
     long calls[WT_ROWS + 1], callsd[WT_ROWS];
-    size_t i, q;
+    size_t i;
     int r, row;
 #ifdef _OPENMP
     int threads = omp_get_max_threads();
@@ -680,13 +693,7 @@ static void weightings(int quick)
         for (;;) {
             double t0 = now();
             long k;
-            for (k = 0; k < c; ++k) {
-                if (row < WT_ROWS) wt_run(&wt_rows[row], &d, iw, 0);
-                else
-                    for (q = 0; q < d.nq; ++q)
-                        lgb_query(&lgb_base, lr_k, 1, d.inv_max_dcg[q], d.y + d.off[q], d.sd + d.off[q],
-                                  d.off[q + 1] - d.off[q], d.g + d.off[q], d.h + d.off[q], d.idx, d.tmp);
-            }
+            for (k = 0; k < c; ++k) wt_call(row, &d, iw);
             if (now() - t0 >= (quick ? 0.01 : 0.02) || c > (1L << 20)) break;
             c *= 2;
         }
@@ -697,13 +704,7 @@ static void weightings(int quick)
         for (row = 0; row <= WT_ROWS; ++row) {
             double t0 = now();
             long k;
-            for (k = 0; k < calls[row]; ++k) {
-                if (row < WT_ROWS) wt_run(&wt_rows[row], &d, iw, 0);
-                else
-                    for (q = 0; q < d.nq; ++q)
-                        lgb_query(&lgb_base, lr_k, 1, d.inv_max_dcg[q], d.y + d.off[q], d.sd + d.off[q],
-                                  d.off[q + 1] - d.off[q], d.g + d.off[q], d.h + d.off[q], d.idx, d.tmp);
-            }
+            for (k = 0; k < calls[row]; ++k) wt_call(row, &d, iw);
             t[row][r] = (now() - t0) / (double)calls[row];
             if (row < WT_ROWS) {
                 t0 = now();

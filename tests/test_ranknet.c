@@ -1441,6 +1441,50 @@ static void test_top_k_ranking(void)
         }
 }
 
+/* One query on one path (o->simd) against the scalar path's loss l0, lambdas g0 and
+   hessians h0: both precisions (sf, yf: the same values as floats), with and without the
+   loss (each its own compiled kernel), lambdas or curvatures alone; nothing written where
+   nothing was asked. relative: the error against tol of the scales gs and hs (the loss's
+   own), else within tol * max(1, scale) (l0 + 1 for the loss). */
+static void check_runs_against_scalar(const ranknet_options *o, const double *s, const double *y, const float *sf,
+                                      const float *yf, size_t n, double l0, const double *g0, const double *h0,
+                                      double gs, double hs, int relative, double tol_d, double tol_f)
+{
+    double *g = dalloc(n), *h = dalloc(n);
+    float *gf = falloc(n), *hf = falloc(n);
+    size_t i;
+    int f32, outputs, want_loss;
+    for (f32 = 0; f32 < 2; ++f32)
+        for (outputs = 0; outputs < 3; ++outputs) /* both, lambdas alone, curvatures alone */
+            for (want_loss = 0; want_loss < 2; ++want_loss) {
+                double l = -1, tol = f32 ? tol_f : tol_d;
+                int with_g = outputs != 2, with_h = outputs != 1;
+                memset(g, 0, n * sizeof *g), memset(h, 0, n * sizeof *h);
+                memset(gf, 0, n * sizeof *gf), memset(hf, 0, n * sizeof *hf);
+                if (f32) {
+                    CHECK(ranknet_queryf(o, sf, yf, n, want_loss ? &l : NULL, with_g ? gf : NULL,
+                                         with_h ? hf : NULL) == RANKNET_OK);
+                    for (i = 0; i < n; ++i) g[i] = gf[i], h[i] = hf[i];
+                } else {
+                    CHECK(ranknet_query(o, s, y, n, want_loss ? &l : NULL, with_g ? g : NULL, with_h ? h : NULL) ==
+                          RANKNET_OK);
+                }
+                if (want_loss) CHECK_NEAR(l, l0, relative ? l0 : l0 + 1, tol);
+                else CHECK(l == -1); /* no loss asked, none written */
+                for (i = 0; i < n; ++i) {
+                    if (!with_g) CHECK(g[i] == 0);
+                    else if (relative) CHECK_NEAR(g[i] / gs, g0[i] / gs, 1, tol);
+                    else CHECK_NEAR(g[i], g0[i], gs, tol);
+                    if (!with_h) CHECK(h[i] == 0);
+                    else if (relative) CHECK_NEAR(h[i] / hs, h0[i] / hs, 1, tol);
+                    else CHECK_NEAR(h[i], h0[i], hs, tol);
+                }
+                if (tl_case_failed && tl_reports < 40)
+                    printf("  (path %d, n %u, f32 %d)\n", (int)o->simd, (unsigned)n, f32);
+            }
+    free(g), free(h), free(gf), free(hf);
+}
+
 /* Every kernel each path has, against the scalar path: with and without the loss (each its
    own compiled kernel), lambdas or curvatures alone, ties skipped, LambdaRank cut or not,
    and sizes that cross the row groups, the 16-group flush of the column sums and the blocks */
@@ -1448,13 +1492,13 @@ static void test_every_kernel_variant_matches_scalar(void)
 {
     static const size_t sizes[] = {6, 45, 130, 700, 1100};
     size_t b, a, i;
-    int f32, mode, outputs, want_loss, ran = 0;
+    int mode, ran = 0;
     for (a = 0; a < sizeof sizes / sizeof *sizes; ++a)
         for (mode = 0; mode < 4; ++mode) { /* RankNet, skip ties, LambdaRank, LambdaRank@10 */
             size_t n = sizes[a];
-            double *s = dalloc(n), *y = dalloc(n), *g0 = dalloc(n), *h0 = dalloc(n), *g = dalloc(n), *h = dalloc(n);
+            double *s = dalloc(n), *y = dalloc(n), *g0 = dalloc(n), *h0 = dalloc(n);
             double l0 = 0, sigma = mode == 1 ? 1.7 : 0.8, gscale = sigma * (double)n, hscale = sigma * gscale;
-            float *sf = falloc(n), *yf = falloc(n), *gf = falloc(n), *hf = falloc(n);
+            float *sf = falloc(n), *yf = falloc(n);
             ranknet_options o;
             memset(&o, 0, sizeof o);
             o.sigma = sigma;
@@ -1469,32 +1513,9 @@ static void test_every_kernel_variant_matches_scalar(void)
                 if (!ranknet_simd_supported(all_paths[b])) continue;
                 ran++;
                 o.simd = all_paths[b];
-                for (f32 = 0; f32 < 2; ++f32)
-                    for (outputs = 0; outputs < 3; ++outputs) /* both, lambdas alone, curvatures alone */
-                        for (want_loss = 0; want_loss < 2; ++want_loss) {
-                            double l = -1, tol = f32 ? 2e-5 : 1e-13;
-                            int with_g = outputs != 2, with_h = outputs != 1;
-                            memset(g, 0, n * sizeof *g), memset(h, 0, n * sizeof *h);
-                            memset(gf, 0, n * sizeof *gf), memset(hf, 0, n * sizeof *hf);
-                            if (f32) {
-                                CHECK(ranknet_queryf(&o, sf, yf, n, want_loss ? &l : NULL, with_g ? gf : NULL,
-                                                     with_h ? hf : NULL) == RANKNET_OK);
-                                for (i = 0; i < n; ++i) g[i] = gf[i], h[i] = hf[i];
-                            } else {
-                                CHECK(ranknet_query(&o, s, y, n, want_loss ? &l : NULL, with_g ? g : NULL,
-                                                    with_h ? h : NULL) == RANKNET_OK);
-                            }
-                            if (want_loss) CHECK_NEAR(l, l0, l0 + 1, tol);
-                            else CHECK(l == -1); /* no loss asked, none written */
-                            for (i = 0; i < n; ++i) {
-                                if (with_g) CHECK_NEAR(g[i], g0[i], gscale, tol);
-                                else CHECK(g[i] == 0);
-                                if (with_h) CHECK_NEAR(h[i], h0[i], hscale, tol);
-                                else CHECK(h[i] == 0);
-                            }
-                        }
+                check_runs_against_scalar(&o, s, y, sf, yf, n, l0, g0, h0, gscale, hscale, 0, 1e-13, 2e-5);
             }
-            free(s), free(y), free(g0), free(h0), free(g), free(h), free(sf), free(yf), free(gf), free(hf);
+            free(s), free(y), free(g0), free(h0), free(sf), free(yf);
         }
 #ifdef RANKNET__SIMD
     CHECK(ran >= 1);
@@ -1543,14 +1564,14 @@ static void test_every_staged_weighting_matches_scalar(void)
     static const size_t sizes[] = {7, 45, 130, 700, 1100};
     static const double table[5] = {0, 1, 3, 7, 20};
     size_t c, a, b, i;
-    int f32, outputs, want_loss, ran = 0;
+    int ran = 0;
     for (c = 0; c < sizeof staged_cases / sizeof *staged_cases; ++c)
         for (a = 0; a < sizeof sizes / sizeof *sizes; ++a) {
             const staged_case *sc = &staged_cases[c];
             size_t n = sizes[a];
-            double *s = dalloc(n), *y = dalloc(n), *g0 = dalloc(n), *h0 = dalloc(n), *g = dalloc(n), *h = dalloc(n);
+            double *s = dalloc(n), *y = dalloc(n), *g0 = dalloc(n), *h0 = dalloc(n);
             double *iw = dalloc(n), l0 = 0, gmax = 0, hmax = 0;
-            float *sf = falloc(n), *yf = falloc(n), *gf = falloc(n), *hf = falloc(n);
+            float *sf = falloc(n), *yf = falloc(n);
             ranknet_options o;
             memset(&o, 0, sizeof o);
             o.weighting = sc->w, o.preset = sc->preset, o.k = sc->k, o.mu = 10, o.score_norm = sc->score_norm;
@@ -1571,35 +1592,10 @@ static void test_every_staged_weighting_matches_scalar(void)
                 if (!ranknet_simd_supported(all_paths[b])) continue;
                 ran++;
                 o.simd = all_paths[b];
-                for (f32 = 0; f32 < 2; ++f32)
-                    for (outputs = 0; outputs < 3; ++outputs) /* both, lambdas alone, curvatures alone */
-                        for (want_loss = 0; want_loss < 2; ++want_loss) {
-                            double l = -1, tol = f32 ? 2e-5 : 1e-12;
-                            int with_g = outputs != 2, with_h = outputs != 1;
-                            memset(g, 0, n * sizeof *g), memset(h, 0, n * sizeof *h);
-                            memset(gf, 0, n * sizeof *gf), memset(hf, 0, n * sizeof *hf);
-                            if (f32) {
-                                CHECK(ranknet_queryf(&o, sf, yf, n, want_loss ? &l : NULL, with_g ? gf : NULL,
-                                                     with_h ? hf : NULL) == RANKNET_OK);
-                                for (i = 0; i < n; ++i) g[i] = gf[i], h[i] = hf[i];
-                            } else {
-                                CHECK(ranknet_query(&o, s, y, n, want_loss ? &l : NULL, with_g ? g : NULL,
-                                                    with_h ? h : NULL) == RANKNET_OK);
-                            }
-                            if (want_loss) CHECK_NEAR(l, l0, l0, tol);
-                            else CHECK(l == -1);
-                            for (i = 0; i < n; ++i) {
-                                if (with_g) CHECK_NEAR(g[i] / gmax, g0[i] / gmax, 1, tol);
-                                else CHECK(g[i] == 0);
-                                if (with_h) CHECK_NEAR(h[i] / hmax, h0[i] / hmax, 1, tol);
-                                else CHECK(h[i] == 0);
-                            }
-                            if (tl_case_failed && tl_reports < 40)
-                                printf("  (case %u, n %u, path %d, f32 %d)\n", (unsigned)c, (unsigned)n,
-                                       (int)all_paths[b], f32);
-                        }
+                check_runs_against_scalar(&o, s, y, sf, yf, n, l0, g0, h0, gmax, hmax, 1, 1e-12, 2e-5);
+                if (tl_case_failed && tl_reports < 40) printf("  (staged case %u)\n", (unsigned)c);
             }
-            free(s), free(y), free(g0), free(h0), free(g), free(h), free(iw), free(sf), free(yf), free(gf), free(hf);
+            free(s), free(y), free(g0), free(h0), free(iw), free(sf), free(yf);
             if (tl_case_failed) return;
         }
 #ifdef RANKNET__SIMD
