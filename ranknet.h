@@ -1005,23 +1005,54 @@ static double ranknet__disc(const ranknet__cfg *c, size_t rank)
     return rank < c->disc_len ? c->disc[rank] : ranknet__discount(rank, (size_t)-1);
 }
 
+/* Counts the labels that are the usual grades 0, 1, .., 31 into grades[] and returns 1, or
+   returns 0 (the counts then partial) when some label is not one; *ymax gets the largest
+   label (at least 0) either way. */
+static int ranknet__grades(ranknet__vec y, size_t n, size_t grades[32], double *ymax)
+{
+    int graded = 1;
+    size_t i;
+    *ymax = 0;
+    for (i = 0; i < n; ++i) {
+        double yi = ranknet__get(y, i);
+        if (yi > *ymax) *ymax = yi;
+        if (graded && yi >= 0 && yi <= 31 && yi == (double)(int)yi) grades[(int)yi]++;
+        else graded = 0;
+    }
+    return graded;
+}
+
+/* IDCG@cut of labels that are all grades, from their counts (used up) and each present
+   grade's gain: the best gains first (equal gains in any order: the sum is the same). */
+static double ranknet__grades_idcg(size_t grades[32], const double gain[32], size_t cut)
+{
+    int best[32], m = 0, i, j;
+    double idcg = 0;
+    size_t r;
+    for (i = 0; i < 32; ++i)
+        if (grades[i]) {
+            for (j = m++; j > 0 && gain[best[j - 1]] < gain[i]; --j) best[j] = best[j - 1];
+            best[j] = i;
+        }
+    for (r = 0, i = 0; r < cut; ++r) {
+        while (grades[best[i]] == 0) ++i;
+        grades[best[i]]--;
+        idcg += gain[best[i]] * ranknet__discount(r, cut);
+    }
+    return idcg;
+}
+
 /* Fills w for one query (labels >= 0 checked by the caller): IDCG@k from the cut largest
    labels, then the ranking by score, of which only the top cut are put in order (in
    sc->order, which w->order points to). */
 static void ranknet__ndcg_setup(ranknet__ndcg *w, const ranknet__scratch *sc, size_t k, int linear, ranknet__vec s,
                                 ranknet__vec y, size_t n)
 {
-    double ymax = 0;
+    double ymax, gain[32];
     size_t i, grades[32] = {0};
     w->order = sc->order;
     w->cut = k == 0 || k > n ? n : k;
-    w->graded = 1;
-    for (i = 0; i < n; ++i) {
-        double yi = ranknet__get(y, i);
-        if (yi > ymax) ymax = yi;
-        if (w->graded && yi <= 31 && yi == (double)(int)yi) grades[(int)yi]++;
-        else w->graded = 0;
-    }
+    w->graded = ranknet__grades(y, n, grades, &ymax);
     /* below 1e-300, 2^y - 1 is y ln 2 to 1e-300 relative: the linear gain gives the same
        ratios without the rounding of subnormal products */
     w->ymax = ymax;
@@ -1033,12 +1064,8 @@ static void ranknet__ndcg_setup(ranknet__ndcg *w, const ranknet__scratch *sc, si
     /* IDCG@k: the cut largest labels, best first; graded labels are counted instead */
     w->idcg = 0;
     if (w->graded) {
-        int grade = 31;
-        for (i = 0; i < w->cut; ++i) {
-            while (grades[grade] == 0) --grade;
-            grades[grade]--;
-            w->idcg += ranknet__gain(w, (double)grade) * ranknet__discount(i, w->cut);
-        }
+        for (i = 0; i < 32; ++i) gain[i] = grades[i] ? ranknet__gain(w, (double)i) : 0;
+        w->idcg = ranknet__grades_idcg(grades, gain, w->cut);
     } else {
         ranknet__rank_top(sc, y, n, w->cut, ranknet__depth(n));
         for (i = 0; i < w->cut; ++i) w->idcg += ranknet__gain(w, sc->order[i].key) * ranknet__discount(i, w->cut);
@@ -1646,8 +1673,9 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     ranknet__engine e;
     ranknet__rank *by_label;
     size_t cut = c->sample_pairs || c->k == 0 || c->k > n ? n : c->k, r, j;
-    double scale = 1.0;
-    size_t grades[32] = {0}, graded = 1;
+    double scale = 1.0, ymax;
+    size_t grades[32] = {0};
+    int graded = ranknet__grades(y, n, grades, &ymax); /* rank:pairwise takes any label */
     e.g = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n));
     e.h = e.g + n;
     by_label = (ranknet__rank *)(void *)(e.h + n);
@@ -1658,12 +1686,7 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     e.n_rel = (const double *)(void *)(by_label + n), e.acc = e.n_rel + n;
     e.want_loss = want_loss, e.loss = 0, e.abs_sum = 0;
     e.c = c, e.first = first;
-    for (r = 0; r < n; ++r) {
-        double yr = ranknet__get(y, r);
-        e.g[r] = e.h[r] = 0;
-        if (graded && yr >= 0 && yr <= 31 && yr == (double)(int)yr) grades[(int)yr]++; /* rank:pairwise: any */
-        else graded = 0;
-    }
+    for (r = 0; r < n; ++r) e.g[r] = e.h[r] = 0;
     if (n < 2) return 0;
     if (e.ndcg) { /* IDCG@cut; 0 (no relevant item) makes every weight 0, as in both engines */
         double idcg = 0, top = 0;
@@ -1672,15 +1695,12 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
             if (gr > top) top = gr;
         }
         e.gain_scale = top > 0 && top < 1e-270 ? ldexp(1.0, 1000) : top > 1e270 ? ldexp(1.0, -200) : 1.0;
-        if (graded) { /* the labels sorted, by counting */
+        if (graded) { /* the labels sorted, by counting (the sampled pairs want the counts again) */
             size_t left[32];
-            int grade = 31;
+            double gain[32];
+            for (r = 0; r < 32; ++r) gain[r] = grades[r] ? ranknet__engine_gain(&e, (double)r) : 0;
             memcpy(left, grades, sizeof left);
-            for (r = 0; r < cut; ++r) {
-                while (left[grade] == 0) --grade;
-                left[grade]--;
-                idcg += ranknet__engine_gain(&e, (double)grade) * ranknet__discount(r, cut);
-            }
+            idcg = ranknet__grades_idcg(left, gain, cut);
         } else {
             ranknet__rank_top(&sc, y, n, cut, ranknet__depth(n));
             for (r = 0; r < cut; ++r) idcg += ranknet__engine_gain(&e, sc.order[r].key) * ranknet__discount(r, cut);
@@ -2015,24 +2035,19 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
     t->sigma = c->sigma, t->skip_ties = 0, t->st = st;
     if (engine && gains) { /* the engines' IDCG: labels sorted, exact gains scaled by a power of two */
         ranknet__engine e;
-        double idcg = 0, gk;
-        size_t grades[32] = {0}, graded = 1;
+        double idcg = 0, gk, gain[32];
+        size_t grades[32] = {0};
+        int graded = ranknet__grades(y, n, grades, &ymax);
         e.table = c->label_gain, e.linear = c->linear_gain, e.gain_scale = 1.0;
         for (r = 0; r < n; ++r) {
-            double yr = ranknet__get(y, r), gr = ranknet__engine_gain(&e, yr);
+            double gr = ranknet__engine_gain(&e, ranknet__get(y, r));
             top = gr > top ? gr : top;
-            if (graded && yr <= 31 && yr == (double)(int)yr) grades[(int)yr]++; /* >= 0: checked */
-            else graded = 0;
         }
         e.gain_scale = unit = ranknet__unit(top);
         gk = e.table || e.linear ? 1.0 : unit; /* the exp2 gains are integers, scaled here */
         if (graded) { /* the labels sorted, by counting */
-            int grade = 31;
-            for (r = 0; r < cut; ++r) {
-                while (grades[grade] == 0) --grade;
-                grades[grade]--;
-                idcg += gk * ranknet__engine_gain(&e, (double)grade) * ranknet__discount(r, cut);
-            }
+            for (r = 0; r < 32; ++r) gain[r] = grades[r] ? gk * ranknet__engine_gain(&e, (double)r) : 0;
+            idcg = ranknet__grades_idcg(grades, gain, cut);
         } else {
             ranknet__rank_top(&sc, y, n, cut, ranknet__depth(n));
             for (r = 0; r < cut; ++r) idcg += gk * ranknet__engine_gain(&e, order[r].key) * ranknet__discount(r, cut);
@@ -2060,29 +2075,17 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
     if (gains && !engine) { /* gains / the largest: DCG sums and 1 / IDCG stay finite */
         ranknet__ndcg gw;
         double idcg = 0, gg[32];
-        size_t grades[32] = {0}, graded = 1;
+        size_t grades[32] = {0};
         gw.linear = c->linear_gain || ymax < 1e-300;
         gw.gain_shift = !gw.linear && ymax > 900 ? ymax : 0;
         gw.gain_top = 1.0;
-        for (r = 0; r < n && graded; ++r) {
-            if (lab[r] <= 31 && lab[r] == (double)(int)lab[r]) grades[(int)lab[r]]++;
-            else graded = 0;
-        }
-        if (graded) { /* the usual grades: a gain each, IDCG@k from their counts, best gain first */
-            int present[32], m = 0, i, j;
-            for (i = 0; i < 32; ++i)
-                if (grades[i]) {
-                    gg[i] = ranknet__table_gain(c, &gw, (double)i);
-                    top = gg[i] > top ? gg[i] : top;
-                    for (j = m++; j > 0 && gg[present[j - 1]] < gg[i]; --j) present[j] = present[j - 1];
-                    present[j] = i;
-                }
-            for (i = 0; i < m; ++i) gg[present[i]] = top > 0 ? gg[present[i]] / top : gg[present[i]];
-            for (r = 0, i = 0; r < cut; ++r) {
-                while (grades[present[i]] == 0) ++i;
-                grades[present[i]]--;
-                idcg += gg[present[i]] * ranknet__discount(r, cut);
+        if (ranknet__grades(y, n, grades, &ymax)) { /* the usual grades: a gain each, IDCG@k by counting */
+            for (r = 0; r < 32; ++r) {
+                gg[r] = grades[r] ? ranknet__table_gain(c, &gw, (double)r) : 0;
+                top = gg[r] > top ? gg[r] : top;
             }
+            for (r = 0; r < 32; ++r) gg[r] = top > 0 ? gg[r] / top : gg[r];
+            idcg = ranknet__grades_idcg(grades, gg, cut);
             for (r = 0; r < n; ++r) g1[r] = gg[(int)lab[r]];
         } else {
             for (r = 0; r < n; ++r) {
@@ -2316,7 +2319,8 @@ static double ranknet__kernel_query(const ranknet__cfg *c, void *scratch, rankne
     }
     /* the vector kernels take scores and sigma in their range (c->simd_safe), the scalar
        one everything */
-    kernel = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, c->ndcg, n);
+    kernel = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32,
+                                 c->ndcg ? RANKNET__NDCG : RANKNET__PLAIN, n);
     RANKNET__OBSERVE_KERNEL(kernel);
     loss = kernel(&t, &abs_lambdas);
     scale = ranknet__query_scale(c, abs_lambdas, n, &loss); /* LOG2 comes with NDCG here: the options see to it */
@@ -2564,7 +2568,8 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
             return RANKNET_ERR_NOMEM;
         scratch = (char *)RANKNET_MALLOC(slices * ranknet__slice_bytes(&c, maxn) + maxn * sizeof(double));
         if (!scratch) return RANKNET_ERR_NOMEM;
-        if (c.general || c.preset != RANKNET_PRESET_NONE) { /* the discounts, shared by the threads */
+        if (c.preset != RANKNET_PRESET_NONE || c.weighting == RANKNET_WEIGHT_LAMBDALOSS) {
+            /* the discounts not truncated (the engines', LambdaLoss's rho), shared by the threads */
             double *disc = (double *)(void *)(scratch + slices * ranknet__slice_bytes(&c, maxn));
             for (q = 0; q < maxn; ++q) disc[q] = ranknet__discount(q, (size_t)-1);
             c.disc = disc, c.disc_len = maxn;
@@ -3203,15 +3208,15 @@ RANKNET__INLINE void RANKNET__K(_staged_rows)(RANKNET__K(_rows) *w, const RANKNE
             wt[r] += dv;
         }
     }
-    RANKNET__UNROLL
-    for (r = 0; r < rows; ++r) wt[r] *= dg[r] * w->row[r].rv;
     if (sg->tile && k < sg->tile_end) { /* the pair's weight as the tile has it */
         RANKNET__UNROLL
-        for (r = 0; r < rows; ++r) {
-            memcpy(&wt[r], sg->tile + (w->row[r].toff + (ptrdiff_t)k), sizeof wt[r]);
-            wt[r] *= w->row[r].rv;
-        }
+        for (r = 0; r < rows; ++r) memcpy(&wt[r], sg->tile + (w->row[r].toff + (ptrdiff_t)k), sizeof wt[r]);
+    } else {
+        RANKNET__UNROLL
+        for (r = 0; r < rows; ++r) wt[r] *= dg[r];
     }
+    RANKNET__UNROLL
+    for (r = 0; r < rows; ++r) wt[r] *= w->row[r].rv; /* 1, or 0 past the cut: exact */
     if (sg->iw) { /* the more relevant item's weight; the mean for equal labels */
         RANKNET__UNROLL
         for (r = 0; r < rows; ++r) {
