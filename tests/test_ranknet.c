@@ -1559,6 +1559,20 @@ static const staged_case staged_cases[] = {
     {RANKNET_WEIGHT_LAMBDALOSS, RANKNET_PRESET_NONE, 12, 0, 0, 0, 0, 0, 0, 1},
 };
 
+/* The options of a staged case (table: its gain table; iw: its item weights) */
+static ranknet_options staged_options(const staged_case *sc, const double *table, const double *iw)
+{
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    o.weighting = sc->w, o.preset = sc->preset, o.k = sc->k, o.mu = 10, o.score_norm = sc->score_norm;
+    o.normalize = sc->norm ? RANKNET_NORM_LOG2 : RANKNET_NORM_NONE;
+    o.ties = sc->skip ? RANKNET_TIES_SKIP : RANKNET_TIES_HALF;
+    if (sc->table) o.label_gain = table, o.label_gain_len = 5;
+    if (sc->item_weights) o.item_weights = iw;
+    if (sc->linear) o.gain = RANKNET_GAIN_LINEAR;
+    return o;
+}
+
 static void test_every_staged_weighting_matches_scalar(void)
 {
     static const size_t sizes[] = {7, 45, 130, 700, 1100};
@@ -1572,15 +1586,8 @@ static void test_every_staged_weighting_matches_scalar(void)
             double *s = dalloc(n), *y = dalloc(n), *g0 = dalloc(n), *h0 = dalloc(n);
             double *iw = dalloc(n), l0 = 0, gmax = 0, hmax = 0;
             float *sf = falloc(n), *yf = falloc(n);
-            ranknet_options o;
-            memset(&o, 0, sizeof o);
-            o.weighting = sc->w, o.preset = sc->preset, o.k = sc->k, o.mu = 10, o.score_norm = sc->score_norm;
-            o.normalize = sc->norm ? RANKNET_NORM_LOG2 : RANKNET_NORM_NONE;
-            o.ties = sc->skip ? RANKNET_TIES_SKIP : RANKNET_TIES_HALF;
-            if (sc->table) o.label_gain = table, o.label_gain_len = 5;
-            if (sc->item_weights) o.item_weights = iw;
+            ranknet_options o = staged_options(sc, table, iw);
             if (sc->preset == RANKNET_PRESET_NONE && sc->w != RANKNET_WEIGHT_LABEL_DIFF) o.sigma = a % 2 ? 0.7 : 1.3;
-            if (sc->linear) o.gain = RANKNET_GAIN_LINEAR;
             make_lambdarank_query(s, y, n, a % 2, sc->binary ? 1 : 4);
             for (i = 0; sc->linear && i < n; ++i) y[i] += 0.5; /* not the usual grades */
             for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], s[i] = sf[i], iw[i] = 0.5 + tl_uniform();
@@ -1648,13 +1655,8 @@ static void test_the_path_asked_for_is_the_path_that_ran(void)
                     size_t n = sizes[a];
                     double s[200], y[200], g[200], iw[200], table[5] = {0, 1, 3, 7, 20};
                     float sf[200], yf[200], gf[200];
-                    ranknet_options o;
-                    memset(&o, 0, sizeof o);
-                    o.simd = path, o.weighting = sc->w, o.preset = sc->preset, o.k = sc->k;
-                    o.normalize = sc->norm ? RANKNET_NORM_LOG2 : RANKNET_NORM_NONE, o.score_norm = sc->score_norm;
-                    if (sc->table) o.label_gain = table, o.label_gain_len = 5;
-                    if (sc->item_weights) o.item_weights = iw;
-                    if (sc->linear) o.gain = RANKNET_GAIN_LINEAR;
+                    ranknet_options o = staged_options(sc, table, iw);
+                    o.simd = path;
                     make_lambdarank_query(s, y, n, 0, sc->binary ? 1 : 4);
                     for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], iw[i] = 1.5;
                     tl_kernel_ran = NULL;
