@@ -288,7 +288,7 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
                 double sum = 0, spread = 0;
                 for (i = off[q]; i < off[q + 1]; ++i) sum += f32 ? (double)gf[i] : g[i];
                 if (off[q + 1] - off[q] > 1) /* (an empty batch's bound may be infinite: 0 x inf) */
-                    spread = sigma * (double)maxq * (double)maxq * weight_bound(o, n, nq, f32);
+                    spread = sigma * (double)maxq * (double)maxq * wb;
                 REQUIRE(fabs(sum) <= (f32 ? 1e-4 : 1e-9) * (1 + spread));
             }
     }
