@@ -7,7 +7,8 @@ LDLIBS  = -lm
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 B       = build
 HDR     = ranknet.h
-TESTDEPS = $(HDR) tests/testlib.h tests/engine_vectors.h tests/allrank_vectors.h tests/metric_vectors.h
+TESTDEPS = $(HDR) tests/testlib.h tests/engine_vectors.h tests/allrank_vectors.h tests/metric_vectors.h \
+           $(wildcard tests/suite/*.c) fuzz/plain_ref.c $(B)/suite_list.h
 
 HAVE_CLANG := $(shell command -v $(CLANG) >/dev/null 2>&1 && echo yes)
 # OpenMP for the batch functions, where the compiler has it
@@ -16,41 +17,52 @@ OPENMP  := $(shell echo 'int main(void){return 0;}' | $(CC) -fopenmp -x c - -o /
 # The test suite compiled every way a user might: C99 and C11 with gcc and clang, C++,
 # RANKNET_STATIC, and the implementation linked from a second file.
 TEST_BINS = $(B)/test_c99 $(B)/test_c11 $(B)/test_cpp $(B)/test_static $(B)/test_link $(B)/test_alloc \
-            $(B)/test_nosimd $(B)/test_omp $(B)/test_threads $(B)/test_unstable_sort
+            $(B)/test_nosimd $(B)/test_noavx2 $(B)/test_omp $(B)/test_threads $(B)/test_unstable_sort
 ifeq ($(HAVE_CLANG),yes)
 TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
 endif
 EXAMPLES = $(B)/quickstart $(B)/train
 
-.PHONY: all test demo demo-letor demo-clicks mutate xgboost-example python-example test-cmake test-pip bench-torch demo-dask lightgbm-example parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
+.PHONY: help docs-figures all test demo demo-letor demo-clicks mutate xgboost-example python-example test-cmake test-pip bench-torch demo-dask lightgbm-example parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
         bench bench-quick bench-peers bench-engines bench-binding clean
 all: $(TEST_BINS) $(EXAMPLES) $(B)/libranknet.so
+
+## help: this list (each target's line is the `## ` comment above it)
+help:
+	@sed -n 's/^## \([a-z-]*\): /  make \1\t/p' Makefile | expand -t 28
 
 $(B):
 	mkdir -p $(B)
 
+# the suite's table of tests, from the TEST() lines of the files it includes
+$(B)/suite_list.h: tests/test_ranknet.c $(wildcard tests/suite/*.c) tests/list.sh | $(B)
+	sh tests/list.sh tests/test_ranknet.c > $@.tmp && mv $@.tmp $@
+
 $(B)/test_c99: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CC) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+	$(CC) -std=c99 $(WARN) $(CFLAGS) -I$(B) $< -o $@ $(LDLIBS)
 $(B)/test_c11: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CC) -std=c11 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -I$(B) $< -o $@ $(LDLIBS)
 $(B)/test_clang_c99: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CLANG) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+	$(CLANG) -std=c99 $(WARN) $(CFLAGS) -I$(B) $< -o $@ $(LDLIBS)
 $(B)/test_clang_c11: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CLANG) -std=c11 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+	$(CLANG) -std=c11 $(WARN) $(CFLAGS) -I$(B) $< -o $@ $(LDLIBS)
 $(B)/test_cpp: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CXX) -x c++ -std=c++11 -Wall -Wextra -Werror $(CFLAGS) $< -o $@ $(LDLIBS)
+	$(CXX) -x c++ -std=c++11 -Wall -Wextra -Werror $(CFLAGS) -I$(B) $< -o $@ $(LDLIBS)
 $(B)/test_static: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CC) -std=c99 $(WARN) -DRANKNET_STATIC $(CFLAGS) $< -o $@ $(LDLIBS)
+	$(CC) -std=c99 $(WARN) -DRANKNET_STATIC $(CFLAGS) -I$(B) $< -o $@ $(LDLIBS)
 $(B)/test_link: tests/link_impl.c tests/link_main.c $(TESTDEPS) | $(B)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) tests/link_impl.c tests/link_main.c -o $@ $(LDLIBS)
 
 $(B)/test_nosimd: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CC) -std=c99 $(WARN) -DRANKNET_NO_SIMD $(CFLAGS) $< -o $@ $(LDLIBS)
+	$(CC) -std=c99 $(WARN) -DRANKNET_NO_SIMD $(CFLAGS) -I$(B) $< -o $@ $(LDLIBS)
+# the SSE2 kernels alone, as a build with RANKNET_NO_AVX2 has them
+$(B)/test_noavx2: tests/test_ranknet.c $(TESTDEPS) | $(B)
+	$(CC) -std=c99 $(WARN) -DRANKNET_NO_AVX2 $(CFLAGS) -I$(B) $< -o $@ $(LDLIBS)
 $(B)/test_omp: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CC) -std=c99 $(WARN) $(OPENMP) $(CFLAGS) $< -o $@ $(LDLIBS)
+	$(CC) -std=c99 $(WARN) $(OPENMP) $(CFLAGS) -I$(B) $< -o $@ $(LDLIBS)
 # the suite once more with a C library sort that is not stable (and OpenMP, whose job order uses it)
 $(B)/test_unstable_sort: tests/test_ranknet.c tests/unstable_qsort.h $(TESTDEPS) | $(B)
-	$(CC) -std=c99 $(WARN) $(OPENMP) $(CFLAGS) -include tests/unstable_qsort.h $< -o $@ $(LDLIBS)
+	$(CC) -std=c99 $(WARN) $(OPENMP) $(CFLAGS) -include tests/unstable_qsort.h -I$(B) $< -o $@ $(LDLIBS)
 $(B)/test_threads: tests/test_threads.c $(TESTDEPS) | $(B)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) -pthread $< -o $@ $(LDLIBS)
 $(B)/test_alloc: tests/test_alloc.c $(TESTDEPS) | $(B)
@@ -72,16 +84,23 @@ HAVE_NUMPY := $(shell $(PYTHON) -c 'import numpy' >/dev/null 2>&1 && echo yes)
 ifeq ($(HAVE_NUMPY),yes)
 PY_TEST = "$(PYTHON) python/test_ranknet.py" "$(PYTHON) python/test_torch.py" "$(PYTHON) python/test_dask_example.py"
 endif
+# the header, docs/ and the binding against each other (any python3)
+HAVE_PYTHON3 := $(shell command -v python3 >/dev/null 2>&1 && echo yes)
+ifeq ($(HAVE_PYTHON3),yes)
+DOCS_CHECK = "python3 tests/check_docs.py"
+endif
 
+## test: the suite in every build, the other test programs, the Python tests, the docs check
 test: $(TEST_BINS) $(B)/train_san $(B)/libranknet.so $(B)/quickstart
-	@[ "$(HAVE_CLANG)" = yes ] || echo "note: $(CLANG) not found, the clang builds are skipped"
-	@[ "$(HAVE_NUMPY)" = yes ] || echo "note: $(PYTHON) has no numpy (apt-get install python3-numpy), the Python binding test is skipped"
+	@[ "$(HAVE_CLANG)" = yes ] || echo "test: clang builds skipped, $(CLANG) not found (apt-get install clang)"
+	@[ "$(HAVE_NUMPY)" = yes ] || echo "test: python tests skipped, $(PYTHON) has no numpy (apt-get install python3-numpy)"
+	@[ "$(HAVE_PYTHON3)" = yes ] || echo "test: docs check skipped, no python3"
 	@# RANKNET_MALLOC without RANKNET_FREE must not compile
 	@if echo '#include "ranknet.h"' | $(CC) -x c -DRANKNET_IMPLEMENTATION -DRANKNET_MALLOC=malloc -I. -c - -o /dev/null 2>/dev/null; \
 	 then echo "FAIL: RANKNET_MALLOC alone compiled"; exit 1; fi
-	@sh tests/run.sh $(TEST_BINS) "sh tests/test_train.sh $(B)/train_san" $(PY_TEST)
+	@sh tests/run.sh $(TEST_BINS) "sh tests/test_train.sh $(B)/train_san" $(PY_TEST) $(DOCS_CHECK)
 
-# The main job on built-in data: lambdas of one query, then a ranker trained with them.
+## demo: the main job on built-in data: one query's lambdas, then a ranker trained with them
 demo: $(B)/quickstart $(B)/train
 	./$(B)/quickstart
 	@echo
@@ -89,6 +108,7 @@ demo: $(B)/quickstart $(B)/train
 
 # Learning to rank from simulated clicks, naive and debiased (Unbiased LambdaMART), on the
 # synthetic data and the LETOR sample; with XGBoost's trees too where libxgboost-dev is.
+## demo-clicks: learning from simulated clicks, naive and debiased
 demo-clicks: $(B)/clicks
 	./$(B)/clicks --svg $(B)/clicks-synthetic.svg
 	@echo
@@ -110,10 +130,12 @@ xgboost-example: | $(B)
 	else echo "xgboost-example: skipped, no LETOR sample at $(LETOR)"; fi
 
 # `pip install .` into a fresh virtual environment, imported from elsewhere
+## test-pip: pip install . into a fresh virtual environment
 test-pip:
 	@sh tests/run.sh "sh tests/test_pip.sh"
 
 # The CMake package (find_package, add_subdirectory, FetchContent) and pkg-config file
+## test-cmake: the CMake package and pkg-config file from a separate project
 test-cmake:
 	@if command -v cmake >/dev/null 2>&1; then sh tests/run.sh "sh tests/test_cmake.sh"; \
 	else echo "test-cmake: skipped, cmake not found (apt-get install cmake)"; fi
@@ -126,6 +148,7 @@ python-example: $(B)/libranknet.so
 
 # The same on the real LETOR sample beside the project, RankNet then LambdaRank.
 LETOR ?= data/letor-sample
+## demo-letor: the trainer on the LETOR sample, RankNet then LambdaRank
 demo-letor: $(B)/train
 	@if [ -f $(LETOR)/rank.train ] && [ -f $(LETOR)/rank.test ]; then \
 	  ./$(B)/train $(LETOR)/rank.train --test $(LETOR)/rank.test --epochs 30 --curve $(B)/letor-curve.svg && echo && \
@@ -144,6 +167,7 @@ $(VENV_PY): | $(B)
 engines: $(VENV_PY)
 	@$(VENV_PY) -c 'import lightgbm, xgboost; assert int(xgboost.__version__[0]) >= 3' 2>/dev/null || \
 	  $(VENV)/bin/pip install -q --disable-pip-version-check 'lightgbm>=4.6' 'xgboost-cpu>=3.1' 'numpy<2' 2>&1 | tail -2 || true
+## parity: LightGBM and XGBoost trained with their objectives and with the presets
 parity: $(B)/libranknet.so engines
 	@if $(VENV_PY) -c 'import lightgbm, xgboost' 2>/dev/null; then $(VENV_PY) python/parity.py $(LETOR); \
 	else echo "parity: skipped, lightgbm and xgboost-cpu could not be installed from PyPI into $(VENV)"; fi
@@ -154,6 +178,7 @@ engine-vectors: $(B)/libranknet.so engines
 # One query of n = 100,000 (5e9 pairs) against sampled exact lambdas: about 12 s here.
 $(B)/test_large: tests/test_large.c $(TESTDEPS) | $(B)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) $< -o $@ $(LDLIBS)
+## test-large: one query of 100,000 items against sampled exact lambdas
 test-large: $(B)/test_large
 	@sh tests/run.sh $(B)/test_large
 
@@ -166,21 +191,22 @@ ifeq ($(HAVE_CLANG),yes)
 SAN_BINS += $(B)/san_clang $(B)/san_clang_alloc $(B)/tsan_threads
 endif
 $(B)/san_gcc: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CC) -std=c99 $(WARN) $(SAN) $< -o $@ $(LDLIBS)
+	$(CC) -std=c99 $(WARN) $(SAN) -I$(B) $< -o $@ $(LDLIBS)
 $(B)/san_gcc_alloc: tests/test_alloc.c $(TESTDEPS) | $(B)
 	$(CC) -std=c99 $(WARN) $(SAN) $< -o $@ $(LDLIBS)
 $(B)/san_gcc_threads: tests/test_threads.c $(TESTDEPS) | $(B)
 	$(CC) -std=c99 $(WARN) $(SAN) -pthread $< -o $@ $(LDLIBS)
 $(B)/san_clang: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CLANG) -std=c99 $(WARN) $(SAN) $< -o $@ $(LDLIBS)
+	$(CLANG) -std=c99 $(WARN) $(SAN) -I$(B) $< -o $@ $(LDLIBS)
 $(B)/san_clang_alloc: tests/test_alloc.c $(TESTDEPS) | $(B)
 	$(CLANG) -std=c99 $(WARN) $(SAN) $< -o $@ $(LDLIBS)
 $(B)/tsan_threads: tests/test_threads.c $(TESTDEPS) | $(B)
 	$(CLANG) -std=c99 $(WARN) -O1 -g -fsanitize=thread -pthread $< -o $@ $(LDLIBS)
 $(B)/memcheck: tests/test_ranknet.c $(TESTDEPS) | $(B)
-	$(CC) -std=c99 $(WARN) -O1 -g $< -o $@ $(LDLIBS)
+	$(CC) -std=c99 $(WARN) -O1 -g -I$(B) $< -o $@ $(LDLIBS)
 HAVE_VALGRIND := $(shell command -v valgrind >/dev/null 2>&1 && echo yes)
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all
+## sanitize: the suite under ASan + UBSan (gcc, clang), valgrind memcheck, TSan
 sanitize: $(SAN_BINS) $(B)/memcheck
 	@[ "$(HAVE_CLANG)" = yes ] || echo "sanitize: clang not found, its ASan/UBSan and TSan builds are skipped"
 	@if [ "$(HAVE_VALGRIND)" = yes ]; then \
@@ -192,17 +218,20 @@ FUZZ_SECONDS ?= 60
 FUZZ_SRC = fuzz/fuzz_ranknet.c fuzz/scalar_ref.c fuzz/plain_ref.c
 $(B)/fuzz_ranknet: $(FUZZ_SRC) fuzz/scalar_ref.h fuzz/plain_ref.h $(HDR) | $(B)
 	$(CLANG) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(FUZZ_SRC) -o $@ $(LDLIBS)
+## fuzz: libFuzzer for FUZZ_SECONDS (60) from the seed corpus
 fuzz: $(B)/fuzz_ranknet
 	mkdir -p $(B)/corpus && cp fuzz/corpus/* $(B)/corpus/
 	./$(B)/fuzz_ranknet -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(B)/ $(B)/corpus
 # The committed corpus through the plain main (no libFuzzer needed), with sanitizers.
 $(B)/fuzz_replay: $(FUZZ_SRC) fuzz/scalar_ref.h fuzz/plain_ref.h $(HDR) | $(B)
 	$(CC) $(SAN) -DFUZZ_MAIN $(FUZZ_SRC) -o $@ $(LDLIBS)
+## fuzz-replay: the seed corpus through the fuzz target's checks, with sanitizers
 fuzz-replay: $(B)/fuzz_replay
 	./$(B)/fuzz_replay fuzz/corpus
 
 # Mutation testing: tests/mutate.py plants each of its bugs in a copy of ranknet.h and runs
 # the suite, the scalar build, the allocation and thread tests and the fuzz corpus on it.
+## mutate: plant each of tests/mutate.py's bugs and run the checks against it (~35 min)
 mutate:
 	python3 tests/mutate.py --jobs $$(nproc 2>/dev/null || echo 2)
 
@@ -210,11 +239,12 @@ mutate:
 # -O1: each kernel entry point makes its flags (weighting, loss) constants; at -O0 every
 # inlined copy would keep both sides of those branches, which no build ships.
 COV_OPT = -O1
-coverage: | $(B)
+## coverage: gcov line and branch coverage of the implementation
+coverage: $(B)/suite_list.h
 	rm -rf $(B)/cov && mkdir -p $(B)/cov
-	$(CC) -std=c99 $(COV_OPT) --coverage tests/test_ranknet.c -o $(B)/cov/suite $(LDLIBS)
+	$(CC) -std=c99 $(COV_OPT) --coverage -I$(B) tests/test_ranknet.c -o $(B)/cov/suite $(LDLIBS)
 	$(CC) -std=c99 $(COV_OPT) --coverage tests/test_alloc.c -o $(B)/cov/alloc $(LDLIBS)
-	$(CC) -std=c99 $(COV_OPT) --coverage -DRANKNET_NO_SIMD tests/test_ranknet.c -o $(B)/cov/scalar $(LDLIBS)
+	$(CC) -std=c99 $(COV_OPT) --coverage -DRANKNET_NO_SIMD -I$(B) tests/test_ranknet.c -o $(B)/cov/scalar $(LDLIBS)
 	./$(B)/cov/suite >/dev/null && ./$(B)/cov/alloc >/dev/null && ./$(B)/cov/scalar >/dev/null
 	gcov -b $(B)/cov/suite-test_ranknet.gcda >/dev/null && mv ranknet.h.gcov $(B)/cov/suite.gcov
 	gcov -b $(B)/cov/alloc-test_alloc.gcda >/dev/null && mv ranknet.h.gcov $(B)/cov/alloc.gcov
@@ -229,28 +259,36 @@ shared: $(B)/libranknet.so
 
 # The suite on aarch64 (the NEON path) under qemu, when the cross compiler and qemu exist
 ARM_CC ?= aarch64-linux-gnu-gcc
-test-arm:
+## test-arm: the suite on aarch64 under qemu
+test-arm: $(B)/suite_list.h
 	@if command -v $(ARM_CC) >/dev/null 2>&1 && command -v qemu-aarch64 >/dev/null 2>&1; then \
 	  mkdir -p $(B) && \
-	  $(ARM_CC) -std=c99 $(WARN) -O2 -static tests/test_ranknet.c -o $(B)/test_arm -lm && \
-	  $(ARM_CC) -std=c99 $(WARN) -O2 -static -DRANKNET_NO_SIMD tests/test_ranknet.c -o $(B)/test_arm_nosimd -lm && \
+	  $(ARM_CC) -std=c99 $(WARN) -O2 -static -I$(B) tests/test_ranknet.c -o $(B)/test_arm -lm && \
+	  $(ARM_CC) -std=c99 $(WARN) -O2 -static -DRANKNET_NO_SIMD -I$(B) tests/test_ranknet.c -o $(B)/test_arm_nosimd -lm && \
 	  sh tests/run.sh "qemu-aarch64 $(B)/test_arm" "qemu-aarch64 $(B)/test_arm_nosimd"; \
 	else echo "test-arm: skipped, needs $(ARM_CC) and qemu-aarch64 (apt-get install gcc-aarch64-linux-gnu qemu-user)"; fi
+
+## docs-figures: every figure of README.md and docs/ again, from its command (bench/figures.py)
+docs-figures: $(B)/bench $(B)/train $(B)/libranknet.so
+	python3 bench/figures.py $(FIGURES)
 
 # Speed: the library against baselines built with the same flags, in the same run.
 $(B)/bench: bench/bench.c $(HDR) | $(B)
 	$(CC) $(CFLAGS) $(OPENMP) $< -o $@ $(LDLIBS)
+## bench: speed against baselines built the same way (./build/bench --PART for one part)
 bench: $(B)/bench
 	./$(B)/bench
 bench-quick: $(B)/bench
 	./$(B)/bench --quick
 
 # Training time through both engines, built-in objective against the preset (bench/engines.py)
+## bench-engines: LightGBM and XGBoost training, built-in objective against the preset
 bench-engines: $(B)/libranknet.so engines
 	@if $(VENV_PY) -c 'import lightgbm, xgboost' 2>/dev/null; then $(VENV_PY) bench/engines.py $(ENGINE_ROUNDS); \
 	else echo "bench-engines: skipped, lightgbm and xgboost-cpu could not be installed from PyPI into $(VENV)"; fi
 ENGINE_ROUNDS ?= 40 3
 # What the Python binding adds to a ranknet_batch call at 100,000 rows (bench/binding.py)
+## bench-binding: what the Python binding adds to a call
 bench-binding: $(B)/libranknet.so
 	@if $(PYTHON) -c 'import numpy' 2>/dev/null; then $(PYTHON) bench/binding.py; \
 	else echo "bench-binding: skipped, $(PYTHON) has no numpy (apt-get install python3-numpy)"; fi
@@ -275,5 +313,6 @@ bench-peers: $(B)/libranknet.so
 	@if /usr/bin/python3 -c 'import torch' 2>/dev/null; then /usr/bin/python3 bench/peers.py; \
 	 else echo "bench-peers: skipped, python3-torch is not installed (apt-get install python3-torch)"; fi
 
+## clean: remove build/
 clean:
 	rm -rf $(B)

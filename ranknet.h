@@ -1,4 +1,4 @@
-/* ranknet.h - v1.2.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
+/* ranknet.h - v1.3.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
 
    A single-header C99 library: give it the model scores and relevance labels of a query,
    get back the loss, the lambdas (dL/ds_i) and the diagonal hessian that train a ranker.
@@ -54,9 +54,9 @@
 #include <stddef.h>
 
 #define RANKNET_VERSION_MAJOR 1
-#define RANKNET_VERSION_MINOR 2
+#define RANKNET_VERSION_MINOR 3
 #define RANKNET_VERSION_PATCH 0
-#define RANKNET_VERSION_STRING "1.2.0"
+#define RANKNET_VERSION_STRING "1.3.0"
 
 #ifndef RANKNETDEF
 #ifdef RANKNET_STATIC
@@ -88,10 +88,11 @@ extern "C" {
                             "lambdas or hessians beyond the output type)")
 
 #define RANKNET__ENUM_ITEM(name, msg) name,
-typedef enum ranknet_status { RANKNET__STATUS_LIST(RANKNET__ENUM_ITEM) RANKNET__STATUS_COUNT } ranknet_status;
+typedef enum ranknet_status { RANKNET__STATUS_LIST(RANKNET__ENUM_ITEM) RANKNET_STATUS_COUNT } ranknet_status;
 #undef RANKNET__ENUM_ITEM
 
-typedef enum { RANKNET_TIES_HALF = 0, RANKNET_TIES_SKIP } ranknet_ties;
+/* Each enum ends with a count (RANKNET_..._COUNT): not a value, the number of values. */
+typedef enum { RANKNET_TIES_HALF = 0, RANKNET_TIES_SKIP, RANKNET_TIES_COUNT } ranknet_ties;
 /* The weight of each pair (see WEIGHTINGS below) */
 typedef enum {
     RANKNET_WEIGHT_NONE = 0,   /* RankNet: every pair 1 */
@@ -100,10 +101,17 @@ typedef enum {
     RANKNET_WEIGHT_DELTA_MRR,  /* |delta RR@k| */
     RANKNET_WEIGHT_DELTA_ERR,  /* |delta ERR@k| */
     RANKNET_WEIGHT_LAMBDALOSS, /* NDCG-Loss2++ (allRank's ndcgLoss2PP_scheme) */
-    RANKNET_WEIGHT_LABEL_DIFF  /* |y_i - y_j| */
+    RANKNET_WEIGHT_LABEL_DIFF, /* |y_i - y_j| */
+    RANKNET_WEIGHT_COUNT
 } ranknet_weighting;
-typedef enum { RANKNET_METRIC_NDCG = 0, RANKNET_METRIC_MAP, RANKNET_METRIC_MRR, RANKNET_METRIC_ERR } ranknet_metric_kind;
-typedef enum { RANKNET_GAIN_EXP2 = 0, RANKNET_GAIN_LINEAR } ranknet_gain;
+typedef enum {
+    RANKNET_METRIC_NDCG = 0,
+    RANKNET_METRIC_MAP,
+    RANKNET_METRIC_MRR,
+    RANKNET_METRIC_ERR,
+    RANKNET_METRIC_COUNT
+} ranknet_metric_kind;
+typedef enum { RANKNET_GAIN_EXP2 = 0, RANKNET_GAIN_LINEAR, RANKNET_GAIN_COUNT } ranknet_gain;
 /* Which code runs the pair loop (RankNet and LambdaRank). AUTO picks the fastest the CPU
    has, checked at run time (AVX-512, else AVX2 + FMA, else SSE2 on x86-64; NEON on
    aarch64; scalar elsewhere and under RANKNET_NO_SIMD). Asking for a path the CPU or the build lacks is
@@ -114,7 +122,8 @@ typedef enum {
     RANKNET_SIMD_SSE2,
     RANKNET_SIMD_AVX2,  /* AVX2 + FMA */
     RANKNET_SIMD_NEON,
-    RANKNET_SIMD_AVX512 /* AVX-512 F, BW, DQ and VL (with AVX2 + FMA) */
+    RANKNET_SIMD_AVX512, /* AVX-512 F, BW, DQ and VL (with AVX2 + FMA) */
+    RANKNET_SIMD_COUNT
 } ranknet_simd;
 
 /* How a query's lambdas and hessians are scaled after the pair sums. */
@@ -123,8 +132,9 @@ typedef enum {
     RANKNET_NORM_LOG2,  /* LambdaRank: x log2(1 + S) / S, S = sum over pairs of 2 |pair lambda|
                            (LightGBM's lambdarank_norm, XGBoost's lambdarank_normalization;
                            the loss is not scaled) */
-    RANKNET_NORM_ITEMS  /* any weighting: loss, lambdas and hessians x 1 / (n - 1), the mean
+    RANKNET_NORM_ITEMS, /* any weighting: loss, lambdas and hessians x 1 / (n - 1), the mean
                            over the pairs an item is in (what a GBDT objective usually wants) */
+    RANKNET_NORM_COUNT
 } ranknet_norm;
 
 /* Engine presets: every detail of the pair weighting as that engine computes it (see the
@@ -132,7 +142,8 @@ typedef enum {
 typedef enum {
     RANKNET_PRESET_NONE = 0, /* this library's exact delta NDCG@k */
     RANKNET_PRESET_LIGHTGBM, /* LightGBM 4.x objective=lambdarank */
-    RANKNET_PRESET_XGBOOST   /* XGBoost 3.x rank:ndcg (weighting DELTA_NDCG) or rank:pairwise (NONE) */
+    RANKNET_PRESET_XGBOOST,  /* XGBoost 3.x rank:ndcg (weighting DELTA_NDCG) or rank:pairwise (NONE) */
+    RANKNET_PRESET_COUNT
 } ranknet_preset;
 
 /* All-zero, or a NULL pointer, means the defaults. */
@@ -382,7 +393,7 @@ RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, co
    output are untouched. A factor that is not finite is RANKNET_ERR_NONFINITE, a RATIO
    factor <= 0 RANKNET_ERR_RANGE, an unknown kind or a bad regularizer / learning rate
    RANKNET_ERR_OPTION. The state is not thread-safe: one call at a time on it.          */
-typedef enum { RANKNET_BIAS_RATIO = 0, RANKNET_BIAS_ADDITIVE } ranknet_bias_kind;
+typedef enum { RANKNET_BIAS_RATIO = 0, RANKNET_BIAS_ADDITIVE, RANKNET_BIAS_COUNT } ranknet_bias_kind;
 typedef struct ranknet_bias {
     ranknet_bias_kind kind;
     size_t positions;     /* P */
@@ -573,8 +584,8 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     if (opt) o = *opt;
     else memset(&o, 0, sizeof o);
     if (!(o.sigma >= 0) || o.sigma > DBL_MAX) return RANKNET_ERR_OPTION; /* also NaN */
-    if (o.ties != RANKNET_TIES_HALF && o.ties != RANKNET_TIES_SKIP) return RANKNET_ERR_OPTION;
-    if ((unsigned)o.weighting > (unsigned)RANKNET_WEIGHT_LABEL_DIFF) return RANKNET_ERR_OPTION;
+    if ((unsigned)o.ties >= (unsigned)RANKNET_TIES_COUNT) return RANKNET_ERR_OPTION;
+    if ((unsigned)o.weighting >= (unsigned)RANKNET_WEIGHT_COUNT) return RANKNET_ERR_OPTION;
     if (!(o.mu >= 0 && o.mu <= DBL_MAX) || !(o.max_label >= 0 && o.max_label <= DBL_MAX)) return RANKNET_ERR_OPTION;
     if (o.label_gain ? o.label_gain_len == 0 : o.label_gain_len != 0) return RANKNET_ERR_OPTION;
     /* a gain table means something to the gain-weighted metrics only */
@@ -585,8 +596,8 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
         return RANKNET_ERR_OPTION; /* the engines' objectives: LightGBM lambdarank; XGBoost ndcg, map, pairwise */
     if (o.preset == RANKNET_PRESET_NONE && o.weighting == RANKNET_WEIGHT_NONE && o.normalize == RANKNET_NORM_LOG2)
         return RANKNET_ERR_OPTION; /* LOG2 scales by the pair weights' sum: RankNet has none */
-    if (o.gain != RANKNET_GAIN_EXP2 && o.gain != RANKNET_GAIN_LINEAR) return RANKNET_ERR_OPTION;
-    if (o.normalize != RANKNET_NORM_NONE && o.normalize != RANKNET_NORM_LOG2 && o.normalize != RANKNET_NORM_ITEMS)
+    if ((unsigned)o.gain >= (unsigned)RANKNET_GAIN_COUNT) return RANKNET_ERR_OPTION;
+    if ((unsigned)o.normalize >= (unsigned)RANKNET_NORM_COUNT)
         return RANKNET_ERR_OPTION;
     if (o.sigmoid_table && (o.preset != RANKNET_PRESET_LIGHTGBM || o.sigmoid_table != 1)) return RANKNET_ERR_OPTION;
     switch (o.preset) {
@@ -1498,6 +1509,7 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 
 
 /* The kernels' weightings: plain RankNet, the library's delta NDCG, staged (ranknet__stage) */
 enum { RANKNET__PLAIN = 0, RANKNET__NDCG, RANKNET__STAGED, RANKNET__KINDS };
+enum { RANKNET__NARROW_ROW = RANKNET_SIMD_COUNT, RANKNET__ROWS_OF_TABLE }; /* after the ranknet_simd rows */
 
 /* The one place that maps code path x precision x weighting to a kernel. Rows follow
    ranknet_simd, then the short-query row of AVX-512; a path the build lacks has no
@@ -1515,7 +1527,8 @@ static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int kind,
         /* AVX512      */ {RANKNET__AVX512_KERNELS},
         /* AVX512, n < RANKNET__WIDE_MIN */ {RANKNET__AVX512_NARROW_KERNELS},
     };
-    size_t row = path == RANKNET_SIMD_AVX512 && n < RANKNET__WIDE_MIN ? 6 : (size_t)path;
+    size_t row = path == RANKNET_SIMD_AVX512 && n < RANKNET__WIDE_MIN ? (size_t)RANKNET__NARROW_ROW : (size_t)path;
+    (void)sizeof(char[sizeof table / sizeof *table == RANKNET__ROWS_OF_TABLE ? 1 : -1]); /* a row per path */
     ranknet__kernel k = table[row][RANKNET__KINDS * (f32 != 0) + kind];
     RANKNET_ASSERT(k != 0);
     return k;
@@ -2617,7 +2630,7 @@ static ranknet_status ranknet__metric_of(ranknet_metric_kind kind, ranknet__vec 
     void *scratch;
     ranknet__scratch sc;
     size_t r, cut = k == 0 || k > n ? n : k;
-    if ((unsigned)kind > (unsigned)RANKNET_METRIC_ERR) return RANKNET_ERR_OPTION;
+    if ((unsigned)kind >= (unsigned)RANKNET_METRIC_COUNT) return RANKNET_ERR_OPTION;
     if (n > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
     if (!ranknet__finite(s, n, &lo, &hi) || !ranknet__finite(y, n, &lo_y, &hi_y)) return RANKNET_ERR_NONFINITE;
     if (n > 0 && lo_y < 0) return RANKNET_ERR_RANGE;
@@ -2737,7 +2750,7 @@ static ranknet_status ranknet__bias_check(const ranknet_bias *b)
 {
     size_t r;
     if (!b) return RANKNET_ERR_NULL;
-    if ((b->kind != RANKNET_BIAS_RATIO && b->kind != RANKNET_BIAS_ADDITIVE) || b->positions == 0)
+    if ((unsigned)b->kind >= (unsigned)RANKNET_BIAS_COUNT || b->positions == 0)
         return RANKNET_ERR_OPTION;
     if (!(b->regularizer >= 0 && b->regularizer <= DBL_MAX) || !(b->learning_rate >= 0 && b->learning_rate <= DBL_MAX))
         return RANKNET_ERR_OPTION;
@@ -2837,7 +2850,7 @@ RANKNETDEF ranknet_status ranknet_bias_create(ranknet_bias_kind kind, size_t pos
     size_t r;
     if (!out) return RANKNET_ERR_NULL;
     *out = NULL;
-    if ((kind != RANKNET_BIAS_RATIO && kind != RANKNET_BIAS_ADDITIVE) || positions == 0) return RANKNET_ERR_OPTION;
+    if ((unsigned)kind >= (unsigned)RANKNET_BIAS_COUNT || positions == 0) return RANKNET_ERR_OPTION;
     if (positions > ((size_t)-1 - sizeof *b) / 5 / sizeof(double)) return RANKNET_ERR_NOMEM;
     b = (ranknet_bias *)RANKNET_MALLOC(sizeof *b + 5 * positions * sizeof(double));
     if (!b) return RANKNET_ERR_NOMEM;
@@ -2917,7 +2930,7 @@ RANKNETDEF const char *ranknet_status_string(ranknet_status s)
 #define RANKNET__MSG_ITEM(name, msg) msg,
     static const char *const msgs[] = {RANKNET__STATUS_LIST(RANKNET__MSG_ITEM)};
 #undef RANKNET__MSG_ITEM
-    return (unsigned)s < (unsigned)RANKNET__STATUS_COUNT ? msgs[s] : "unknown ranknet_status";
+    return (unsigned)s < (unsigned)RANKNET_STATUS_COUNT ? msgs[s] : "unknown ranknet_status";
 }
 
 RANKNETDEF int ranknet_simd_supported(ranknet_simd path)
@@ -3521,7 +3534,9 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
 #undef RANKNET__L
 #endif /* RANKNET__KERNEL_TEMPLATE */
 
-/* 5. REVISION HISTORY
+/* 5. REVISION HISTORY (CHANGELOG.md has the details)
+       1.3.0 (2026-12-06)  Count enumerators for every option enum (RANKNET_..._COUNT);
+                           RANKNET_NO_AVX512, RANKNET_NO_AVX2; smaller kernels.
        1.2.0 (2026-12-06)  Every weighting, gain table and item weight, and both engine
                            presets' top-k pairs, on the vector kernels (staged per-rank
                            tables); the engines rank by radix sort; sigmoid_table: LightGBM's

@@ -734,25 +734,24 @@ static void weightings(int quick)
 #endif
 }
 
+/* ./build/bench [--quick] runs every part; ./build/bench --PART [--quick] one of them */
 int main(int argc, char **argv)
 {
-    int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
-    if (argc > 1 && strcmp(argv[1], "--batch") == 0) { /* the batch figure alone */
-        batch(0);
-        return 0;
+    static const struct {
+        const char *name;
+        void (*run)(int quick);
+    } parts[] = {{"--table", table}, {"--paths", paths}, {"--lambdarank", lambdarank}, {"--weightings", weightings},
+                 {"--batch", batch}};
+    const size_t count = sizeof parts / sizeof *parts;
+    int quick = argc > 1 && strcmp(argv[argc - 1], "--quick") == 0, chosen = 0;
+    size_t p;
+    for (p = 0; p < count; ++p)
+        if (argc > 1 && strcmp(argv[1], parts[p].name) == 0) parts[p].run(quick), chosen = 1;
+    if (argc > 1 && !chosen && !quick) {
+        fprintf(stderr, "usage: bench [--table|--paths|--lambdarank|--weightings|--batch] [--quick]\n");
+        return 2;
     }
-    if (argc > 1 && strcmp(argv[1], "--weightings") == 0) { /* the weightings table alone */
-        weightings(argc > 2 && strcmp(argv[2], "--quick") == 0);
-        return 0;
-    }
-    if (argc > 1 && strcmp(argv[1], "--lambdarank") == 0) { /* the LambdaRank table alone */
-        lambdarank(argc > 2 && strcmp(argv[2], "--quick") == 0);
-        return 0;
-    }
-    table(quick);
-    paths(quick);
-    lambdarank(quick);
-    weightings(quick);
-    batch(quick);
+    if (!chosen)
+        for (p = 0; p < count; ++p) parts[p].run(quick);
     return 0;
 }

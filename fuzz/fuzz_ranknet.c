@@ -236,7 +236,7 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
         st = ranknet_batchf(o, sf, yf, off, nq, want_loss ? &loss : NULL, want_grad ? gf : NULL, want_hess ? hf : NULL);
     else
         st = ranknet_batch(o, s, y, off, nq, want_loss ? &loss : NULL, want_grad ? g : NULL, want_hess ? h : NULL);
-    REQUIRE(st >= RANKNET_OK && st < RANKNET__STATUS_COUNT);
+    REQUIRE(st >= RANKNET_OK && st < RANKNET_STATUS_COUNT);
     if (st != RANKNET_OK) {
         REQUIRE(loss == SENT_D && sentinel_d(g, n) && sentinel_d(h, n) && sentinel_f(gf, n) && sentinel_f(hf, n));
         return;
@@ -318,7 +318,7 @@ static void check_pairs(reader *r, size_t n, int fn)
     case 4: st = ranknet_logsigmoid_loss(s, null_w ? NULL : w, n, want_loss ? &loss : NULL, g); break;
     default: st = ranknet_logsigmoid_lossf(sf, null_w ? NULL : wf, n, want_loss ? &loss : NULL, gf); break;
     }
-    REQUIRE(st >= RANKNET_OK && st < RANKNET__STATUS_COUNT);
+    REQUIRE(st >= RANKNET_OK && st < RANKNET_STATUS_COUNT);
     if (st != RANKNET_OK) {
         REQUIRE(loss == SENT_D && sentinel_d(g, n) && sentinel_f(gf, n));
         return;
@@ -423,7 +423,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     else {
         double v = SENT_D;
         ranknet_status st = fn == 6 ? ranknet_ndcg(s, y, n, o.k, &v) : ranknet_ndcgf(sf, yf, n, o.k, &v);
-        REQUIRE(st >= RANKNET_OK && st < RANKNET__STATUS_COUNT);
+        REQUIRE(st >= RANKNET_OK && st < RANKNET_STATUS_COUNT);
         if (st == RANKNET_OK) REQUIRE(v >= 0 && v <= 1 + 1e-12);
         else REQUIRE(v == SENT_D);
         if (st == RANKNET_OK && n <= 64) { /* the independent reference */

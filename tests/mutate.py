@@ -121,9 +121,10 @@ CC = os.environ.get("CC", "cc")
 
 def steps(d):
     """The suite, cheapest first: (what, shell command run in the copy d)"""
-    t = "tests/test_ranknet.c"
+    t = "-Ibuild tests/test_ranknet.c"
+    table = "mkdir -p build && sh tests/list.sh tests/test_ranknet.c > build/suite_list.h"
     return [
-        ("suite (OpenMP, 2 threads)", f"{CC} -std=c99 -O2 {OMP} {t} -o m_omp -lm && OMP_NUM_THREADS=2 ./m_omp"),
+        ("suite (OpenMP, 2 threads)", f"{table} && {CC} -std=c99 -O2 {OMP} {t} -o m_omp -lm && OMP_NUM_THREADS=2 ./m_omp"),
         ("suite (scalar build)", f"{CC} -std=c99 -O2 -DRANKNET_NO_SIMD {t} -o m_nosimd -lm && ./m_nosimd"),
         ("allocation and thread tests", f"{CC} -std=c99 -O2 tests/test_alloc.c -o m_alloc -lm && ./m_alloc && "
                                         f"{CC} -std=c99 -O2 -pthread tests/test_threads.c -o m_thr -lm && ./m_thr"),

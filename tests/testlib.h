@@ -1,6 +1,7 @@
 /* testlib.h - the smallest test runner that does the job: TEST(name) cases, CHECK
    assertions that print where they failed, and a closing "N passed, M failed" line.
-   Shared by the test programs; include after ranknet.h. */
+   Shared by the test programs; include after ranknet.h. A program runs its tests with
+   tl_main (a table of them: names on the command line pick some) or RUN (one each). */
 #ifndef TESTLIB_H
 #define TESTLIB_H
 
@@ -39,19 +40,38 @@ static int tl_case_failed, tl_passed, tl_failed, tl_reports;
         }                                                                                        \
     } while (0)
 
-#define RUN(fn)                                                   \
-    do {                                                          \
-        clock_t t0_ = clock();                                    \
-        tl_case_failed = 0;                                       \
-        fn();                                                     \
-        if (tl_case_failed) {                                     \
-            tl_failed++;                                          \
-            printf("FAIL %s\n", #fn);                             \
-        } else {                                                  \
-            tl_passed++;                                          \
-            if (getenv("TEST_VERBOSE")) printf("ok   %s (%.2fs)\n", #fn, (double)(clock() - t0_) / CLOCKS_PER_SEC); \
-        }                                                         \
-    } while (0)
+/* xorshift64*: deterministic random numbers for the tests; each test starts from a state
+   of its own (FNV-1a of its name), so that it sees the same inputs alone or in any order */
+static unsigned long long tl_rng_state = 0x9E3779B97F4A7C15ull;
+static void tl_seed(const char *name)
+{
+    unsigned long long h = 14695981039346656037ull;
+    while (*name) h = (h ^ (unsigned char)*name++) * 1099511628211ull;
+    tl_rng_state = h ? h : 1;
+}
+
+#define TEST(name) static void test_##name(void)
+
+typedef struct tl_test {
+    const char *name;
+    void (*fn)(void);
+} tl_test;
+
+static void tl_run(const char *name, void (*fn)(void))
+{
+    clock_t t0 = clock();
+    tl_case_failed = 0;
+    tl_seed(name);
+    fn();
+    if (tl_case_failed) {
+        tl_failed++;
+        printf("FAIL %s\n", name);
+    } else {
+        tl_passed++;
+        if (getenv("TEST_VERBOSE")) printf("ok   %s (%.2fs)\n", name, (double)(clock() - t0) / CLOCKS_PER_SEC);
+    }
+}
+#define RUN(fn) tl_run(#fn, fn)
 
 static int tl_finish(void)
 {
@@ -59,8 +79,31 @@ static int tl_finish(void)
     return tl_failed ? 1 : 0;
 }
 
-/* xorshift64*: deterministic random numbers for the tests */
-static unsigned long long tl_rng_state = 0x9E3779B97F4A7C15ull;
+/* Every test, or those named in argv (a name that is no test fails the run); --list prints
+   the names. */
+TL_MAYBE_UNUSED static int tl_main(const tl_test *tests, size_t count, int argc, char **argv)
+{
+    size_t t;
+    int a;
+    if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+        for (t = 0; t < count; ++t) printf("%s\n", tests[t].name);
+        return 0;
+    }
+    for (a = 1; a < argc; ++a) {
+        for (t = 0; t < count && strcmp(tests[t].name, argv[a]) != 0; ++t) continue;
+        if (t == count) {
+            printf("no test named %s (--list names them)\n", argv[a]);
+            tl_failed++;
+        }
+    }
+    for (t = 0; t < count; ++t) {
+        int chosen = argc < 2;
+        for (a = 1; a < argc && !chosen; ++a) chosen = strcmp(tests[t].name, argv[a]) == 0;
+        if (chosen) tl_run(tests[t].name, tests[t].fn);
+    }
+    return tl_finish();
+}
+
 TL_MAYBE_UNUSED static double tl_uniform(void) /* [0, 1) */
 {
     tl_rng_state ^= tl_rng_state >> 12;

@@ -1,0 +1,391 @@
+/* Errors: every status by every route, and nothing written when a call fails. */
+
+/* ---- errors: a status, and nothing written ----------------------------------------------- */
+
+TEST(errors_leave_outputs_untouched)
+{
+    double s[4] = {1, 2, 3, 4}, y[4] = {0, 1, 0, 2}, g[4], l = SENT;
+    double d[3] = {0, 1, 2}, t[3] = {0, 0.5, 1}, w[3] = {1, 1, 1};
+    float df[3] = {0, 1, 2}, tf[3] = {0, 0.5f, 1}, wf[3] = {1, 1, 1}, gf[3];
+    size_t off[4] = {0, 2, 1, 4};
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+
+    expect_query_error(NULL, NULL, y, 4, RANKNET_ERR_NULL);
+    expect_query_error(NULL, s, NULL, 4, RANKNET_ERR_NULL);
+    s[2] = NAN;
+    expect_query_error(NULL, s, y, 4, RANKNET_ERR_NONFINITE);
+    s[2] = INFINITY;
+    expect_query_error(NULL, s, y, 4, RANKNET_ERR_NONFINITE);
+    s[2] = -INFINITY;
+    expect_query_error(NULL, s, y, 4, RANKNET_ERR_NONFINITE);
+    s[2] = 3;
+    y[3] = NAN;
+    expect_query_error(NULL, s, y, 4, RANKNET_ERR_NONFINITE);
+    y[3] = 2;
+    o.sigma = -1;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
+    o.sigma = NAN;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
+    o.sigma = INFINITY;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
+    o.sigma = 1e200; /* the hessian, sigma^2 (n - 1) / 4, cannot be held */
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OVERFLOW);
+    o.sigma = 1;
+    o.ties = (ranknet_ties)7;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
+    o.ties = RANKNET_TIES_HALF;
+    o.gain = (ranknet_gain)-1;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
+    o.gain = RANKNET_GAIN_EXP2;
+    o.weighting = (ranknet_weighting)9;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_OPTION);
+
+    /* batches: NULL offsets, offsets not starting at 0, decreasing offsets */
+    fill(g, 4);
+    CHECK(ranknet_batch(NULL, s, y, NULL, 2, &l, g, NULL) == RANKNET_ERR_NULL);
+    CHECK(ranknet_batch(NULL, s, y, off, 3, &l, g, NULL) == RANKNET_ERR_OFFSETS);
+    off[2] = 3;
+    off[0] = 1;
+    CHECK(ranknet_batch(NULL, s, y, off, 3, &l, g, NULL) == RANKNET_ERR_OFFSETS);
+    CHECK(l == SENT && untouched(g, 4));
+    fillf(gf, 3);
+    CHECK(ranknet_batchf(NULL, df, tf, off, 3, &l, gf, NULL) == RANKNET_ERR_OFFSETS);
+    CHECK(l == SENT && untouchedf(gf, 3));
+
+    /* pair functions */
+    fill(g, 4), fillf(gf, 3);
+    CHECK(ranknet_pair_bce(NULL, t, w, 3, &l, g) == RANKNET_ERR_NULL);
+    CHECK(ranknet_pair_bce(d, NULL, w, 3, &l, g) == RANKNET_ERR_NULL);
+    CHECK(ranknet_logsigmoid_loss(NULL, w, 3, &l, g) == RANKNET_ERR_NULL);
+    t[1] = 1.5;
+    CHECK(ranknet_pair_bce(d, t, w, 3, &l, g) == RANKNET_ERR_RANGE);
+    t[1] = -0.01;
+    CHECK(ranknet_pair_bce(d, t, w, 3, &l, g) == RANKNET_ERR_RANGE);
+    t[1] = NAN;
+    CHECK(ranknet_pair_bce(d, t, w, 3, &l, g) == RANKNET_ERR_NONFINITE);
+    t[1] = 0.5;
+    w[2] = -1e-300;
+    CHECK(ranknet_pair_bce(d, t, w, 3, &l, g) == RANKNET_ERR_RANGE);
+    CHECK(ranknet_logsigmoid_loss(d, w, 3, &l, g) == RANKNET_ERR_RANGE);
+    w[2] = INFINITY;
+    CHECK(ranknet_logsigmoid_loss(d, w, 3, &l, g) == RANKNET_ERR_NONFINITE);
+    w[2] = 1;
+    d[0] = NAN;
+    CHECK(ranknet_logsigmoid_loss(d, w, 3, &l, g) == RANKNET_ERR_NONFINITE);
+    CHECK(l == SENT && untouched(g, 4));
+    tf[0] = 2;
+    CHECK(ranknet_pair_bcef(df, tf, wf, 3, &l, gf) == RANKNET_ERR_RANGE);
+    df[1] = NAN;
+    CHECK(ranknet_logsigmoid_lossf(df, wf, 3, &l, gf) == RANKNET_ERR_NONFINITE);
+    CHECK(l == SENT && untouchedf(gf, 3));
+}
+
+TEST(status_strings)
+{
+    int a, b;
+    for (a = RANKNET_OK; a < RANKNET_STATUS_COUNT; ++a) {
+        CHECK(ranknet_status_string((ranknet_status)a) != NULL);
+        CHECK(strlen(ranknet_status_string((ranknet_status)a)) > 1);
+        for (b = 0; b < a; ++b)
+            CHECK(strcmp(ranknet_status_string((ranknet_status)a), ranknet_status_string((ranknet_status)b)) != 0);
+    }
+    CHECK(strcmp(ranknet_status_string(RANKNET_STATUS_COUNT), "unknown ranknet_status") == 0);
+    CHECK(strcmp(ranknet_status_string((ranknet_status)-1), "unknown ranknet_status") == 0);
+    for (a = RANKNET_OK; a < RANKNET_STATUS_COUNT; ++a)
+        CHECK(strcmp(ranknet_status_string((ranknet_status)a), "unknown ranknet_status") != 0);
+    CHECK(RANKNET_OK == 0);
+}
+
+/* Each option enum's last value is accepted and its count is not: the counts bound the
+   checks, so a new value cannot be forgotten by them. */
+TEST(enum_counts_bound_the_options)
+{
+    double s[3] = {0.5, -1, 2}, y[3] = {1, 0, 2}, v, g[3];
+    ranknet_options o;
+    ranknet_bias *b = NULL;
+    int last;
+    for (last = 1; last >= 0; --last) {
+        ranknet_status want = last ? RANKNET_OK : RANKNET_ERR_OPTION;
+        memset(&o, 0, sizeof o);
+        o.ties = (ranknet_ties)(RANKNET_TIES_COUNT - last);
+        CHECK(ranknet_query(&o, s, y, 3, &v, g, NULL) == want);
+        memset(&o, 0, sizeof o);
+        o.weighting = (ranknet_weighting)(RANKNET_WEIGHT_COUNT - last);
+        CHECK(ranknet_query(&o, s, y, 3, &v, g, NULL) == want);
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.gain = (ranknet_gain)(RANKNET_GAIN_COUNT - last);
+        CHECK(ranknet_query(&o, s, y, 3, &v, g, NULL) == want);
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.normalize = (ranknet_norm)(RANKNET_NORM_COUNT - last);
+        CHECK(ranknet_query(&o, s, y, 3, &v, g, NULL) == want);
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.preset = (ranknet_preset)(RANKNET_PRESET_COUNT - last);
+        CHECK(ranknet_query(&o, s, y, 3, &v, g, NULL) == want);
+        memset(&o, 0, sizeof o);
+        o.simd = (ranknet_simd)(RANKNET_SIMD_COUNT - last);
+        CHECK(ranknet_query(&o, s, y, 3, &v, g, NULL) ==
+              (last && ranknet_simd_supported(o.simd) ? RANKNET_OK : RANKNET_ERR_OPTION));
+        CHECK(ranknet_simd_supported(RANKNET_SIMD_COUNT) == 0);
+        CHECK(strcmp(ranknet_simd_string(RANKNET_SIMD_COUNT), "unknown") == 0);
+        CHECK(ranknet_metric((ranknet_metric_kind)(RANKNET_METRIC_COUNT - last), 2, s, y, 3, &v) == want);
+        CHECK(ranknet_bias_create((ranknet_bias_kind)(RANKNET_BIAS_COUNT - last), 4, &b) == want);
+        CHECK((b != NULL) == last);
+        ranknet_bias_free(b);
+        b = NULL;
+    }
+}
+
+/* Every bad option is RANKNET_ERR_OPTION, every label the engine refuses RANKNET_ERR_RANGE,
+   and neither writes anything. */
+TEST(preset_errors_leave_outputs_untouched)
+{
+    double s[5] = {0.5, 1, -1, 2, 0}, y[5] = {1, 0, 3, 2, 0}, g[5], h[5], loss = -7;
+    float sf[5], yf[5], gf[5];
+    ranknet_options o;
+    size_t c, i;
+    for (c = 0; c < 23; ++c) {
+        double yy[5], table[3] = {0, 1, 5}, falling[4] = {0, 3, 1, 7};
+        ranknet_status want = c >= 8 && c <= 12 ? RANKNET_ERR_RANGE : RANKNET_ERR_OPTION;
+        memcpy(yy, y, sizeof y);
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+        switch (c) {
+        case 0: o.preset = (ranknet_preset)3; break;
+        case 1: o.preset = RANKNET_PRESET_LIGHTGBM, o.weighting = RANKNET_WEIGHT_NONE; break;
+        case 2: o.preset = RANKNET_PRESET_LIGHTGBM, o.score_norm = 1; break;
+        case 3: o.score_norm = 1; break;
+        case 4: o.sample_pairs = 2; break;
+        case 5: o.preset = RANKNET_PRESET_XGBOOST, o.sigma = 2; break;
+        case 6: o.preset = RANKNET_PRESET_XGBOOST, o.sample_pairs = 1, o.k = 4; break;
+        case 7: o.normalize = (ranknet_norm)3; break;
+        case 8: o.preset = RANKNET_PRESET_LIGHTGBM, yy[2] = 31; break; /* past label_gain's 31 entries */
+        case 9: o.preset = RANKNET_PRESET_LIGHTGBM, yy[2] = 1.5; break;
+        case 10: o.preset = RANKNET_PRESET_LIGHTGBM, o.gain = RANKNET_GAIN_LINEAR, yy[2] = 2.5; break;
+        case 11: o.preset = RANKNET_PRESET_XGBOOST, yy[2] = 32; break;
+        case 12: o.preset = RANKNET_PRESET_XGBOOST, yy[2] = -1; break;
+        case 13: o.preset = RANKNET_PRESET_XGBOOST, o.weighting = (ranknet_weighting)7; break;
+        case 14: o.preset = RANKNET_PRESET_LIGHTGBM, o.weighting = RANKNET_WEIGHT_DELTA_MAP; break;
+        case 15: o.preset = RANKNET_PRESET_XGBOOST, o.item_weights = y; break;    /* XGBoost weighs queries */
+        case 16: o.preset = RANKNET_PRESET_LIGHTGBM, o.query_weights = y; break;  /* LightGBM weighs rows */
+        case 17: o.preset = RANKNET_PRESET_XGBOOST, o.label_gain = table, o.label_gain_len = 3; break;
+        case 18: o.weighting = RANKNET_WEIGHT_LAMBDALOSS, o.mu = NAN; break;
+        case 19: o.weighting = RANKNET_WEIGHT_LAMBDALOSS, o.mu = INFINITY; break;
+        case 20: o.weighting = RANKNET_WEIGHT_DELTA_ERR, o.max_label = -1; break;
+        case 21: o.weighting = RANKNET_WEIGHT_DELTA_ERR, o.max_label = NAN; break;
+        case 22: /* LightGBM's IDCG sorts by label: a table that falls is refused */
+            o.preset = RANKNET_PRESET_LIGHTGBM, o.label_gain = falling, o.label_gain_len = 4;
+            want = RANKNET_ERR_RANGE;
+            break;
+        }
+        for (i = 0; i < 5; ++i) g[i] = h[i] = 99, gf[i] = 99, sf[i] = (float)s[i], yf[i] = (float)yy[i];
+        CHECK(ranknet_query(&o, s, yy, 5, &loss, g, h) == want);
+        CHECK(ranknet_queryf(&o, sf, yf, 5, &loss, gf, NULL) == want);
+        for (i = 0; i < 5; ++i) CHECK(g[i] == 99 && h[i] == 99 && gf[i] == 99);
+        CHECK(loss == -7);
+        if (tl_case_failed && tl_reports < 40) printf("  (case %u)\n", (unsigned)c);
+    }
+    /* what the engines take: XGBoost's linear gain takes fractional labels, rank:pairwise any */
+    memset(&o, 0, sizeof o);
+    o.preset = RANKNET_PRESET_XGBOOST, o.gain = RANKNET_GAIN_LINEAR, o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+    y[2] = 2.5;
+    CHECK(ranknet_query(&o, s, y, 5, &loss, g, h) == RANKNET_OK);
+    o.weighting = RANKNET_WEIGHT_NONE, y[2] = -40.25;
+    CHECK(ranknet_query(&o, s, y, 5, &loss, g, h) == RANKNET_OK);
+}
+
+/* Every status of the bias calls: outputs and the whole state as they were. */
+TEST(unbiased_errors_leave_state_and_outputs_untouched)
+{
+    enum { N = 8, P = 4 };
+    double s[N] = {0.5, 1, -1, 2, 0, 0.3, 0.1, -0.4}, y[N] = {1, 0, 3, 2, 0, 1, 0, 2}, g[N], h[N], loss;
+    float sf[N], yf[N], gf[N];
+    long long pos[N] = {0, 1, 2, 3, 0, 1, 2, 5};
+    size_t off[3] = {0, 5, N}, i, c;
+    ranknet_bias *b = NULL;
+    CHECK(ranknet_bias_create((ranknet_bias_kind)2, 4, &b) == RANKNET_ERR_OPTION && b == NULL);
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 0, &b) == RANKNET_ERR_OPTION && b == NULL);
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, (size_t)-1 / 2, &b) == RANKNET_ERR_NOMEM && b == NULL);
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 4, NULL) == RANKNET_ERR_NULL);
+    CHECK(ranknet_bias_update(NULL) == RANKNET_ERR_NULL);
+    ranknet_bias_free(NULL);
+    for (c = 0; c < 29; ++c) {
+        ranknet_status want;
+        ranknet_options o;
+        double sv[N], saved[5 * P];
+        long long pv[N];
+        size_t *offv = off, offbad[3] = {0, 6, 5};
+        ranknet_bias *arg;
+        int kind = c == 12 || c == 13 || c == 18;
+        CHECK(ranknet_bias_create((ranknet_bias_kind)kind, P, &b) == RANKNET_OK);
+        for (i = 0; i < P; ++i) b->t_plus[i] = kind ? 0.1 * (double)i : 1.0 / (1.0 + (double)i), b->acc_plus[i] = 1;
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+        memcpy(sv, s, sizeof s), memcpy(pv, pos, sizeof pos);
+        arg = b;
+        switch (c) {
+        case 0: arg = NULL, want = RANKNET_ERR_NULL; break;
+        case 1: b->kind = (ranknet_bias_kind)5, want = RANKNET_ERR_OPTION; break;
+        case 2: b->regularizer = -1, want = RANKNET_ERR_OPTION; break;
+        case 3: b->learning_rate = NAN, want = RANKNET_ERR_OPTION; break;
+        case 4: b->t_plus[2] = INFINITY, want = RANKNET_ERR_NONFINITE; break;
+        case 5: b->t_minus[1] = NAN, want = RANKNET_ERR_NONFINITE; break;
+        case 6: b->t_plus[3] = 0, want = RANKNET_ERR_RANGE; break;
+        case 7: b->t_minus[0] = -1, want = RANKNET_ERR_RANGE; break;
+        case 8: pv[6] = -1, want = RANKNET_ERR_RANGE; break;                /* the second query */
+        case 9: pv[2] = 2147483648LL, want = RANKNET_ERR_RANGE; break;      /* huge */
+        case 10: sv[6] = NAN, want = RANKNET_ERR_NONFINITE; break;          /* the second query */
+        case 11: offv = offbad, want = RANKNET_ERR_OFFSETS; break;
+        case 12: sv[1] = DBL_MAX, b->t_plus[1] = DBL_MAX, want = RANKNET_ERR_OVERFLOW; break; /* s + b */
+        case 13: o.weighting = (ranknet_weighting)9, want = RANKNET_ERR_OPTION; break;
+        case 14: sv[0] = -1e300, b->acc_plus[0] = DBL_MAX, want = RANKNET_ERR_OVERFLOW; break; /* the sum overflows */
+        case 15: b->t_plus[0] = b->t_minus[0] = 1e-200, want = RANKNET_ERR_OVERFLOW; break; /* lambdas / 1e-400 */
+        case 16: b->acc_rows[1] = -1, want = RANKNET_ERR_RANGE; break;
+        case 17: b->acc_minus[3] = NAN, want = RANKNET_ERR_NONFINITE; break;
+        case 19: b->t_minus = NULL, want = RANKNET_ERR_NULL; break; /* each array the caller might clear */
+        case 20: b->acc_plus = NULL, want = RANKNET_ERR_NULL; break;
+        case 21: b->acc_minus = NULL, want = RANKNET_ERR_NULL; break;
+        case 22: b->acc_rows = NULL, want = RANKNET_ERR_NULL; break;
+        case 23: b->t_plus = NULL, want = RANKNET_ERR_NULL; break;
+        case 24: b->regularizer = INFINITY, want = RANKNET_ERR_OPTION; break;
+        case 25: b->learning_rate = -0.5, want = RANKNET_ERR_OPTION; break;
+        case 26: b->learning_rate = INFINITY, want = RANKNET_ERR_OPTION; break;
+        case 27: b->acc_plus[1] = -1, want = RANKNET_ERR_RANGE; break;
+        case 28: b->acc_minus[2] = -1, want = RANKNET_ERR_RANGE; break;
+        default: o.preset = RANKNET_PRESET_LIGHTGBM, o.query_weights = y, want = RANKNET_ERR_OPTION; break;
+        }
+        memcpy(saved, b + 1, sizeof saved); /* create puts the five arrays right after the struct */
+        for (i = 0; i < N; ++i) g[i] = h[i] = 99, gf[i] = 99, sf[i] = (float)sv[i], yf[i] = (float)y[i];
+        loss = -7;
+        CHECK(ranknet_batch_unbiased(&o, arg, sv, y, pv, offv, 2, &loss, g, h) == want);
+        if (c != 12 && c != 14) /* float: the same status (its scores overflow to inf on their own) */
+            CHECK(ranknet_batch_unbiasedf(&o, arg, sf, yf, pv, offv, 2, &loss, gf, NULL) == want);
+        for (i = 0; i < N; ++i) CHECK(g[i] == 99 && h[i] == 99 && gf[i] == 99);
+        CHECK(loss == -7);
+        CHECK(memcmp(saved, b + 1, sizeof saved) == 0);
+        if (c <= 7 || c == 16 || c == 17 || c >= 19) { /* a bad state is refused by the update too, untouched */
+            CHECK(ranknet_bias_update(arg) == want);
+            CHECK(memcmp(saved, b + 1, sizeof saved) == 0);
+        }
+        b->kind = (ranknet_bias_kind)kind;
+        ranknet_bias_free(b);
+        if (tl_case_failed && tl_reports < 40) printf("  (case %u)\n", (unsigned)c);
+    }
+    /* an update whose factor overflows: RANKNET_ERR_OVERFLOW, nothing changed */
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 2, &b) == RANKNET_OK);
+    b->regularizer = 0, b->acc_plus[0] = 1e-300, b->acc_plus[1] = 1e300, b->t_plus[1] = 0.5;
+    CHECK(ranknet_bias_update(b) == RANKNET_ERR_OVERFLOW);
+    CHECK(b->t_plus[1] == 0.5 && b->acc_plus[1] == 1e300 && b->acc_plus[0] == 1e-300);
+    ranknet_bias_free(b);
+}
+
+/* Every status by every route that can reach it: one query alone, the second query of a
+   batch (double and float), a loss-only call, the convenience calls, the unbiased batch.
+   The defect always sits in the second query (rows 5..9); every output keeps its sentinel. */
+enum { EM_N = 10, EM_ROUTES = 9 };
+static const char *const em_route_names[EM_ROUTES] = {"query", "queryf", "batch", "batchf", "batch loss only",
+                                                      "batchf loss only", "loss/grad", "unbiased", "unbiasedf"};
+
+static ranknet_status em_call(int route, const ranknet_options *o, const double *s, const double *y, const size_t *off,
+                              int *untouched_out)
+{
+    double g[EM_N], h[EM_N], l = SENT, l2 = SENT;
+    float sf[EM_N], yf[EM_N], gf[EM_N], hf[EM_N];
+    ranknet_status st = RANKNET_OK, st2;
+    ranknet_bias *b = NULL;
+    double state[5 * 4];
+    size_t i;
+    for (i = 0; i < EM_N; ++i) {
+        if (s) sf[i] = (float)s[i];
+        if (y) yf[i] = (float)y[i];
+    }
+    fill(g, EM_N), fill(h, EM_N), fillf(gf, EM_N), fillf(hf, EM_N);
+    if (route >= 7) {
+        if (ranknet_bias_create(RANKNET_BIAS_RATIO, 4, &b) != RANKNET_OK) return RANKNET_ERR_NOMEM;
+        memcpy(state, b + 1, sizeof state);
+    }
+    switch (route) {
+    case 0: st = ranknet_query(o, s ? s + 5 : NULL, y ? y + 5 : NULL, 5, &l, g, h); break;
+    case 1: st = ranknet_queryf(o, s ? sf + 5 : NULL, y ? yf + 5 : NULL, 5, &l, gf, hf); break;
+    case 2: st = ranknet_batch(o, s, y, off, 2, &l, g, h); break;
+    case 3: st = ranknet_batchf(o, s ? sf : NULL, y ? yf : NULL, off, 2, &l, gf, hf); break;
+    case 4: st = ranknet_batch(o, s, y, off, 2, &l, NULL, NULL); break;
+    case 5: st = ranknet_batchf(o, s ? sf : NULL, y ? yf : NULL, off, 2, &l, NULL, NULL); break;
+    case 6: /* the convenience calls take no options: the second query alone */
+        st = ranknet_loss(s ? s + 5 : NULL, y ? y + 5 : NULL, 5, &l);
+        st2 = ranknet_gradf(s ? sf + 5 : NULL, y ? yf + 5 : NULL, 5, gf);
+        CHECK(st2 == st);
+        st2 = ranknet_grad(s ? s + 5 : NULL, y ? y + 5 : NULL, 5, g);
+        CHECK(st2 == st);
+        st2 = ranknet_lossf(s ? sf + 5 : NULL, y ? yf + 5 : NULL, 5, &l2);
+        CHECK(st2 == st);
+        break;
+    case 7: st = ranknet_batch_unbiased(o, b, s, y, NULL, off, 2, &l, g, h); break;
+    default: st = ranknet_batch_unbiasedf(o, b, s ? sf : NULL, y ? yf : NULL, NULL, off, 2, &l, gf, hf); break;
+    }
+    *untouched_out = l == SENT && l2 == SENT && untouched(g, EM_N) && untouched(h, EM_N) && untouchedf(gf, EM_N) &&
+                     untouchedf(hf, EM_N);
+    if (b) {
+        *untouched_out &= memcmp(state, b + 1, sizeof state) == 0;
+        ranknet_bias_free(b);
+    }
+    return st;
+}
+
+TEST(every_status_by_every_route)
+{
+    int c, route;
+    for (c = 0; c < 11; ++c) {
+        double s[EM_N] = {0.5, -1, 2, 0, 1, 0.25, 3, -2, 1.5, 0}, y[EM_N] = {1, 0, 2, 0, 1, 2, 0, 1, 3, 0};
+        double iw[EM_N] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, qw[2] = {1, 1};
+        size_t off[3] = {0, 5, EM_N};
+        const double *sp = s, *yp = y;
+        ranknet_options o;
+        ranknet_status want;
+        unsigned routes = (1u << EM_ROUTES) - 1; /* where the defect can be reached */
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+        switch (c) {
+        case 0: sp = NULL, want = RANKNET_ERR_NULL; break;
+        case 1: yp = NULL, want = RANKNET_ERR_NULL; break;
+        case 2: s[7] = NAN, want = RANKNET_ERR_NONFINITE; break;
+        case 3: y[8] = INFINITY, want = RANKNET_ERR_NONFINITE; break;
+        case 4: y[6] = -1, want = RANKNET_ERR_RANGE, routes &= ~(1u << 6); break; /* RankNet takes any label */
+        case 5: iw[9] = -0.5, o.item_weights = iw, want = RANKNET_ERR_RANGE, routes &= ~(3u | 1u << 6); break;
+        case 6: qw[1] = -1, o.query_weights = qw, want = RANKNET_ERR_RANGE, routes &= ~(3u | 1u << 6); break;
+        case 7: o.weighting = (ranknet_weighting)12, want = RANKNET_ERR_OPTION, routes &= ~(1u << 6); break;
+        case 8: off[1] = 11, want = RANKNET_ERR_OFFSETS, routes &= ~(3u | 1u << 6); break;
+        case 9: /* the loss of the second query beyond DBL_MAX (float scores overflow to inf: NONFINITE) */
+            s[5] = -DBL_MAX, s[8] = DBL_MAX, want = RANKNET_ERR_OVERFLOW;
+            o.weighting = RANKNET_WEIGHT_NONE, routes = 1u << 0 | 1u << 2 | 1u << 4 | 1u << 7;
+            { /* ranknet_loss alone (ranknet_grad's lambdas are fine there) */
+                double l = SENT;
+                CHECK(ranknet_loss(s + 5, y + 5, 5, &l) == RANKNET_ERR_OVERFLOW && l == SENT);
+            }
+            break;
+        default: /* sigma so large that the hessians overflow (the loss-only calls need none) */
+            o.sigma = 1e200, want = RANKNET_ERR_OVERFLOW, routes &= ~(3u << 4 | 1u << 6);
+            break;
+        }
+        for (route = 0; route < EM_ROUTES; ++route) {
+            int same = 0;
+            if (!(routes >> route & 1)) continue;
+            CHECK(em_call(route, &o, sp, yp, off, &same) == want);
+            CHECK(same);
+            if (tl_case_failed && tl_reports < 40) printf("  (case %d, route %s)\n", c, em_route_names[route]);
+            if (tl_case_failed) return;
+        }
+    }
+}
+
+TEST(lambdarank_label_errors)
+{
+    double s[4] = {3, 1, 2, 0}, y[4] = {2, -1, 0, 0};
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    o.weighting = RANKNET_WEIGHT_DELTA_NDCG;
+    o.k = 1;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE); /* negative labels have no gain */
+    y[1] = NAN;
+    expect_query_error(&o, s, y, 4, RANKNET_ERR_NONFINITE);
+}
