@@ -75,16 +75,16 @@ extern "C" {
 #endif
 
 /* One list makes both the enum and ranknet_status_string's messages. */
-#define RANKNET__STATUS_LIST(X)                                                                   \
-    X(RANKNET_OK, "ok")                                                                           \
-    X(RANKNET_ERR_NULL, "a required pointer is NULL while n > 0")                                 \
-    X(RANKNET_ERR_NONFINITE, "NaN or infinity in an input array")                                 \
-    X(RANKNET_ERR_RANGE, "an input value outside its domain (target outside [0,1], negative "     \
+#define RANKNET__STATUS_LIST(X)                                                                  \
+    X(RANKNET_OK, "ok")                                                                          \
+    X(RANKNET_ERR_NULL, "a required pointer is NULL while n > 0")                                \
+    X(RANKNET_ERR_NONFINITE, "NaN or infinity in an input array")                                \
+    X(RANKNET_ERR_RANGE, "an input value outside its domain (target outside [0,1], negative "    \
                          "weight or label, a label the gain or preset cannot take)")             \
-    X(RANKNET_ERR_NOMEM, "out of memory")                                                         \
-    X(RANKNET_ERR_OPTION, "a bad or unsupported option, or a code path this CPU or build lacks")  \
-    X(RANKNET_ERR_OFFSETS, "bad batch offsets (offsets[0] != 0, or decreasing)")                  \
-    X(RANKNET_ERR_OVERFLOW, "an exact result too large to store (a loss beyond DBL_MAX, or "      \
+    X(RANKNET_ERR_NOMEM, "out of memory")                                                        \
+    X(RANKNET_ERR_OPTION, "a bad or unsupported option, or a code path this CPU or build lacks") \
+    X(RANKNET_ERR_OFFSETS, "bad batch offsets (offsets[0] != 0, or decreasing)")                 \
+    X(RANKNET_ERR_OVERFLOW, "an exact result too large to store (a loss beyond DBL_MAX, or "     \
                             "lambdas or hessians beyond the output type)")
 
 #define RANKNET__ENUM_ITEM(name, msg) name,
@@ -120,7 +120,7 @@ typedef enum {
     RANKNET_SIMD_AUTO = 0,
     RANKNET_SIMD_SCALAR,
     RANKNET_SIMD_SSE2,
-    RANKNET_SIMD_AVX2,  /* AVX2 + FMA */
+    RANKNET_SIMD_AVX2, /* AVX2 + FMA */
     RANKNET_SIMD_NEON,
     RANKNET_SIMD_AVX512, /* AVX-512 F, BW, DQ and VL (with AVX2 + FMA) */
     RANKNET_SIMD_COUNT
@@ -147,6 +147,7 @@ typedef enum {
 } ranknet_preset;
 
 /* All-zero, or a NULL pointer, means the defaults. */
+/* clang-format off */
 typedef struct ranknet_options {
     double            sigma;     /* steepness of the sigmoid; 0 selects 1.0, otherwise > 0 */
     ranknet_ties      ties;      /* equal labels: target 1/2 (default) or skip the pair */
@@ -170,6 +171,7 @@ typedef struct ranknet_options {
     int               sigmoid_table; /* LightGBM preset: LightGBM's own arithmetic, its sigmoid
                                         table included: its lambdas bit for bit (see ENGINE PRESETS) */
 } ranknet_options;
+/* clang-format on */
 
 /* 2. API
 
@@ -185,24 +187,24 @@ typedef struct ranknet_options {
        p (1 - p) = e / (1 + e)^2                             */
 
 RANKNETDEF const char *ranknet_status_string(ranknet_status s); /* never NULL */
-RANKNETDEF int ranknet_simd_supported(ranknet_simd path);    /* 1 if this CPU and build can run it */
-RANKNETDEF ranknet_simd ranknet_simd_best(void);             /* what RANKNET_SIMD_AUTO runs */
-RANKNETDEF const char *ranknet_simd_string(ranknet_simd path); /* "avx2+fma", ...; never NULL */
+RANKNETDEF int ranknet_simd_supported(ranknet_simd path);       /* 1 if this CPU and build can run it */
+RANKNETDEF ranknet_simd ranknet_simd_best(void);                /* what RANKNET_SIMD_AUTO runs */
+RANKNETDEF const char *ranknet_simd_string(ranknet_simd path);  /* "avx2+fma", ...; never NULL */
 
 /* (1) Pairwise BCE on differences d_k = s_i - s_j, targets t_k in [0,1], weights w_k >= 0
        (NULL = all 1). SUM over pairs:
            loss = sum_k w_k (softplus(d_k) - t_k d_k),   grad_k = w_k (sigmoid(d_k) - t_k) */
-RANKNETDEF ranknet_status ranknet_pair_bce(const double *diff, const double *target, const double *weight,
-                                           size_t n, double *loss, double *grad);
-RANKNETDEF ranknet_status ranknet_pair_bcef(const float *diff, const float *target, const float *weight,
-                                            size_t n, double *loss, float *grad);
+RANKNETDEF ranknet_status ranknet_pair_bce(const double *diff, const double *target, const double *weight, size_t n,
+                                           double *loss, double *grad);
+RANKNETDEF ranknet_status ranknet_pair_bcef(const float *diff, const float *target, const float *weight, size_t n,
+                                            double *loss, float *grad);
 
 /* (2) -log sigmoid of pairs already ordered (i above j), MEAN over pairs (n = 0 gives 0):
            loss = (1/n) sum_k w_k softplus(-d_k),        grad_k = -(w_k / n) sigmoid(-d_k)    */
-RANKNETDEF ranknet_status ranknet_logsigmoid_loss(const double *diff, const double *weight, size_t n,
-                                                  double *loss, double *grad);
-RANKNETDEF ranknet_status ranknet_logsigmoid_lossf(const float *diff, const float *weight, size_t n,
-                                                   double *loss, float *grad);
+RANKNETDEF ranknet_status ranknet_logsigmoid_loss(const double *diff, const double *weight, size_t n, double *loss,
+                                                  double *grad);
+RANKNETDEF ranknet_status ranknet_logsigmoid_lossf(const float *diff, const float *weight, size_t n, double *loss,
+                                                   float *grad);
 
 /* (3) The loss of one query, each unordered pair counted once, sigma = 1,
        t_ij = 1 if y_i > y_j, 0 if y_i < y_j, 1/2 if equal:
@@ -222,8 +224,8 @@ RANKNETDEF ranknet_status ranknet_gradf(const float *scores, const float *labels
    w_ij = 1; RANKNET_TIES_SKIP drops the pairs with y_i == y_j.                              */
 RANKNETDEF ranknet_status ranknet_query(const ranknet_options *opt, const double *scores, const double *labels,
                                         size_t n, double *loss, double *grad, double *hess);
-RANKNETDEF ranknet_status ranknet_queryf(const ranknet_options *opt, const float *scores, const float *labels,
-                                         size_t n, double *loss, float *grad, float *hess);
+RANKNETDEF ranknet_status ranknet_queryf(const ranknet_options *opt, const float *scores, const float *labels, size_t n,
+                                         double *loss, float *grad, float *hess);
 
 /* Many queries: query q is rows [offsets[q], offsets[q+1]); offsets has n_queries + 1
    entries, offsets[0] == 0, nondecreasing (NULL allowed when n_queries == 0).
@@ -334,10 +336,8 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
 
    NDCG@k of a ranking by score, gain 2^y - 1, the same rank and tie rule, k = 0 for the
    whole list. A query whose IDCG is 0 (no relevant item) scores 1.0, as in LightGBM.       */
-RANKNETDEF ranknet_status ranknet_ndcg(const double *scores, const double *labels, size_t n, size_t k,
-                                       double *ndcg);
-RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels, size_t n, size_t k,
-                                        double *ndcg);
+RANKNETDEF ranknet_status ranknet_ndcg(const double *scores, const double *labels, size_t n, size_t k, double *ndcg);
+RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels, size_t n, size_t k, double *ndcg);
 
 /* METRICS of one query, ranked by score (descending, equal scores by lower index), at
    cutoff k (0 = the whole list); relevant means label > 0; labels >= 0:
@@ -349,10 +349,10 @@ RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels
        ERR   sum over r < k of R_r / (r + 1) prod over s < r of (1 - R_s),
              R = (2^y - 1) / 2^ymax, ymax the query's largest label
    An unknown kind is RANKNET_ERR_OPTION. O(n + k log k) expected, O(n) scratch. */
-RANKNETDEF ranknet_status ranknet_metric(ranknet_metric_kind kind, size_t k, const double *scores,
-                                         const double *labels, size_t n, double *value);
-RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, const float *scores,
-                                          const float *labels, size_t n, double *value);
+RANKNETDEF ranknet_status ranknet_metric(ranknet_metric_kind kind, size_t k, const double *scores, const double *labels,
+                                         size_t n, double *value);
+RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, const float *scores, const float *labels,
+                                          size_t n, double *value);
 
 /* UNBIASED LEARNING TO RANK FROM CLICKS (position bias). Clicks depend on where an item
    was shown: trained on raw clicks, a ranker learns to copy the ranking that showed them.
@@ -413,14 +413,14 @@ typedef struct ranknet_bias {
 RANKNETDEF ranknet_status ranknet_bias_create(ranknet_bias_kind kind, size_t positions, ranknet_bias **out);
 RANKNETDEF void ranknet_bias_free(ranknet_bias *bias);
 RANKNETDEF ranknet_status ranknet_bias_update(ranknet_bias *bias);
-RANKNETDEF ranknet_status ranknet_batch_unbiased(const ranknet_options *opt, ranknet_bias *bias,
-                                                 const double *scores, const double *labels,
-                                                 const long long *positions, const size_t *offsets,
-                                                 size_t n_queries, double *loss, double *grad, double *hess);
-RANKNETDEF ranknet_status ranknet_batch_unbiasedf(const ranknet_options *opt, ranknet_bias *bias,
-                                                  const float *scores, const float *labels,
-                                                  const long long *positions, const size_t *offsets,
-                                                  size_t n_queries, double *loss, float *grad, float *hess);
+RANKNETDEF ranknet_status ranknet_batch_unbiased(const ranknet_options *opt, ranknet_bias *bias, const double *scores,
+                                                 const double *labels, const long long *positions,
+                                                 const size_t *offsets, size_t n_queries, double *loss, double *grad,
+                                                 double *hess);
+RANKNETDEF ranknet_status ranknet_batch_unbiasedf(const ranknet_options *opt, ranknet_bias *bias, const float *scores,
+                                                  const float *labels, const long long *positions,
+                                                  const size_t *offsets, size_t n_queries, double *loss, float *grad,
+                                                  float *hess);
 
 #ifdef __cplusplus
 }
@@ -538,10 +538,7 @@ static double ranknet__scaled_diff(double sigma, double a, double b)
     return 2.0 * (sigma * (0.5 * a - 0.5 * b));
 }
 
-static double ranknet__target(double yi, double yj)
-{
-    return yi > yj ? 1.0 : yi < yj ? 0.0 : 0.5;
-}
+static double ranknet__target(double yi, double yj) { return yi > yj ? 1.0 : yi < yj ? 0.0 : 0.5; }
 
 /* The displayed position of a row (positions checked: 0 .. 2^31 - 1) */
 static size_t ranknet__position(const long long *positions, size_t row, size_t item)
@@ -553,26 +550,26 @@ static size_t ranknet__position(const long long *positions, size_t row, size_t i
 
 typedef struct ranknet__cfg {
     double sigma;
-    int    skip_ties;
-    int    ndcg; /* RANKNET_WEIGHT_DELTA_NDCG */
+    int skip_ties;
+    int ndcg; /* RANKNET_WEIGHT_DELTA_NDCG */
     ranknet_weighting weighting;
-    int    general; /* a staged weighting (ranknet__stage_query) rather than plain RankNet or delta NDCG */
+    int general; /* a staged weighting (ranknet__stage_query) rather than plain RankNet or delta NDCG */
     size_t k;    /* the metric's cutoff; 0 = the whole list */
     double mu, max_label;
     const double *label_gain, *item_weights, *query_weights;
     size_t label_gain_len;
     double query_norm; /* XGBoost: n_queries / sum of query weights; else 1 */
-    int    linear_gain;
+    int linear_gain;
     ranknet_norm normalize;
     ranknet_preset preset;
-    int    score_norm;     /* the 0.01 + |s_i - s_j| division (presets) */
-    int    lightgbm_table; /* LightGBM's own sigmoid table and float sums */
-    size_t sample_pairs;   /* XGBoost's mean pair method; 0 = top k */
+    int score_norm;      /* the 0.01 + |s_i - s_j| division (presets) */
+    int lightgbm_table;  /* LightGBM's own sigmoid table and float sums */
+    size_t sample_pairs; /* XGBoost's mean pair method; 0 = top k */
     ranknet__u64 seed;
-    ranknet_simd path; /* resolved: never RANKNET_SIMD_AUTO */
-    int    simd_safe;  /* scores and sigma in the range the SIMD kernels take (no overflow) */
-    const ranknet_bias *bias;     /* RANKNET_BIAS_RATIO: divide each pair, add up its cost; else NULL */
-    const long long *positions;   /* the rows' displayed positions; NULL: the index in the query */
+    ranknet_simd path;              /* resolved: never RANKNET_SIMD_AUTO */
+    int simd_safe;                  /* scores and sigma in the range the SIMD kernels take (no overflow) */
+    const ranknet_bias *bias;       /* RANKNET_BIAS_RATIO: divide each pair, add up its cost; else NULL */
+    const long long *positions;     /* the rows' displayed positions; NULL: the index in the query */
     double *cost_plus, *cost_minus; /* with bias: per row, the costs of its pairs as plus / minus item */
     const double *disc;             /* 1 / log2(r + 2) for r < disc_len (the batch's, shared), or NULL */
     size_t disc_len;
@@ -597,8 +594,7 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     if (o.preset == RANKNET_PRESET_NONE && o.weighting == RANKNET_WEIGHT_NONE && o.normalize == RANKNET_NORM_LOG2)
         return RANKNET_ERR_OPTION; /* LOG2 scales by the pair weights' sum: RankNet has none */
     if ((unsigned)o.gain >= (unsigned)RANKNET_GAIN_COUNT) return RANKNET_ERR_OPTION;
-    if ((unsigned)o.normalize >= (unsigned)RANKNET_NORM_COUNT)
-        return RANKNET_ERR_OPTION;
+    if ((unsigned)o.normalize >= (unsigned)RANKNET_NORM_COUNT) return RANKNET_ERR_OPTION;
     if (o.sigmoid_table && (o.preset != RANKNET_PRESET_LIGHTGBM || o.sigmoid_table != 1)) return RANKNET_ERR_OPTION;
     switch (o.preset) {
     case RANKNET_PRESET_NONE: /* the engines' own knobs mean nothing without them */
@@ -612,15 +608,14 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
         if (!(o.sigma == 0 || o.sigma == 1) || (o.sample_pairs && o.k) || o.item_weights || o.label_gain)
             return RANKNET_ERR_OPTION;
         break;
-    default:
-        return RANKNET_ERR_OPTION;
+    default: return RANKNET_ERR_OPTION;
     }
     c->sigma = o.sigma == 0 ? 1.0 : o.sigma;
     c->skip_ties = o.ties == RANKNET_TIES_SKIP;
     c->ndcg = o.weighting == RANKNET_WEIGHT_DELTA_NDCG;
     c->weighting = o.weighting;
-    c->general = o.preset == RANKNET_PRESET_NONE &&
-                 (o.weighting > RANKNET_WEIGHT_DELTA_NDCG || o.label_gain || o.item_weights);
+    c->general =
+        o.preset == RANKNET_PRESET_NONE && (o.weighting > RANKNET_WEIGHT_DELTA_NDCG || o.label_gain || o.item_weights);
     c->k = o.k;
     c->mu = o.mu, c->max_label = o.max_label;
     c->label_gain = o.label_gain, c->label_gain_len = o.label_gain_len;
@@ -772,7 +767,7 @@ static int ranknet__depth(size_t n)
 
 /* Scratch of one query of up to n items: carved from one block of ranknet__scratch_bytes(n). */
 typedef struct ranknet__scratch {
-    ranknet__rank *order, *tmp;             /* n + 1 and n ranks */
+    ranknet__rank *order, *tmp;           /* n + 1 and n ranks */
     ranknet__u64 *keys, *work, *work_tmp; /* n keys each */
 } ranknet__scratch;
 
@@ -962,12 +957,12 @@ static void ranknet__rank_all(const ranknet__scratch *sc, ranknet__vec v, size_t
 typedef struct ranknet__ndcg {
     ranknet__rank *order; /* order[r].idx is the item at rank r (ranks < cut sorted) */
     size_t cut;           /* ranks from this one on have discount 0 */
-    int    graded;        /* every label one of 0, 1, .., 31 */
+    int graded;           /* every label one of 0, 1, .., 31 */
     double ymax;          /* the largest label */
-    int    linear;
-    double gain_shift;    /* exp2 gains as 2^(y - shift) - 2^-shift: 2^y itself may overflow */
-    double gain_top;      /* every gain is divided by the largest one */
-    double idcg;          /* in the same scaled units: >= 1 when positive */
+    int linear;
+    double gain_shift; /* exp2 gains as 2^(y - shift) - 2^-shift: 2^y itself may overflow */
+    double gain_top;   /* every gain is divided by the largest one */
+    double idcg;       /* in the same scaled units: >= 1 when positive */
 } ranknet__ndcg;
 
 /* Every NDCG quantity is a ratio of gains, so a common factor cancels exactly (up to
@@ -978,32 +973,76 @@ static double ranknet__raw_gain(const ranknet__ndcg *w, double y)
     if (w->linear) return y;
     if (w->gain_shift > 0) return exp2(y - w->gain_shift) - exp2(-w->gain_shift);
     if (y <= 52 && y == (double)(int)y) return (double)((1ull << (int)y) - 1); /* the usual grades, exactly */
-    return y >= 1 ? exp2(y) - 1.0 : expm1(y * 0.69314718055994530942); /* exact near y = 0 */
+    return y >= 1 ? exp2(y) - 1.0 : expm1(y * 0.69314718055994530942);         /* exact near y = 0 */
 }
 
-static double ranknet__gain(const ranknet__ndcg *w, double y)
-{
-    return ranknet__raw_gain(w, y) / w->gain_top;
-}
+static double ranknet__gain(const ranknet__ndcg *w, double y) { return ranknet__raw_gain(w, y) / w->gain_top; }
 
 /* 1 / log2(r + 2), correctly rounded, for the ranks that truncation levels use */
-static const double ranknet__discounts[64] = {
-    1.0, 0.6309297535714574, 0.5, 0.43067655807339306,
-    0.3868528072345416, 0.3562071871080222, 0.3333333333333333, 0.3154648767857287,
-    0.3010299956639812, 0.2890648263178879, 0.27894294565112987, 0.27023815442731974,
-    0.26264953503719357, 0.2559580248098155, 0.25, 0.24465054211822604,
-    0.23981246656813143, 0.23540891336663824, 0.23137821315975918, 0.227670248696953,
-    0.22424382421757544, 0.22106472945750374, 0.21810429198553155, 0.21533827903669653,
-    0.21274605355336315, 0.21030991785715247, 0.20801459767650946, 0.20584683246043445,
-    0.2037950470905062, 0.20184908658209985, 0.2, 0.19823986317056053,
-    0.1965616322328226, 0.1949590218937863, 0.1934264036172708, 0.19195872000656014,
-    0.1905514124267734, 0.18920035951687003, 0.18790182470910757, 0.18665241123894338,
-    0.1854490234153689, 0.18428883314870617, 0.18316925091363362, 0.18208790046993825,
-    0.18104259678004023, 0.18003132665669264, 0.17905223175104137, 0.1781035935540111,
-    0.17718382013555792, 0.1762914343888821, 0.17542506358195453, 0.17458343004804494,
-    0.17376534287144, 0.1729696904450771, 0.17219543379409813, 0.17144160057391344,
-    0.17070727966372012, 0.16999161628691403, 0.16929380759878143, 0.1686130986895011,
-    0.16794877895704194, 0.16730017881017414, 0.16666666666666666, 0.16604764621593782};
+static const double ranknet__discounts[64] = {1.0,
+                                              0.6309297535714574,
+                                              0.5,
+                                              0.43067655807339306,
+                                              0.3868528072345416,
+                                              0.3562071871080222,
+                                              0.3333333333333333,
+                                              0.3154648767857287,
+                                              0.3010299956639812,
+                                              0.2890648263178879,
+                                              0.27894294565112987,
+                                              0.27023815442731974,
+                                              0.26264953503719357,
+                                              0.2559580248098155,
+                                              0.25,
+                                              0.24465054211822604,
+                                              0.23981246656813143,
+                                              0.23540891336663824,
+                                              0.23137821315975918,
+                                              0.227670248696953,
+                                              0.22424382421757544,
+                                              0.22106472945750374,
+                                              0.21810429198553155,
+                                              0.21533827903669653,
+                                              0.21274605355336315,
+                                              0.21030991785715247,
+                                              0.20801459767650946,
+                                              0.20584683246043445,
+                                              0.2037950470905062,
+                                              0.20184908658209985,
+                                              0.2,
+                                              0.19823986317056053,
+                                              0.1965616322328226,
+                                              0.1949590218937863,
+                                              0.1934264036172708,
+                                              0.19195872000656014,
+                                              0.1905514124267734,
+                                              0.18920035951687003,
+                                              0.18790182470910757,
+                                              0.18665241123894338,
+                                              0.1854490234153689,
+                                              0.18428883314870617,
+                                              0.18316925091363362,
+                                              0.18208790046993825,
+                                              0.18104259678004023,
+                                              0.18003132665669264,
+                                              0.17905223175104137,
+                                              0.1781035935540111,
+                                              0.17718382013555792,
+                                              0.1762914343888821,
+                                              0.17542506358195453,
+                                              0.17458343004804494,
+                                              0.17376534287144,
+                                              0.1729696904450771,
+                                              0.17219543379409813,
+                                              0.17144160057391344,
+                                              0.17070727966372012,
+                                              0.16999161628691403,
+                                              0.16929380759878143,
+                                              0.1686130986895011,
+                                              0.16794877895704194,
+                                              0.16730017881017414,
+                                              0.16666666666666666,
+                                              0.16604764621593782};
 
 static double ranknet__discount(size_t rank, size_t cut)
 {
@@ -1142,7 +1181,8 @@ static double ranknet__staged_weight(const ranknet__stage *st, size_t a, size_t 
     size_t at = a * st->tile_stride + b;
     double w = st->tile && b < st->tile_n
                    ? (st->tile_f32 ? (double)((const float *)st->tile)[at] : ((const double *)st->tile)[at])
-                   : fabs(st->g_row[a] - st->g_col[b]) * (fabs(st->d_row[a] - st->d_col[b]) + (st->dist ? st->dist[b - a] : 0));
+                   : fabs(st->g_row[a] - st->g_col[b]) *
+                         (fabs(st->d_row[a] - st->d_col[b]) + (st->dist ? st->dist[b - a] : 0));
     if (st->iw) w *= ya > yb ? st->iw[a] : ya < yb ? st->iw[b] : 0.5 * (st->iw[a] + st->iw[b]);
     if (st->skip && ya == yb) w = 0;
     if (st->gap > 0 && w != 0) w /= st->gap + fabs(sa - sb); /* an infinite gap: 0 */
@@ -1257,86 +1297,93 @@ static double ranknet__scalar_kernel(const ranknet__task *t, double *abs_lambdas
 #endif
 
 #define RANKNET__INLINE static inline __attribute__((always_inline))
-#define RANKNET__UNROLL _Pragma("GCC unroll 16") /* keeps the row vectors in registers */
-#define RANKNET__ROWS 16 /* at most: rows in a group */
+#define RANKNET__UNROLL _Pragma("GCC unroll 16")      /* keeps the row vectors in registers */
+#define RANKNET__ROWS 16                              /* at most: rows in a group */
 #define RANKNET__ALIGNED __attribute__((aligned(64))) /* staged columns: no load splits a cache line */
 #define RANKNET__SEL(T, I, m, a, b) ((T)(((m) & (I)(a)) | (~(m) & (I)(b))))
 
 /* 2^f on [-1/2, 1/2], c[0] + c[1] f + ...: float minimax degree 6; double the degree-11
    Chebyshev interpolant, computed in 60-digit arithmetic. */
-static const double ranknet__exp2_f32[7] = {1.0, 6.93147206e-1, 2.40226469e-1, 5.55032878e-2,
+static const double ranknet__exp2_f32[7] = {1.0,           6.93147206e-1, 2.40226469e-1, 5.55032878e-2,
                                             9.61848896e-3, 1.33999312e-3, 1.53458122e-4};
-static const double ranknet__exp2_f64[12] = {1.0, 0.69314718055994529, 0.24022650695910158, 0.055504108664821625,
-                                             0.0096181291075872564, 0.0013333558146406471, 0.00015403530463724353,
-                                             1.5252733841556773e-05, 1.3215432535912375e-06, 1.0178057087733941e-07,
-                                             7.0741942972885211e-09, 4.4558179083360645e-10};
+static const double ranknet__exp2_f64[12] = {1.0,
+                                             0.69314718055994529,
+                                             0.24022650695910158,
+                                             0.055504108664821625,
+                                             0.0096181291075872564,
+                                             0.0013333558146406471,
+                                             0.00015403530463724353,
+                                             1.5252733841556773e-05,
+                                             1.3215432535912375e-06,
+                                             1.0178057087733941e-07,
+                                             7.0741942972885211e-09,
+                                             4.4558179083360645e-10};
 
 /* The lambda hook from a select by sign and two compares: for t = 1 the lambda is -(1 - p),
    p's select with the sign of x and of the result flipped; a tie subtracts 1/2. */
-#define RANKNET__DEFINE_LAMBDA(P, T, ATTR, SEL_NEG, GT, EQ)                                                      \
-    ATTR static inline void P##_lambda_by_##SEL_NEG(P##_v *g, P##_i *gt, P##_i *tie, const P##_v *x,              \
-                                                    const P##_v *r, const P##_v *q, const P##_v *yi,             \
-                                                    const P##_v *yj)                                             \
-    {                                                                                                            \
-        P##_v zero = {0}, half = zero + (T)0.5;                                                                  \
-        P##_i flip;                                                                                              \
-        GT(gt, yi, yj);                                                                                          \
-        EQ(tie, yi, yj);                                                                                         \
-        flip = *gt & (P##_i)(-zero);                                                                             \
-        *g = (P##_v)((P##_i)*x ^ flip);                                                                          \
-        SEL_NEG(g, r, q);                                                                                        \
-        *g = (P##_v)((P##_i)*g ^ flip);                                                                          \
-        *g -= (P##_v)(*tie & (P##_i)half);                                                                       \
+#define RANKNET__DEFINE_LAMBDA(P, T, ATTR, SEL_NEG, GT, EQ)                                                          \
+    ATTR static inline void P##_lambda_by_##SEL_NEG(P##_v *g, P##_i *gt, P##_i *tie, const P##_v *x, const P##_v *r, \
+                                                    const P##_v *q, const P##_v *yi, const P##_v *yj)                \
+    {                                                                                                                \
+        P##_v zero = {0}, half = zero + (T)0.5;                                                                      \
+        P##_i flip;                                                                                                  \
+        GT(gt, yi, yj);                                                                                              \
+        EQ(tie, yi, yj);                                                                                             \
+        flip = *gt & (P##_i)(-zero);                                                                                 \
+        *g = (P##_v)((P##_i) * x ^ flip);                                                                            \
+        SEL_NEG(g, r, q);                                                                                            \
+        *g = (P##_v)((P##_i) * g ^ flip);                                                                            \
+        *g -= (P##_v)(*tie & (P##_i)half);                                                                           \
     }
 
 /* The hooks of the 128-bit builds (SSE2, NEON): GCC 12 without AVX compares 32-byte
    vectors one lane at a time in scalar code (on aarch64 too), so compare 16-byte halves. */
-#define RANKNET__HALVES(P, r, a, b, op)                                                                          \
-    do {                                                                                                         \
-        P##_h a2_[2], b2_[2];                                                                                    \
-        memcpy(a2_, a, sizeof a2_);                                                                              \
-        memcpy(b2_, b, sizeof b2_);                                                                              \
-        a2_[0] = (P##_h)(a2_[0] op b2_[0]);                                                                      \
-        a2_[1] = (P##_h)(a2_[1] op b2_[1]);                                                                      \
-        memcpy(r, a2_, sizeof a2_);                                                                              \
+#define RANKNET__HALVES(P, r, a, b, op)     \
+    do {                                    \
+        P##_h a2_[2], b2_[2];               \
+        memcpy(a2_, a, sizeof a2_);         \
+        memcpy(b2_, b, sizeof b2_);         \
+        a2_[0] = (P##_h)(a2_[0] op b2_[0]); \
+        a2_[1] = (P##_h)(a2_[1] op b2_[1]); \
+        memcpy(r, a2_, sizeof a2_);         \
     } while (0)
-#define RANKNET__DEFINE_BASE_HOOKS(P, T)                                                                         \
-    static inline void P##_gt(P##_i *r, const P##_v *a, const P##_v *b) { RANKNET__HALVES(P, r, a, b, >); }     \
-    static inline void P##_eq(P##_i *r, const P##_v *a, const P##_v *b) { RANKNET__HALVES(P, r, a, b, ==); }    \
-    static inline void P##_sel_neg(P##_v *m, const P##_v *a, const P##_v *b)                                     \
-    {                                                                                                            \
-        *m = RANKNET__SEL(P##_v, P##_i, (P##_i)*m >> (int)(8 * sizeof(T) - 1), *a, *b);                         \
-    }                                                                                                            \
-    RANKNET__DEFINE_LAMBDA(P, T, , P##_sel_neg, P##_gt, P##_eq)                                                  \
-    static inline void P##_negabs(P##_v *x)                                                                      \
-    {                                                                                                            \
-        P##_v zero = {0}, lim = zero + (T)(sizeof(T) == 4 ? -127 : -1023);                                       \
-        P##_i below;                                                                                             \
-        *x = (P##_v)((P##_i)*x | (P##_i)(-zero));                                                                \
-        P##_gt(&below, &lim, x);                                                                                 \
-        *x = RANKNET__SEL(P##_v, P##_i, below, lim, *x);                                                         \
+#define RANKNET__DEFINE_BASE_HOOKS(P, T)                                                                     \
+    static inline void P##_gt(P##_i *r, const P##_v *a, const P##_v *b) { RANKNET__HALVES(P, r, a, b, >); }  \
+    static inline void P##_eq(P##_i *r, const P##_v *a, const P##_v *b) { RANKNET__HALVES(P, r, a, b, ==); } \
+    static inline void P##_sel_neg(P##_v *m, const P##_v *a, const P##_v *b)                                 \
+    {                                                                                                        \
+        *m = RANKNET__SEL(P##_v, P##_i, (P##_i) * m >> (int)(8 * sizeof(T) - 1), *a, *b);                    \
+    }                                                                                                        \
+    RANKNET__DEFINE_LAMBDA(P, T, , P##_sel_neg, P##_gt, P##_eq)                                              \
+    static inline void P##_negabs(P##_v *x)                                                                  \
+    {                                                                                                        \
+        P##_v zero = {0}, lim = zero + (T)(sizeof(T) == 4 ? -127 : -1023);                                   \
+        P##_i below;                                                                                         \
+        *x = (P##_v)((P##_i) * x | (P##_i)(-zero));                                                          \
+        P##_gt(&below, &lim, x);                                                                             \
+        *x = RANKNET__SEL(P##_v, P##_i, below, lim, *x);                                                     \
     }
 
 /* The entry points of one instruction set for one family. RankNet and delta NDCG get want_loss
    made a constant, so that their loop carries no loss branch; the staged kernel tests it
    once a step (no slower, and half the code). */
-#define RANKNET__DEFINE_ENTRIES(NAME, P, ATTR, ROWS, NEGABS, GT, LAMBDA)                                        \
-    ATTR static double NAME##_plain(const ranknet__task *tk, double *abs_lambdas)                                \
-    {                                                                                                            \
-        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                                           \
-        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 0, 0, ROWS, hooks);                             \
-        return P##_kernel(tk, abs_lambdas, 0, 0, 0, ROWS, hooks);                                                \
-    }                                                                                                            \
-    ATTR static double NAME##_weighted(const ranknet__task *tk, double *abs_lambdas)                             \
-    {                                                                                                            \
-        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                                           \
-        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 1, 0, ROWS, hooks);                             \
-        return P##_kernel(tk, abs_lambdas, 0, 1, 0, ROWS, hooks);                                                \
-    }                                                                                                            \
-    ATTR static double NAME##_staged(const ranknet__task *tk, double *abs_lambdas)                               \
-    {                                                                                                            \
-        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                                           \
-        return P##_kernel(tk, abs_lambdas, tk->want_loss, 1, 1, ROWS, hooks);                                    \
+#define RANKNET__DEFINE_ENTRIES(NAME, P, ATTR, ROWS, NEGABS, GT, LAMBDA)             \
+    ATTR static double NAME##_plain(const ranknet__task *tk, double *abs_lambdas)    \
+    {                                                                                \
+        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                \
+        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 0, 0, ROWS, hooks); \
+        return P##_kernel(tk, abs_lambdas, 0, 0, 0, ROWS, hooks);                    \
+    }                                                                                \
+    ATTR static double NAME##_weighted(const ranknet__task *tk, double *abs_lambdas) \
+    {                                                                                \
+        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                \
+        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 1, 0, ROWS, hooks); \
+        return P##_kernel(tk, abs_lambdas, 0, 1, 0, ROWS, hooks);                    \
+    }                                                                                \
+    ATTR static double NAME##_staged(const ranknet__task *tk, double *abs_lambdas)   \
+    {                                                                                \
+        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                \
+        return P##_kernel(tk, abs_lambdas, tk->want_loss, 1, 1, ROWS, hooks);        \
     }
 
 /* The kernel families: this file again, its template part (at the end) each time. */
@@ -1357,7 +1404,7 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_base, ranknet__f32x8, , 4, ranknet__f32x8
                         ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, ranknet__f64x4_negabs, ranknet__f64x4_gt,
                         ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg)
-#define RANKNET__BASE_KERNELS                                                                                    \
+#define RANKNET__BASE_KERNELS                                                                                       \
     ranknet__f64x4_base_plain, ranknet__f64x4_base_weighted, ranknet__f64x4_base_staged, ranknet__f32x8_base_plain, \
         ranknet__f32x8_base_weighted, ranknet__f32x8_base_staged
 
@@ -1368,10 +1415,10 @@ RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, ranknet__f64x4
 #define RANKNET__AVX2 __attribute__((target("avx2,fma")))
 #define RANKNET__AVX512 __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")))
 /* Compares as the vector extensions write them: native under AVX2 and AVX-512. */
-#define RANKNET__DEFINE_NATIVE_GT(P, ATTR, SUFFIX)                                                               \
+#define RANKNET__DEFINE_NATIVE_GT(P, ATTR, SUFFIX) \
     ATTR static inline void P##_gt_##SUFFIX(P##_i *r, const P##_v *a, const P##_v *b) { *r = *a > *b; }
-#define RANKNET__DEFINE_NATIVE_COMPARES(P, ATTR, SUFFIX)                                                         \
-    RANKNET__DEFINE_NATIVE_GT(P, ATTR, SUFFIX)                                                                   \
+#define RANKNET__DEFINE_NATIVE_COMPARES(P, ATTR, SUFFIX) \
+    RANKNET__DEFINE_NATIVE_GT(P, ATTR, SUFFIX)           \
     ATTR static inline void P##_eq_##SUFFIX(P##_i *r, const P##_v *a, const P##_v *b) { *r = *a == *b; }
 RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f32x8, RANKNET__AVX2, avx2)
 RANKNET__DEFINE_NATIVE_COMPARES(ranknet__f64x4, RANKNET__AVX2, avx2)
@@ -1398,12 +1445,10 @@ RANKNET__DEFINE_LAMBDA(ranknet__f32x8, float, RANKNET__AVX2, ranknet__f32x8_sel_
 RANKNET__DEFINE_LAMBDA(ranknet__f64x4, double, RANKNET__AVX2, ranknet__f64x4_sel_neg_avx2, ranknet__f64x4_gt_avx2,
                        ranknet__f64x4_eq_avx2)
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx2, ranknet__f32x8, RANKNET__AVX2, 8, ranknet__f32x8_negabs_avx2,
-                        ranknet__f32x8_gt_avx2,
-                        ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
+                        ranknet__f32x8_gt_avx2, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2, 4, ranknet__f64x4_negabs_avx2,
-                        ranknet__f64x4_gt_avx2,
-                        ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg_avx2)
-#define RANKNET__AVX2_KERNELS                                                                                    \
+                        ranknet__f64x4_gt_avx2, ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg_avx2)
+#define RANKNET__AVX2_KERNELS                                                                                       \
     ranknet__f64x4_avx2_plain, ranknet__f64x4_avx2_weighted, ranknet__f64x4_avx2_staged, ranknet__f32x8_avx2_plain, \
         ranknet__f32x8_avx2_weighted, ranknet__f32x8_avx2_staged
 
@@ -1423,37 +1468,36 @@ RANKNET__DEFINE_NATIVE_GT(ranknet__f64x8, RANKNET__AVX512, avx512)
 RANKNET__AVX512 static inline void ranknet__f32x16_negabs_avx512(ranknet__f32x16_v *x)
 {
     *x = (ranknet__f32x16_v)_mm512_maskz_max_ps((__mmask16)0xFFFF, _mm512_or_ps((__m512)*x, _mm512_set1_ps(-0.0f)),
-                                                                     _mm512_set1_ps(-127.0f));
+                                                _mm512_set1_ps(-127.0f));
 }
 /* (The maskz_ forms: the plain ones pass GCC 12's _mm512_undefined_*, which g++ -Wall reports as
    maybe uninitialized once inlined.) */
 RANKNET__AVX512 static inline void ranknet__f64x8_negabs_avx512(ranknet__f64x8_v *x)
 {
     *x = (ranknet__f64x8_v)_mm512_maskz_max_pd((__mmask8)0xFF, _mm512_or_pd((__m512d)*x, _mm512_set1_pd(-0.0)),
-                                                                    _mm512_set1_pd(-1023.0));
+                                               _mm512_set1_pd(-1023.0));
 }
 /* The lambda with AVX-512's mask registers: p and 1 - p picked by the sign of x, then for
    t = 1 the lambda 0 - (1 - p), for a tie p - 1/2, each one masked instruction. The
    vector masks are made only where a caller uses them (masked steps, the loss). */
-#define RANKNET__DEFINE_LAMBDA_AVX512(P, SUFFIX, MASK, CMP, MOVEMASK, MOVM, BLEND, MASK_SUB, VT, IT, SET1)         \
-    RANKNET__AVX512 static inline void P##_lambda_avx512(P##_v *g, P##_i *gt, P##_i *tie, const P##_v *x,        \
-                                                         const P##_v *r, const P##_v *q, const P##_v *yi,        \
-                                                         const P##_v *yj)                                        \
-    {                                                                                                            \
-        MASK kgt = CMP((VT)*yi, (VT)*yj, _CMP_GT_OQ), keq = CMP((VT)*yi, (VT)*yj, _CMP_EQ_OQ);                    \
-        MASK kneg = MOVEMASK((IT)*x); /* x < 0: d > 0, p = r */                                                   \
-        VT p = BLEND(kneg, (VT)*q, (VT)*r), other = BLEND(kneg, (VT)*r, (VT)*q);                                 \
-        p = MASK_SUB(p, kgt, SET1(0), other);                                                                    \
-        *g = (P##_v)MASK_SUB(p, keq, p, SET1(0.5));                                                              \
-        *gt = (P##_i)MOVM(kgt);                                                                                  \
-        *tie = (P##_i)MOVM(keq);                                                                                 \
+#define RANKNET__DEFINE_LAMBDA_AVX512(P, SUFFIX, MASK, CMP, MOVEMASK, MOVM, BLEND, MASK_SUB, VT, IT, SET1) \
+    RANKNET__AVX512 static inline void P##_lambda_avx512(P##_v *g, P##_i *gt, P##_i *tie, const P##_v *x,  \
+                                                         const P##_v *r, const P##_v *q, const P##_v *yi,  \
+                                                         const P##_v *yj)                                  \
+    {                                                                                                      \
+        MASK kgt = CMP((VT)*yi, (VT)*yj, _CMP_GT_OQ), keq = CMP((VT)*yi, (VT)*yj, _CMP_EQ_OQ);             \
+        MASK kneg = MOVEMASK((IT)*x); /* x < 0: d > 0, p = r */                                            \
+        VT p = BLEND(kneg, (VT)*q, (VT)*r), other = BLEND(kneg, (VT)*r, (VT)*q);                           \
+        p = MASK_SUB(p, kgt, SET1(0), other);                                                              \
+        *g = (P##_v)MASK_SUB(p, keq, p, SET1(0.5));                                                        \
+        *gt = (P##_i)MOVM(kgt);                                                                            \
+        *tie = (P##_i)MOVM(keq);                                                                           \
     }
 RANKNET__DEFINE_LAMBDA_AVX512(ranknet__f32x16, ps, __mmask16, _mm512_cmp_ps_mask, _mm512_movepi32_mask,
                               _mm512_movm_epi32, _mm512_mask_blend_ps, _mm512_mask_sub_ps, __m512, __m512i,
                               _mm512_set1_ps)
-RANKNET__DEFINE_LAMBDA_AVX512(ranknet__f64x8, pd, __mmask8, _mm512_cmp_pd_mask, _mm512_movepi64_mask,
-                              _mm512_movm_epi64, _mm512_mask_blend_pd, _mm512_mask_sub_pd, __m512d, __m512i,
-                              _mm512_set1_pd)
+RANKNET__DEFINE_LAMBDA_AVX512(ranknet__f64x8, pd, __mmask8, _mm512_cmp_pd_mask, _mm512_movepi64_mask, _mm512_movm_epi64,
+                              _mm512_mask_blend_pd, _mm512_mask_sub_pd, __m512d, __m512i, _mm512_set1_pd)
 RANKNET__DEFINE_ENTRIES(ranknet__f32x16_avx512, ranknet__f32x16, RANKNET__AVX512, 16, ranknet__f32x16_negabs_avx512,
                         ranknet__f32x16_gt_avx512, ranknet__f32x16_lambda_avx512)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 8, ranknet__f64x8_negabs_avx512,
@@ -1464,14 +1508,13 @@ RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 
    320 ns a query). 8 double lanes win at every size. */
 #define RANKNET__WIDE_MIN 96
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 8, ranknet__f32x8_negabs_avx2,
-                        ranknet__f32x8_gt_avx2,
-                        ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
+                        ranknet__f32x8_gt_avx2, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 
-#define RANKNET__AVX512_KERNELS                                                                                  \
-    ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f64x8_avx512_staged,                   \
+#define RANKNET__AVX512_KERNELS                                                                \
+    ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f64x8_avx512_staged, \
         ranknet__f32x16_avx512_plain, ranknet__f32x16_avx512_weighted, ranknet__f32x16_avx512_staged
-#define RANKNET__AVX512_NARROW_KERNELS                                                                           \
-    ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f64x8_avx512_staged,                   \
+#define RANKNET__AVX512_NARROW_KERNELS                                                         \
+    ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f64x8_avx512_staged, \
         ranknet__f32x8_avx512_plain, ranknet__f32x8_avx512_weighted, ranknet__f32x8_avx512_staged
 #endif /* RANKNET_NO_AVX512 */
 #endif /* AVX2 */
@@ -1519,8 +1562,9 @@ static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int kind,
     static const ranknet__kernel table[][2 * RANKNET__KINDS] = {
         /*                 double plain, ndcg, staged; float plain, ndcg, staged */
         /* AUTO        */ {RANKNET__NO_KERNELS},
-        /* SCALAR      */ {ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel,
-                           ranknet__scalar_kernel, ranknet__scalar_kernel},
+        /* SCALAR      */
+        {ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel, ranknet__scalar_kernel,
+         ranknet__scalar_kernel, ranknet__scalar_kernel},
         /* SSE2        */ {RANKNET__SSE2_KERNELS},
         /* AVX2        */ {RANKNET__AVX2_KERNELS},
         /* NEON        */ {RANKNET__NEON_KERNELS},
@@ -1537,8 +1581,8 @@ static ranknet__kernel ranknet__kernel_for(ranknet_simd path, int f32, int kind,
 /* LambdaRank's setup of one query: the ranking, and each rank's gain divided by IDCG in
    sc->order[r].key, as the kernels take them. Returns 0 when IDCG is 0 (no relevant item:
    no pair can change NDCG). */
-static int ranknet__lambdarank_setup(ranknet__ndcg *w, const ranknet__scratch *sc, size_t k, int linear,
-                                     ranknet__vec s, ranknet__vec y, size_t n)
+static int ranknet__lambdarank_setup(ranknet__ndcg *w, const ranknet__scratch *sc, size_t k, int linear, ranknet__vec s,
+                                     ranknet__vec y, size_t n)
 {
     ranknet__rank *order = sc->order;
     double inv_idcg;
@@ -1565,7 +1609,8 @@ static double ranknet__query_scale(const ranknet__cfg *c, double abs_sum, size_t
 {
     if (c->normalize == RANKNET_NORM_LOG2) {
         if (c->sample_pairs) return 1.0 / (double)c->sample_pairs; /* XGBoost's mean method */
-        return abs_sum > 0 ? log1p(abs_sum) / abs_sum / 0.69314718055994530942 : 1.0; /* log2(1 + S) / S, also for tiny S */
+        return abs_sum > 0 ? log1p(abs_sum) / abs_sum / 0.69314718055994530942
+                           : 1.0; /* log2(1 + S) / S, also for tiny S */
     }
     if (c->normalize == RANKNET_NORM_ITEMS) {
         *loss *= 1.0 / (double)(n - 1);
@@ -1624,8 +1669,8 @@ typedef struct ranknet__engine {
     size_t last;                     /* n - 1 */
     int ndcg, map, linear, xgboost, want_loss;
     double loss, abs_sum;
-    const ranknet__cfg *c;           /* its bias, for Unbiased LambdaMART */
-    size_t first;                    /* the query's first row */
+    const ranknet__cfg *c; /* its bias, for Unbiased LambdaMART */
+    size_t first;          /* the query's first row */
 } ranknet__engine;
 
 static double ranknet__engine_gain(const ranknet__engine *e, double y)
@@ -1669,8 +1714,10 @@ static void ranknet__engine_pair(ranknet__engine *e, size_t a, size_t b)
 static int ranknet__engine_labels(const ranknet__cfg *c, ranknet__vec y, size_t n)
 {
     int lightgbm = c->preset == RANKNET_PRESET_LIGHTGBM;
-    double top = c->label_gain ? (double)c->label_gain_len - 1
-                 : !c->linear_gain ? (lightgbm ? 30.0 : 31.0) : lightgbm ? 2147483647.0 : DBL_MAX;
+    double top = c->label_gain     ? (double)c->label_gain_len - 1
+                 : !c->linear_gain ? (lightgbm ? 30.0 : 31.0)
+                 : lightgbm        ? 2147483647.0
+                                   : DBL_MAX;
     size_t i;
     if (c->weighting == RANKNET_WEIGHT_DELTA_MAP) { /* rank:map: binary relevance */
         for (i = 0; i < n; ++i)
@@ -1688,8 +1735,8 @@ static int ranknet__engine_labels(const ranknet__cfg *c, ranknet__vec y, size_t 
 
 /* One query under a preset (labels checked by the caller); qid is its index in the batch,
    for the sampled pairs. Writes every output row. */
-static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y,
-                                    size_t n, size_t first, size_t qid, int want_loss, void *grad, void *hess)
+static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                    size_t first, size_t qid, int want_loss, void *grad, void *hess)
 {
     ranknet__scratch sc = ranknet__carve(scratch, n);
     ranknet__engine e;
@@ -1732,7 +1779,7 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     }
     if (n > 0) {
         ranknet__rank_all(&sc, s, n); /* low items of every rank have a discount */
-        if (e.map) { /* prefix sums by rank, as XGBoost's MAPStat */
+        if (e.map) {                  /* prefix sums by rank, as XGBoost's MAPStat */
             double *n_rel = (double *)(void *)(by_label + n), *acc = n_rel + n;
             for (r = 0; r < n; ++r) {
                 double yr = ranknet__get(y, sc.order[r].idx);
@@ -1741,7 +1788,8 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
             }
         }
         e.gap_eps = !c->score_norm || sc.order[0].key == sc.order[n - 1].key ? 0
-                    : e.xgboost ? 0.01 : (double)0.01f; /* LightGBM adds the float 0.01f */
+                    : e.xgboost                                              ? 0.01
+                                : (double)0.01f; /* LightGBM adds the float 0.01f */
         if (!c->sample_pairs) {
             for (r = 0; r < cut && r + 1 < n; ++r)
                 for (j = r + 1; j < n; ++j) ranknet__engine_pair(&e, r, j);
@@ -1818,11 +1866,10 @@ static double ranknet__lightgbm_query(const ranknet__cfg *c, void *scratch, rank
     for (j = 0; j < cut; ++j) {
         while (small && count[label] == 0) --label;
         if (small) count[label]--;
-        max_dcg += 1.0 / log2(2.0 + (double)j) *
-                   ranknet__engine_gain(&e, small ? (double)label : sc.order[j].key);
+        max_dcg += 1.0 / log2(2.0 + (double)j) * ranknet__engine_gain(&e, small ? (double)label : sc.order[j].key);
     }
     inv = max_dcg > 0 ? 1.0 / max_dcg : 0; /* 1.0f / max DCG: 1.0f is 1 */
-    ranknet__rank_all(&sc, s, n); /* std::stable_sort by score, descending */
+    ranknet__rank_all(&sc, s, n);          /* std::stable_sort by score, descending */
     best = order[0].key, worst = order[n - 1].key;
     for (i = 0; i + 1 < n && i < cut; ++i)
         for (j = i + 1; j < n; ++j) {
@@ -1870,16 +1917,48 @@ static double ranknet__lightgbm_query(const ranknet__cfg *c, void *scratch, rank
    per rank in double. Rows are the ranks that can have a pair of weight != 0. */
 
 /* RR@k of a first relevant item at rank r */
-static double ranknet__rr(size_t r, size_t cut)
-{
-    return r < cut ? 1.0 / (double)(r + 1) : 0.0;
-}
+static double ranknet__rr(size_t r, size_t cut) { return r < cut ? 1.0 / (double)(r + 1) : 0.0; }
 
 /* The gain of a label: the table's, or 2^y - 1 (scaled by 2^-shift where it would
    overflow: every weight that uses it is a ratio of gains), or y. */
 static double ranknet__table_gain(const ranknet__cfg *c, const ranknet__ndcg *w, double y)
 {
     return c->label_gain ? c->label_gain[(size_t)y] : ranknet__raw_gain(w, y);
+}
+
+/* The library's gains (label_gain[y], 2^y - 1 or y) of the labels lab[0..n) in rank order,
+   divided by the largest so that DCG sums and 1 / IDCG stay finite, into g; returns IDCG@cut
+   of them (0: nothing relevant). y: the same labels in item order, to count the usual
+   grades; ymax their largest; ideal and tmp: n ranks of scratch for the IDCG sort. */
+static double ranknet__library_gains(const ranknet__cfg *c, ranknet__vec y, const double *lab, size_t n, size_t cut,
+                                     double ymax, double *g, ranknet__rank *ideal, ranknet__rank *tmp)
+{
+    ranknet__ndcg gw;
+    double idcg = 0, top = 0, gg[32];
+    size_t grades[32] = {0}, r;
+    gw.linear = c->linear_gain || ymax < 1e-300;
+    gw.gain_shift = !gw.linear && ymax > 900 ? ymax : 0;
+    gw.gain_top = 1.0;
+    if (ranknet__grades(y, n, grades, &ymax)) { /* the usual grades: a gain each, IDCG@k by counting */
+        for (r = 0; r < 32; ++r) {
+            gg[r] = grades[r] ? ranknet__table_gain(c, &gw, (double)r) : 0;
+            top = gg[r] > top ? gg[r] : top;
+        }
+        for (r = 0; r < 32; ++r) gg[r] = top > 0 ? gg[r] / top : gg[r];
+        for (r = 0; r < n; ++r) g[r] = gg[(int)lab[r]];
+        return ranknet__grades_idcg(grades, gg, cut);
+    }
+    for (r = 0; r < n; ++r) {
+        g[r] = ranknet__table_gain(c, &gw, lab[r]);
+        top = g[r] > top ? g[r] : top;
+    }
+    for (r = 0; r < n; ++r) {
+        if (top > 0) g[r] /= top;
+        ideal[r].key = g[r], ideal[r].idx = r;
+    }
+    ranknet__top(ideal, tmp, n, cut, ranknet__depth(n)); /* IDCG@k: the best gains first */
+    for (r = 0; r < cut; ++r) idcg += ideal[r].key * ranknet__discount(r, cut);
+    return idcg;
 }
 
 static double ranknet__general_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
@@ -1894,7 +1973,6 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
     double sigma = c->sigma, loss = 0, abs_sum = 0, scale, inv_idcg = 1, ymax = 0, nrel = 0;
     ranknet_weighting kind = c->weighting;
     size_t cut = c->k == 0 || c->k > n ? n : c->k, rows = cut, cols = n, r, a, b, first = n, second = n;
-    ranknet__ndcg gw;
     if (kind == RANKNET_WEIGHT_NONE) rows = n; /* RankNet with item weights: every pair */
     ranknet__rank_top(&sc, s, n, n, ranknet__depth(n));
     for (r = 0; r < n; ++r) {
@@ -1904,18 +1982,7 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
     }
     /* per-rank values: val = gain (NDCG, LambdaLoss), relevance (MAP, MRR), R (ERR) */
     if (kind == RANKNET_WEIGHT_DELTA_NDCG || kind == RANKNET_WEIGHT_LAMBDALOSS) {
-        double idcg = 0, top = 0;
-        gw.linear = c->linear_gain || ymax < 1e-300;
-        gw.gain_shift = !gw.linear && ymax > 900 ? ymax : 0;
-        gw.gain_top = 1.0;
-        for (r = 0; r < n; ++r) {
-            ideal[r].key = val[r] = ranknet__table_gain(c, &gw, lab[r]), ideal[r].idx = r;
-            if (val[r] > top) top = val[r];
-        }
-        if (top > 0) /* gains / the largest: DCG sums and 1 / IDCG stay finite */
-            for (r = 0; r < n; ++r) ideal[r].key = val[r] /= top;
-        ranknet__top(ideal, sc.tmp, n, cut, ranknet__depth(n)); /* IDCG@k: the best gains first */
-        for (r = 0; r < cut; ++r) idcg += ideal[r].key * ranknet__discount(r, cut);
+        double idcg = ranknet__library_gains(c, y, lab, n, cut, ymax, val, ideal, sc.tmp);
         if (idcg == 0) rows = 0;
         else inv_idcg = 1.0 / idcg;
         if (kind == RANKNET_WEIGHT_LAMBDALOSS) cols = cut; /* allRank: both items in the top k */
@@ -1951,9 +2018,7 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
         for (b = a + 1; b < cols; ++b) {
             double yb = lab[b], w, g, h, l;
             switch (kind) {
-            case RANKNET_WEIGHT_NONE:
-                w = c->skip_ties && ya == yb ? 0 : 1;
-                break;
+            case RANKNET_WEIGHT_NONE: w = c->skip_ties && ya == yb ? 0 : 1; break;
             case RANKNET_WEIGHT_DELTA_NDCG:
                 w = fabs(val[a] - val[b]) * (disc[a] - disc[b]) * inv_idcg; /* disc falls with rank */
                 break;
@@ -1979,12 +2044,13 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
                 w = pre[a] * (val[b] - val[a]) * (1.0 / (double)(a + 1) - M - (b < cut ? Q / (double)(b + 1) : 0));
                 if (b < cut) M += Q * val[b] / (double)(b + 1), Q *= 1.0 - val[b];
                 break;
-            default: /* RANKNET_WEIGHT_LABEL_DIFF */
-                w = fabs(ya - yb);
-                break;
+            default: /* RANKNET_WEIGHT_LABEL_DIFF */ w = fabs(ya - yb); break;
             }
             w = fabs(w);
-            if (iw) w *= ya > yb ? iw[order[a].idx] : ya < yb ? iw[order[b].idx] : 0.5 * (iw[order[a].idx] + iw[order[b].idx]);
+            if (iw)
+                w *= ya > yb   ? iw[order[a].idx]
+                     : ya < yb ? iw[order[b].idx]
+                               : 0.5 * (iw[order[a].idx] + iw[order[b].idx]);
             if (w == 0) continue;
             l = ranknet__pair(ranknet__scaled_diff(sigma, order[a].key, order[b].key), ranknet__target(ya, yb), &g, &h,
                               want_loss || c->bias);
@@ -2067,7 +2133,7 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
         }
         e.gain_scale = unit = ranknet__unit(top);
         gk = e.table || e.linear ? 1.0 : unit; /* the exp2 gains are integers, scaled here */
-        if (graded) { /* the labels sorted, by counting */
+        if (graded) {                          /* the labels sorted, by counting */
             for (r = 0; r < 32; ++r) gain[r] = grades[r] ? gk * ranknet__engine_gain(&e, (double)r) : 0;
             idcg = ranknet__grades_idcg(grades, gain, cut);
         } else {
@@ -2094,33 +2160,8 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
             if (lab[r] > ymax) ymax = lab[r];
         }
     }
-    if (gains && !engine) { /* gains / the largest: DCG sums and 1 / IDCG stay finite */
-        ranknet__ndcg gw;
-        double idcg = 0, gg[32];
-        size_t grades[32] = {0};
-        gw.linear = c->linear_gain || ymax < 1e-300;
-        gw.gain_shift = !gw.linear && ymax > 900 ? ymax : 0;
-        gw.gain_top = 1.0;
-        if (ranknet__grades(y, n, grades, &ymax)) { /* the usual grades: a gain each, IDCG@k by counting */
-            for (r = 0; r < 32; ++r) {
-                gg[r] = grades[r] ? ranknet__table_gain(c, &gw, (double)r) : 0;
-                top = gg[r] > top ? gg[r] : top;
-            }
-            for (r = 0; r < 32; ++r) gg[r] = top > 0 ? gg[r] / top : gg[r];
-            idcg = ranknet__grades_idcg(grades, gg, cut);
-            for (r = 0; r < n; ++r) g1[r] = gg[(int)lab[r]];
-        } else {
-            for (r = 0; r < n; ++r) {
-                g1[r] = ranknet__table_gain(c, &gw, lab[r]);
-                top = g1[r] > top ? g1[r] : top;
-            }
-            for (r = 0; r < n; ++r) {
-                if (top > 0) g1[r] /= top;
-                ideal[r].key = g1[r], ideal[r].idx = r;
-            }
-            ranknet__top(ideal, sc.tmp, n, cut, ranknet__depth(n)); /* IDCG@k: the best gains first */
-            for (r = 0; r < cut; ++r) idcg += ideal[r].key * ranknet__discount(r, cut);
-        }
+    if (gains && !engine) {
+        double idcg = ranknet__library_gains(c, y, lab, n, cut, ymax, g1, ideal, sc.tmp);
         if (idcg == 0) return 0;
         inv_idcg = 1.0 / idcg;
         for (r = 0; r < n; ++r) {
@@ -2137,7 +2178,7 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
         st->g_col = g2, st->d_col = d2;
         for (r = 0; r < n; ++r) g1[r] = d1[r] = 1, g2[r] = d2[r] = 0;
         st->skip = engine || c->skip_ties;
-        if (!engine) t->cut = n; /* RankNet with item weights: every pair */
+        if (!engine) t->cut = n;                    /* RankNet with item weights: every pair */
     } else if (kind == RANKNET_WEIGHT_LABEL_DIFF) { /* |y_a - y_b| |1 - 0| */
         unit = ranknet__unit(ymax);
         factor /= unit;
@@ -2208,8 +2249,8 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
         for (r = 0; r < n; ++r) d1[r] = r < cut ? pre[r] * (1.0 / (double)(r + 1) - F[r]) : 0;
         if (cut <= RANKNET__TILE) { /* the pairs within the top k: a tile of weights for the kernels */
             /* in the kernels' precision: they read it as it is */
-            double *tile = (double *)st->col_buf + RANKNET__COL_BUF / sizeof(double), *M = tile + RANKNET__TILE * (RANKNET__TILE + 16),
-                   *Q = M + RANKNET__TILE, *IV = Q + RANKNET__TILE;
+            double *tile = (double *)st->col_buf + RANKNET__COL_BUF / sizeof(double),
+                   *M = tile + RANKNET__TILE * (RANKNET__TILE + 16), *Q = M + RANKNET__TILE, *IV = Q + RANKNET__TILE;
             float *tile_f = (float *)(void *)tile;
             size_t tn = (cut + 15) / 16 * 16 < n ? (cut + 15) / 16 * 16 : n, stride = tn + 16, b;
             st->tile = tile, st->tile_f32 = s.f32, st->tile_n = tn, st->tile_stride = stride;
@@ -2305,7 +2346,8 @@ static double ranknet__staged_query(const ranknet__cfg *c, void *scratch, rankne
     t.want_loss = want_loss, t.grad = grad, t.hess = hess;
     for (a = 0; a < t.cut; ++a) RANKNET__OBSERVE_PAIRS(t.cols > a + 1 ? t.cols - a - 1 : 0);
     if (t.col0 < t.cols) {
-        ranknet__kernel kernel = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, RANKNET__STAGED, n);
+        ranknet__kernel kernel =
+            ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, RANKNET__STAGED, n);
         RANKNET__OBSERVE_KERNEL(kernel);
         loss = kernel(&t, &abs_sum);
     }
@@ -2431,13 +2473,28 @@ static size_t ranknet__slice_bytes(const ranknet__cfg *c, size_t n)
        by rank and label order (6n doubles), and the general loop's 5n more */
     return c->general || c->preset != RANKNET_PRESET_NONE || c->bias
                ? ranknet__staged_bytes(n) + (c->weighting == RANKNET_WEIGHT_DELTA_ERR ? RANKNET__TILE_BYTES : 0)
-           : c->ndcg                                              ? ranknet__scratch_bytes(n)
-                                                                  : 0;
+           : c->ndcg ? ranknet__scratch_bytes(n)
+                     : 0;
+}
+
+/* The bytes of a batch's scratch, slices of ranknet__slice_bytes(c, maxn) and the discount
+   table, in *bytes; 0 when they pass limit (SIZE_MAX; the suite also asks for a 32-bit
+   limit). A slice is a n + b bytes for n >= 2, so the check is exact for every config. */
+static int ranknet__scratch_fits(const ranknet__cfg *c, size_t maxn, size_t slices, size_t limit, size_t *bytes)
+{
+    size_t a = ranknet__slice_bytes(c, 3) - ranknet__slice_bytes(c, 2), b = ranknet__slice_bytes(c, 2) - 2 * a, per;
+    *bytes = 0;
+    if (maxn < 2 || ranknet__slice_bytes(c, 2) == 0) return 1; /* nothing to allocate */
+    if (b > limit || maxn > (limit - b) / a || maxn > limit / sizeof(double)) return 0;
+    per = a * maxn + b;
+    if (slices > (limit - sizeof(double) * maxn) / per) return 0;
+    *bytes = slices * per + sizeof(double) * maxn;
+    return 1;
 }
 
 /* scratch: ranknet__threads() slices of ranknet__slice_bytes(c, maxn), or NULL */
-static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ranknet__vec s,
-                           ranknet__vec y, const size_t *off, size_t nq, int want_loss, void *grad, void *hess)
+static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ranknet__vec s, ranknet__vec y,
+                           const size_t *off, size_t nq, int want_loss, void *grad, void *hess)
 {
     double total = 0;
     size_t q;
@@ -2458,10 +2515,9 @@ static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ra
             for (j = 0; j < cnt; ++j) {
                 size_t qq = q0 + jobs[j].q;
                 char *mine = scratch ? scratch + (size_t)omp_get_thread_num() * ranknet__slice_bytes(c, maxn) : NULL;
-                part[jobs[j].q] = ranknet__one_query(c, mine, ranknet__at(s, off[qq]), ranknet__at(y, off[qq]),
-                                                     off[qq + 1] - off[qq], off[qq], qq, want_loss,
-                                                     ranknet__offset(grad, s.f32, off[qq]),
-                                                     ranknet__offset(hess, s.f32, off[qq]));
+                part[jobs[j].q] = ranknet__one_query(
+                    c, mine, ranknet__at(s, off[qq]), ranknet__at(y, off[qq]), off[qq + 1] - off[qq], off[qq], qq,
+                    want_loss, ranknet__offset(grad, s.f32, off[qq]), ranknet__offset(hess, s.f32, off[qq]));
             }
             for (k = 0; k < (size_t)cnt; ++k) total += part[k];
         }
@@ -2552,7 +2608,8 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
         if (!ranknet__finite(ranknet__at(s, a), n, &lo, &hi) || !ranknet__finite(ranknet__at(y, a), n, &lo_y, &hi_y))
             return RANKNET_ERR_NONFINITE;
         if (c.weighting != RANKNET_WEIGHT_NONE && n > 0 && lo_y < 0) return RANKNET_ERR_RANGE;
-        if (c.preset != RANKNET_PRESET_NONE && !ranknet__engine_labels(&c, ranknet__at(y, a), n)) return RANKNET_ERR_RANGE;
+        if (c.preset != RANKNET_PRESET_NONE && !ranknet__engine_labels(&c, ranknet__at(y, a), n))
+            return RANKNET_ERR_RANGE;
         if (c.label_gain && c.preset == RANKNET_PRESET_NONE)
             for (i = 0; i < n; ++i) { /* the table's labels: integers inside it */
                 double v = ranknet__get(y, a + i);
@@ -2564,7 +2621,8 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
         /* a pair's loss is at most sigma (hi - lo) + log 2 (halves keep hi - lo finite);
            |delta NDCG| <= 1, so the bound holds for LambdaRank too */
         if (n > 1) {
-            loss_bound += 0.5 * (double)n * (double)(n - 1) * (2.0 * c.sigma * (0.5 * hi - 0.5 * lo) + 1.0) * weight_max;
+            loss_bound +=
+                0.5 * (double)n * (double)(n - 1) * (2.0 * c.sigma * (0.5 * hi - 0.5 * lo) + 1.0) * weight_max;
             if (0.5 * hi - 0.5 * lo > span) span = 0.5 * hi - 0.5 * lo;
         }
     }
@@ -2581,14 +2639,13 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     if (maxn > 1) {
         double room = out_max / (double)(maxn - 1) / weight_max * (c.normalize == RANKNET_NORM_LOG2 ? 0.69 : 1.0);
         if (grad && c.sigma > room) return RANKNET_ERR_OVERFLOW;
-        if (hess && c.sigma > 2.0 * sqrt(c.preset == RANKNET_PRESET_XGBOOST ? room / 2 : room)) return RANKNET_ERR_OVERFLOW;
+        if (hess && c.sigma > 2.0 * sqrt(c.preset == RANKNET_PRESET_XGBOOST ? room / 2 : room))
+            return RANKNET_ERR_OVERFLOW;
     }
     if (ranknet__slice_bytes(&c, maxn) > 0) {
-        size_t slices = (size_t)ranknet__threads();
-        /* at most 152 bytes an item, 6 RANKNET__PAD doubles and the tile (ranknet__slice_bytes) */
-        if (maxn > ((size_t)-1 / slices - 8 * sizeof(double) * RANKNET__PAD - RANKNET__TILE_BYTES) / 160)
-            return RANKNET_ERR_NOMEM;
-        scratch = (char *)RANKNET_MALLOC(slices * ranknet__slice_bytes(&c, maxn) + maxn * sizeof(double));
+        size_t slices = (size_t)ranknet__threads(), bytes;
+        if (!ranknet__scratch_fits(&c, maxn, slices, (size_t)-1, &bytes)) return RANKNET_ERR_NOMEM;
+        scratch = (char *)RANKNET_MALLOC(bytes);
         if (!scratch) return RANKNET_ERR_NOMEM;
         if (c.preset != RANKNET_PRESET_NONE || c.weighting == RANKNET_WEIGHT_LAMBDALOSS) {
             /* the discounts not truncated (the engines', LambdaLoss's rho), shared by the threads */
@@ -2613,8 +2670,8 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     return RANKNET_OK;
 }
 
-static ranknet_status ranknet__query(const ranknet_options *opt, ranknet__vec s, ranknet__vec y, size_t n,
-                                     double *loss, void *grad, void *hess)
+static ranknet_status ranknet__query(const ranknet_options *opt, ranknet__vec s, ranknet__vec y, size_t n, double *loss,
+                                     void *grad, void *hess)
 {
     size_t off[2];
     off[0] = 0;
@@ -2645,8 +2702,9 @@ static ranknet_status ranknet__metric_of(ranknet_metric_kind kind, ranknet__vec 
     if (kind == RANKNET_METRIC_NDCG) {
         ranknet__ndcg w;
         ranknet__ndcg_setup(&w, &sc, k, 0, s, y, n);
-        for (r = 0; r < w.cut; ++r) v += ranknet__gain(&w, ranknet__get(y, sc.order[r].idx)) * ranknet__discount(r, w.cut);
-        v = w.idcg > 0 ? v / w.idcg : 1.0; /* no relevant item: 1, as LightGBM */
+        for (r = 0; r < w.cut; ++r)
+            v += ranknet__gain(&w, ranknet__get(y, sc.order[r].idx)) * ranknet__discount(r, w.cut);
+        v = w.idcg > 0 ? v / w.idcg : 1.0;   /* no relevant item: 1, as LightGBM */
     } else if (kind == RANKNET_METRIC_ERR) { /* R = (2^y - 1) / 2^ymax, ymax the query's largest label */
         double still = 1.0;
         ranknet__rank_top(&sc, s, n, cut, ranknet__depth(n));
@@ -2678,8 +2736,8 @@ static ranknet_status ranknet__metric_of(ranknet_metric_kind kind, ranknet__vec 
 /* --- element-wise pair losses --------------------------------------------------------- */
 
 /* mean != 0: the ordered -log sigmoid loss (target 1, scaled by 1/n); else BCE. */
-static ranknet_status ranknet__pairs(ranknet__vec d, ranknet__vec t, ranknet__vec w, size_t n, int mean,
-                                     double *loss, void *grad)
+static ranknet_status ranknet__pairs(ranknet__vec d, ranknet__vec t, ranknet__vec w, size_t n, int mean, double *loss,
+                                     void *grad)
 {
     double lo = DBL_MAX, hi = -DBL_MAX, wlo = DBL_MAX, whi = -DBL_MAX, tlo = DBL_MAX, thi = -DBL_MAX;
     double scale = mean && n ? 1.0 / (double)n : 1.0, total = 0, block = 0, bound;
@@ -2750,8 +2808,7 @@ static ranknet_status ranknet__bias_check(const ranknet_bias *b)
 {
     size_t r;
     if (!b) return RANKNET_ERR_NULL;
-    if ((unsigned)b->kind >= (unsigned)RANKNET_BIAS_COUNT || b->positions == 0)
-        return RANKNET_ERR_OPTION;
+    if ((unsigned)b->kind >= (unsigned)RANKNET_BIAS_COUNT || b->positions == 0) return RANKNET_ERR_OPTION;
     if (!(b->regularizer >= 0 && b->regularizer <= DBL_MAX) || !(b->learning_rate >= 0 && b->learning_rate <= DBL_MAX))
         return RANKNET_ERR_OPTION;
     if (!b->t_plus || !b->t_minus || !b->acc_plus || !b->acc_minus || !b->acc_rows) return RANKNET_ERR_NULL;
@@ -2761,7 +2818,8 @@ static ranknet_status ranknet__bias_check(const ranknet_bias *b)
         v[0] = b->t_plus[r], v[1] = b->t_minus[r], v[2] = b->acc_plus[r], v[3] = b->acc_minus[r], v[4] = b->acc_rows[r];
         for (i = 0; i < 5; ++i)
             if (v[i] - v[i] != 0) return RANKNET_ERR_NONFINITE;
-        if (b->kind == RANKNET_BIAS_RATIO && !(v[0] > 0 && v[1] > 0 && v[2] >= 0 && v[3] >= 0)) return RANKNET_ERR_RANGE;
+        if (b->kind == RANKNET_BIAS_RATIO && !(v[0] > 0 && v[1] > 0 && v[2] >= 0 && v[3] >= 0))
+            return RANKNET_ERR_RANGE;
         if (!(v[4] >= 0)) return RANKNET_ERR_RANGE;
     }
     return RANKNET_OK;
@@ -2793,8 +2851,7 @@ static ranknet_status ranknet__unbiased(const ranknet_options *opt, ranknet_bias
     acc = (double *)(void *)block;
     g = acc + 3 * P, h = (char *)g + rows * esz;
     if (ratio) costs = (double *)(void *)((char *)h + rows * esz);
-    else { /* LightGBM: each row's score plus the bias of its position */
-        adjusted = (char *)h + rows * esz;
+    else { /* LightGBM: each row's score plus the bias of its position */ adjusted = (char *)h + rows * esz;
         for (q = 0; q < nq; ++q)
             for (i = off[q]; i < off[q + 1]; ++i) {
                 size_t r = ranknet__position(pos, i, i - off[q]);
@@ -2860,7 +2917,8 @@ RANKNETDEF ranknet_status ranknet_bias_create(ranknet_bias_kind kind, size_t pos
     b->hold_minus = 0;
     b->t_plus = (double *)(void *)(b + 1);
     b->t_minus = b->t_plus + positions;
-    b->acc_plus = b->t_minus + positions, b->acc_minus = b->acc_plus + positions, b->acc_rows = b->acc_minus + positions;
+    b->acc_plus = b->t_minus + positions, b->acc_minus = b->acc_plus + positions,
+    b->acc_rows = b->acc_minus + positions;
     for (r = 0; r < positions; ++r) {
         b->t_plus[r] = kind == RANKNET_BIAS_RATIO ? 1.0 : 0.0, b->t_minus[r] = 1.0;
         b->acc_plus[r] = b->acc_minus[r] = b->acc_rows[r] = 0;
@@ -2891,15 +2949,16 @@ RANKNETDEF ranknet_status ranknet_bias_update(ranknet_bias *b)
             double tp, tm;
             if (b->kind == RANKNET_BIAS_RATIO) {
                 tp = ranknet__ratio_factor(b->acc_plus, r, b->t_plus[r], b->regularizer);
-                tm = b->hold_minus ? b->t_minus[r] : ranknet__ratio_factor(b->acc_minus, r, b->t_minus[r], b->regularizer);
+                tm = b->hold_minus ? b->t_minus[r]
+                                   : ranknet__ratio_factor(b->acc_minus, r, b->t_minus[r], b->regularizer);
             } else { /* one Newton step on b_r of the loss plus c n_r b_r^2 / 2 (LightGBM) */
                 double cn = b->regularizer * b->acc_rows[r];
-                tp = b->t_plus[r] + b->learning_rate * (-b->acc_plus[r] - cn * b->t_plus[r]) /
-                                        (fabs(b->acc_minus[r] + cn) + 0.001);
+                tp = b->t_plus[r] +
+                     b->learning_rate * (-b->acc_plus[r] - cn * b->t_plus[r]) / (fabs(b->acc_minus[r] + cn) + 0.001);
                 tm = 1.0;
             }
             if (pass == 0 && !(b->kind == RANKNET_BIAS_RATIO ? tp > 0 && tp <= DBL_MAX && tm > 0 && tm <= DBL_MAX
-                                                              : fabs(tp) <= DBL_MAX))
+                                                             : fabs(tp) <= DBL_MAX))
                 return RANKNET_ERR_OVERFLOW;
             if (pass == 1) b->t_plus[r] = tp, b->t_minus[r] = tm;
         }
@@ -2907,19 +2966,19 @@ RANKNETDEF ranknet_status ranknet_bias_update(ranknet_bias *b)
     return RANKNET_OK;
 }
 
-RANKNETDEF ranknet_status ranknet_batch_unbiased(const ranknet_options *opt, ranknet_bias *bias,
-                                                 const double *scores, const double *labels,
-                                                 const long long *positions, const size_t *offsets,
-                                                 size_t n_queries, double *loss, double *grad, double *hess)
+RANKNETDEF ranknet_status ranknet_batch_unbiased(const ranknet_options *opt, ranknet_bias *bias, const double *scores,
+                                                 const double *labels, const long long *positions,
+                                                 const size_t *offsets, size_t n_queries, double *loss, double *grad,
+                                                 double *hess)
 {
     return ranknet__unbiased(opt, bias, ranknet__d(scores), ranknet__d(labels), positions, offsets, n_queries, loss,
                              grad, hess);
 }
 
-RANKNETDEF ranknet_status ranknet_batch_unbiasedf(const ranknet_options *opt, ranknet_bias *bias,
-                                                  const float *scores, const float *labels,
-                                                  const long long *positions, const size_t *offsets,
-                                                  size_t n_queries, double *loss, float *grad, float *hess)
+RANKNETDEF ranknet_status ranknet_batch_unbiasedf(const ranknet_options *opt, ranknet_bias *bias, const float *scores,
+                                                  const float *labels, const long long *positions,
+                                                  const size_t *offsets, size_t n_queries, double *loss, float *grad,
+                                                  float *hess)
 {
     return ranknet__unbiased(opt, bias, ranknet__f(scores), ranknet__f(labels), positions, offsets, n_queries, loss,
                              grad, hess);
@@ -2939,8 +2998,9 @@ RANKNETDEF int ranknet_simd_supported(ranknet_simd path)
     case RANKNET_SIMD_AUTO:
     case RANKNET_SIMD_SCALAR: return 1;
 #if defined(RANKNET__SIMD) && defined(__x86_64__)
-    case RANKNET_SIMD_SSE2: return 1;
-    /* reads the CPU model that libgcc / compiler-rt fill in before main: no state of ours */
+    case RANKNET_SIMD_SSE2:
+        return 1;
+        /* reads the CPU model that libgcc / compiler-rt fill in before main: no state of ours */
 #ifndef RANKNET_NO_AVX2
     case RANKNET_SIMD_AVX2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #endif
@@ -2980,26 +3040,26 @@ RANKNETDEF const char *ranknet_simd_string(ranknet_simd path)
     }
 }
 
-RANKNETDEF ranknet_status ranknet_pair_bce(const double *diff, const double *target, const double *weight,
-                                           size_t n, double *loss, double *grad)
+RANKNETDEF ranknet_status ranknet_pair_bce(const double *diff, const double *target, const double *weight, size_t n,
+                                           double *loss, double *grad)
 {
     return ranknet__pairs(ranknet__d(diff), ranknet__d(target), ranknet__d(weight), n, 0, loss, grad);
 }
 
-RANKNETDEF ranknet_status ranknet_pair_bcef(const float *diff, const float *target, const float *weight,
-                                            size_t n, double *loss, float *grad)
+RANKNETDEF ranknet_status ranknet_pair_bcef(const float *diff, const float *target, const float *weight, size_t n,
+                                            double *loss, float *grad)
 {
     return ranknet__pairs(ranknet__f(diff), ranknet__f(target), ranknet__f(weight), n, 0, loss, grad);
 }
 
-RANKNETDEF ranknet_status ranknet_logsigmoid_loss(const double *diff, const double *weight, size_t n,
-                                                  double *loss, double *grad)
+RANKNETDEF ranknet_status ranknet_logsigmoid_loss(const double *diff, const double *weight, size_t n, double *loss,
+                                                  double *grad)
 {
     return ranknet__pairs(ranknet__d(diff), ranknet__d(NULL), ranknet__d(weight), n, 1, loss, grad);
 }
 
-RANKNETDEF ranknet_status ranknet_logsigmoid_lossf(const float *diff, const float *weight, size_t n,
-                                                   double *loss, float *grad)
+RANKNETDEF ranknet_status ranknet_logsigmoid_lossf(const float *diff, const float *weight, size_t n, double *loss,
+                                                   float *grad)
 {
     return ranknet__pairs(ranknet__f(diff), ranknet__f(NULL), ranknet__f(weight), n, 1, loss, grad);
 }
@@ -3030,8 +3090,8 @@ RANKNETDEF ranknet_status ranknet_query(const ranknet_options *opt, const double
     return ranknet__query(opt, ranknet__d(scores), ranknet__d(labels), n, loss, grad, hess);
 }
 
-RANKNETDEF ranknet_status ranknet_queryf(const ranknet_options *opt, const float *scores, const float *labels,
-                                         size_t n, double *loss, float *grad, float *hess)
+RANKNETDEF ranknet_status ranknet_queryf(const ranknet_options *opt, const float *scores, const float *labels, size_t n,
+                                         double *loss, float *grad, float *hess)
 {
     return ranknet__query(opt, ranknet__f(scores), ranknet__f(labels), n, loss, grad, hess);
 }
@@ -3052,26 +3112,24 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
                           NULL);
 }
 
-RANKNETDEF ranknet_status ranknet_ndcg(const double *scores, const double *labels, size_t n, size_t k,
-                                       double *ndcg)
+RANKNETDEF ranknet_status ranknet_ndcg(const double *scores, const double *labels, size_t n, size_t k, double *ndcg)
 {
     return ranknet__metric_of(RANKNET_METRIC_NDCG, ranknet__d(scores), ranknet__d(labels), n, k, ndcg);
 }
 
-RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels, size_t n, size_t k,
-                                        double *ndcg)
+RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels, size_t n, size_t k, double *ndcg)
 {
     return ranknet__metric_of(RANKNET_METRIC_NDCG, ranknet__f(scores), ranknet__f(labels), n, k, ndcg);
 }
 
-RANKNETDEF ranknet_status ranknet_metric(ranknet_metric_kind kind, size_t k, const double *scores,
-                                         const double *labels, size_t n, double *value)
+RANKNETDEF ranknet_status ranknet_metric(ranknet_metric_kind kind, size_t k, const double *scores, const double *labels,
+                                         size_t n, double *value)
 {
     return ranknet__metric_of(kind, ranknet__d(scores), ranknet__d(labels), n, k, value);
 }
 
-RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, const float *scores,
-                                          const float *labels, size_t n, double *value)
+RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, const float *scores, const float *labels,
+                                          size_t n, double *value)
 {
     return ranknet__metric_of(kind, ranknet__f(scores), ranknet__f(labels), n, k, value);
 }
@@ -3094,6 +3152,7 @@ RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, co
 #define RANKNET__K(name) RANKNET__CAT(RANKNET__P, name)
 #define RANKNET__V RANKNET__K(_v)
 #define RANKNET__M RANKNET__K(_i)
+#define RANKNET__STEP RANKNET__K(_step)
 /* float blocks of 64 vectors: a lane's float row sum then adds at most 64 steps (1024
    items at 16 lanes, 5% faster at n = 1000 than 512); double 512. About 40 KB of stack. */
 #define RANKNET__KBLOCK (sizeof(RANKNET__T) == 4 ? 64 * RANKNET__L : RANKNET__BLOCK)
@@ -3130,7 +3189,7 @@ typedef struct RANKNET__K(_staged) {
     const RANKNET__T *glj, *wj, *dist, *tile;
     RANKNET__V gap_eps, floor;
     int gap, iw, skip, floored, lo; /* dist, tile: NULL when there is none */
-    size_t tile_end;   /* the block's columns k < tile_end take the tile */
+    size_t tile_end;                /* the block's columns k < tile_end take the tile */
 } RANKNET__K(_staged);
 
 /* the item at rank r (LambdaRank walks the ranking), or item r */
@@ -3187,11 +3246,11 @@ RANKNET__INLINE double RANKNET__K(_hsum)(const RANKNET__V *v)
 /* The rows of a staged step (see ranknet__stage): a pass for each part of the weight, each
    part tested once a step rather than once a row. col: the columns' score, label, g_col,
    d_col, low part of g_col and item weight. */
-RANKNET__INLINE void RANKNET__K(_staged_rows)(RANKNET__K(_rows) *w, const RANKNET__V *col, size_t k, size_t m,
+RANKNET__INLINE void RANKNET__K(_staged_rows)(RANKNET__K(_rows) * w, const RANKNET__V *col, size_t k, size_t m,
                                               const RANKNET__V *kk, int masked, const RANKNET__V *x,
                                               const RANKNET__V *e, RANKNET__V *wt, RANKNET__M *gt, RANKNET__M *tie,
-                                              RANKNET__M *mask, RANKNET__V *cg, RANKNET__V *ch, RANKNET__V *ca, int rows,
-                                              RANKNET__K(_hooks) hooks, const RANKNET__K(_staged) *sg)
+                                              RANKNET__M *mask, RANKNET__V *cg, RANKNET__V *ch, RANKNET__V *ca,
+                                              int rows, RANKNET__K(_hooks) hooks, const RANKNET__K(_staged) * sg)
 {
     RANKNET__V zero = {0}, half = zero + (RANKNET__T)0.5, p[RANKNET__ROWS], g[RANKNET__ROWS], h[RANKNET__ROWS];
     RANKNET__V inv[RANKNET__ROWS], dg[RANKNET__ROWS];
@@ -3243,11 +3302,12 @@ RANKNET__INLINE void RANKNET__K(_staged_rows)(RANKNET__K(_rows) *w, const RANKNE
     }
     RANKNET__UNROLL
     for (r = 0; r < rows; ++r) wt[r] *= w->row[r].rv; /* 1, or 0 past the cut: exact */
-    if (sg->iw) { /* the more relevant item's weight; the mean for equal labels */
+    if (sg->iw) {                                     /* the more relevant item's weight; the mean for equal labels */
         RANKNET__UNROLL
         for (r = 0; r < rows; ++r) {
             RANKNET__V wi = w->row[r].w, mean = (wi + col[5]) * half;
-            wt[r] *= RANKNET__SEL(RANKNET__V, RANKNET__M, gt[r], wi, RANKNET__SEL(RANKNET__V, RANKNET__M, tie[r], mean, col[5]));
+            wt[r] *= RANKNET__SEL(RANKNET__V, RANKNET__M, gt[r], wi,
+                                  RANKNET__SEL(RANKNET__V, RANKNET__M, tie[r], mean, col[5]));
         }
     }
     if (sg->gap) {
@@ -3290,11 +3350,11 @@ RANKNET__INLINE void RANKNET__K(_staged_rows)(RANKNET__K(_rows) *w, const RANKNE
 /* The RANKNET__L columns from k against the row group. masked: lanes left of the diagonal,
    past the block end m, or (skip) with equal labels count for nothing. weighted:
    LambdaRank, each pair times |G_i - G_j| |D_i - D_j|. */
-RANKNET__INLINE void RANKNET__K(_step)(RANKNET__K(_rows) *w, const RANKNET__T *sj, const RANKNET__T *yj,
+RANKNET__INLINE void RANKNET__K(_step)(RANKNET__K(_rows) * w, const RANKNET__T *sj, const RANKNET__T *yj,
                                        const RANKNET__T *gj, const RANKNET__T *dj, RANKNET__T *cgs, RANKNET__T *chs,
                                        size_t k, size_t m, RANKNET__T sigma, RANKNET__T c, int masked, int skip,
                                        int want_loss, int weighted, int rows, RANKNET__K(_hooks) hooks,
-                                       const RANKNET__K(_staged) *sg)
+                                       const RANKNET__K(_staged) * sg)
 {
     const int top_bit = (int)(8 * sizeof(RANKNET__T) - 1);
     RANKNET__V zero = {0}, half = zero + (RANKNET__T)0.5, kk = zero, vs, vy, vg = zero, vd = zero, cg = zero, ch = zero;
@@ -3478,23 +3538,23 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
             for (t = 0; t < RANKNET__L; ++t) w.loss[t] = 0;
             if (!weighted) { /* RankNet: three loops (one loop with two kinds of step is 10% slower here) */
                 for (k = k0; k < kb; k += RANKNET__L)
-                    RANKNET__K(_step)
-                    (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks, sg);
+                    RANKNET__STEP(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows,
+                                  hooks, sg);
                 for (; k < ke; k += RANKNET__L)
-                    RANKNET__K(_step)
-                    (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 0, 0, want_loss, weighted, rows, hooks, sg);
+                    RANKNET__STEP(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 0, 0, want_loss, weighted, rows, hooks,
+                                  sg);
                 for (; k < m; k += RANKNET__L)
-                    RANKNET__K(_step)
-                    (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks, sg);
+                    RANKNET__STEP(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows,
+                                  hooks, sg);
             } else { /* one copy of the masked step */
                 for (k = k0; k < m; k += RANKNET__L) {
                     if (k == kb)
                         for (; k < ke; k += RANKNET__L)
-                            RANKNET__K(_step)
-                            (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 0, 0, want_loss, weighted, rows, hooks, sg);
+                            RANKNET__STEP(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 0, 0, want_loss, weighted, rows,
+                                          hooks, sg);
                     if (k >= m) break;
-                    RANKNET__K(_step)
-                    (&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows, hooks, sg);
+                    RANKNET__STEP(&w, sj, yj, gj, dj, cgs, chs, k, m, sigma, c, 1, skip, want_loss, weighted, rows,
+                                  hooks, sg);
                 }
             }
             for (r = 0; r < rows; ++r) {
@@ -3527,6 +3587,7 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
 #undef RANKNET__K
 #undef RANKNET__V
 #undef RANKNET__M
+#undef RANKNET__STEP
 #undef RANKNET__KBLOCK
 #undef RANKNET__P
 #undef RANKNET__T

@@ -31,10 +31,7 @@ static double uniform(void)
     rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
     return (double)(rng >> 11) * (1.0 / 9007199254740992.0);
 }
-static double normal(void)
-{
-    return sqrt(-2.0 * log(uniform() + 1e-300)) * cos(6.283185307179586 * uniform());
-}
+static double normal(void) { return sqrt(-2.0 * log(uniform() + 1e-300)) * cos(6.283185307179586 * uniform()); }
 
 /* ---- baselines ------------------------------------------------------------------------- */
 
@@ -86,8 +83,7 @@ static void base2_f32(const float *s, const float *y, size_t n, float *grad, flo
     }
 }
 
-static void base2_f64(const double *s, const double *y, size_t n, double *grad, double *hess, double *lam,
-                      double *hm)
+static void base2_f64(const double *s, const double *y, size_t n, double *grad, double *hess, double *lam, double *hm)
 {
     size_t i, j;
     for (i = 0; i < n; ++i)
@@ -191,8 +187,8 @@ static void lgb_query(const lgb *b, size_t trunc, int norm, double inverse_max_d
             else hr = j, lr = i;
             high = idx[hr], low = idx[lr];
             delta_score = score[high] - score[low];
-            delta = (b->gain[(int)label[high]] - b->gain[(int)label[low]]) *
-                    fabs(b->discount[hr] - b->discount[lr]) * inverse_max_dcg;
+            delta = (b->gain[(int)label[high]] - b->gain[(int)label[low]]) * fabs(b->discount[hr] - b->discount[lr]) *
+                    inverse_max_dcg;
             if (norm && best != worst) delta /= (0.01f + fabs(delta_score));
             p = lgb_sigmoid(b, delta_score);
             ph = p * (1.0f - p);
@@ -313,10 +309,7 @@ static void data_free(data *d)
     free(d->lamf), free(d->hmf), free(d->lam), free(d->hm);
 }
 
-static int is_base2(int col)
-{
-    return col == BASE2_F32 || col == BASE2_F64;
-}
+static int is_base2(int col) { return col == BASE2_F32 || col == BASE2_F64; }
 
 static void table(int quick)
 {
@@ -341,8 +334,7 @@ static void table(int quick)
             calls[col] = skip2 && is_base2(col) ? 0 : calibrate(col, &d, quick ? 0.01 : 0.05);
         for (r = 0; r < reps; ++r) /* every column once a repetition */
             for (col = 0; col < NCOL; ++col)
-                if (!(is_base2(col) && r >= reps2))
-                    t[col][r] = seconds_per_call(col, &d, calls[col]);
+                if (!(is_base2(col) && r >= reps2)) t[col][r] = seconds_per_call(col, &d, calls[col]);
         for (col = 0; col < NCOL; ++col)
             ns[col] = is_base2(col) && !reps2 ? NAN : 1e9 * median(t[col], is_base2(col) ? reps2 : reps) / pairs;
         printf("%6lu", (unsigned long)n);
@@ -449,8 +441,8 @@ static void batch(int quick)
         for (r = 0; r < reps; ++r) t[2][r] /= threads; /* per batch */
         ceiling = median_ratio(t[0], t[2], reps);
     }
-    printf("\nbatch: %lu queries, %lu rows, %.3g pairs, ranknet_batchf grad + hess, median of %d\n",
-           (unsigned long)nq, (unsigned long)rows, pairs, quick ? 3 : 7);
+    printf("\nbatch: %lu queries, %lu rows, %.3g pairs, ranknet_batchf grad + hess, median of %d\n", (unsigned long)nq,
+           (unsigned long)rows, pairs, quick ? 3 : 7);
     printf("  1 thread:  %.3g pairs/s (%.1f ms)\n", pairs / t1, 1e3 * t1);
 #ifdef _OPENMP
     printf("  %d threads: %.3g pairs/s (%.1f ms), %.2fx\n", threads, pairs / tall, 1e3 * tall, speedup);
@@ -477,8 +469,8 @@ typedef struct lr_data {
     float *s, *y, *g, *h;
     double *sd, *inv_max_dcg, pairs_all, pairs_visited;
     double *yd, *gd, *hd; /* double twins, for the weighting table */
-    int *idx, *tmp; /* the LightGBM port's sort */
-    void *scratch;  /* the library's setup, timed alone */
+    int *idx, *tmp;       /* the LightGBM port's sort */
+    void *scratch;        /* the library's setup, timed alone */
 } lr_data;
 
 enum { LR_LIB, LR_LGB, LR_PLAIN, LR_SETUP, LR_NCOL };
@@ -557,7 +549,8 @@ static void lambdarank(int quick)
     lgb_init(&lgb_base, 1.0);
     printf("\nLambdaRank, k = 30, normalize, float grad + hess, 1 thread, median of %d; against a C\n"
            "port of LightGBM 4.6's lambdarank gradient (truncation 30, lambdarank_norm); labels 0..4 as\n"
-           "MSLR-WEB30K's, scores N(0, 1)\n", reps);
+           "MSLR-WEB30K's, scores N(0, 1)\n",
+           reps);
     printf("%-16s %10s %10s %8s %12s %12s %8s %10s\n", "workload", "ns/item", "LightGBM", "speed-up", "ns/visited",
            "plain ns/pair", "ratio", "setup/item");
     for (a = 0; a < sizeof single / sizeof *single; ++a) {
@@ -567,7 +560,11 @@ static void lambdarank(int quick)
         int r, col;
         char name[32];
         rng = 88172645463325252ull + a;
-        lr_make(&d, single[a] ? (single[a] >= 10000 ? 3 : single[a] >= 1000 ? 30 : 300) : (quick ? 2000 : 10000),
+        lr_make(&d,
+                single[a] ? (single[a] >= 10000  ? 3
+                             : single[a] >= 1000 ? 30
+                                                 : 300)
+                          : (quick ? 2000 : 10000),
                 single[a]);
         for (col = 0; col < LR_NCOL; ++col) {
             long c = 1;
@@ -714,7 +711,8 @@ static void weightings(int quick)
         }
     printf("\nevery weighting, k = 30 (XGBoost topk: 32), ranknet_batchf grad + hess, 1 thread, median of %d;\n"
            "the LambdaRank table's batch (%lu queries, %lu rows, labels 0..4 as MSLR-WEB30K's); ratios of\n"
-           "the same repetitions\n", reps, (unsigned long)d.nq, (unsigned long)d.rows);
+           "the same repetitions\n",
+           reps, (unsigned long)d.nq, (unsigned long)d.rows);
     printf("%-22s | %8s | %12s | %16s || %15s | %12s\n", "weighting", "ns/item", "vs NDCG@30", "vs LightGBM port",
            "double ns/item", "double/float");
     for (row = 0; row < WT_ROWS; ++row)
@@ -740,7 +738,10 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*run)(int quick);
-    } parts[] = {{"--table", table}, {"--paths", paths}, {"--lambdarank", lambdarank}, {"--weightings", weightings},
+    } parts[] = {{"--table", table},
+                 {"--paths", paths},
+                 {"--lambdarank", lambdarank},
+                 {"--weightings", weightings},
                  {"--batch", batch}};
     const size_t count = sizeof parts / sizeof *parts;
     int quick = argc > 1 && strcmp(argv[argc - 1], "--quick") == 0, chosen = 0;

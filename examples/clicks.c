@@ -28,11 +28,11 @@
 #define POSITIONS 10 /* the positions whose bias is learned (and drawn) */
 
 typedef struct clicklog {
-    size_t nq, rows;   /* sessions, and their rows */
-    size_t *off;       /* nq + 1 */
-    size_t *item;      /* rows: the training row shown */
-    float *click;      /* rows: 1 clicked, 0 not */
-    long long *pos;    /* rows: the position it was shown at */
+    size_t nq, rows; /* sessions, and their rows */
+    size_t *off;     /* nq + 1 */
+    size_t *item;    /* rows: the training row shown */
+    float *click;    /* rows: 1 clicked, 0 not */
+    long long *pos;  /* rows: the position it was shown at */
 } clicklog;
 
 typedef struct setup {
@@ -42,10 +42,7 @@ typedef struct setup {
 
 /* ---- the simulation ------------------------------------------------------------------------ */
 
-static double examination(size_t r, double eta)
-{
-    return pow(1.0 / (double)(r + 1), eta);
-}
+static double examination(size_t r, double eta) { return pow(1.0 / (double)(r + 1), eta); }
 
 /* Each query of tr, shown in the order of the logging scores, sessions times; sessions
    without both a click and a skip carry no pair and are dropped. */
@@ -94,10 +91,7 @@ static void simulate(clicklog *cl, const dataset *tr, const float *logging, cons
     free(order);
 }
 
-static void clicklog_free(clicklog *cl)
-{
-    free(cl->off), free(cl->item), free(cl->click), free(cl->pos);
-}
+static void clicklog_free(clicklog *cl) { free(cl->off), free(cl->item), free(cl->click), free(cl->pos); }
 
 /* ---- training the trainer's linear ranker ------------------------------------------------- */
 
@@ -129,7 +123,8 @@ static void train_linear(model *mo, const dataset *tr, const clicklog *cl, rankn
         else if (!bias) st = ranknet_batchf(&o, s, cl->click, cl->off, cl->nq, NULL, g, NULL);
         else st = ranknet_batch_unbiasedf(&o, bias, s, cl->click, cl->pos, cl->off, cl->nq, NULL, g, NULL);
         if (st != RANKNET_OK) die("ranknet: %s", ranknet_status_string(st));
-        if (bias && (st = ranknet_bias_update(bias)) != RANKNET_OK) die("ranknet_bias_update: %s", ranknet_status_string(st));
+        if (bias && (st = ranknet_bias_update(bias)) != RANKNET_OK)
+            die("ranknet_bias_update: %s", ranknet_status_string(st));
         memset(item_lambda, 0, tr->rows * sizeof(float));
         for (i = 0; i < rows; ++i) item_lambda[cl ? cl->item[i] : i] += g[i] / (float)(cl ? cl->nq : tr->nq);
         for (i = 0; i < tr->rows; ++i)
@@ -155,9 +150,9 @@ static double bias_correlation(const ranknet_bias *b, double eta)
 /* ---- XGBoost through its custom objective ------------------------------------------------- */
 
 #ifdef CLICKS_XGBOOST
-#define XGB(call)                                                          \
-    do {                                                                   \
-        if ((call) != 0) die("xgboost: %s", XGBGetLastError());            \
+#define XGB(call)                                               \
+    do {                                                        \
+        if ((call) != 0) die("xgboost: %s", XGBGetLastError()); \
     } while (0)
 
 /* The rows of a click log (or of tr) as a DMatrix with their query groups */
@@ -209,7 +204,8 @@ static double train_xgboost(const dataset *tr, const dataset *te, const clicklog
         if (bias) st = ranknet_batch_unbiasedf(&o, bias, pred, y, cl->pos, off, nq, NULL, g, h);
         else st = ranknet_batchf(&o, pred, y, off, nq, NULL, g, h);
         if (st != RANKNET_OK) die("ranknet: %s", ranknet_status_string(st));
-        if (bias && (st = ranknet_bias_update(bias)) != RANKNET_OK) die("ranknet_bias_update: %s", ranknet_status_string(st));
+        if (bias && (st = ranknet_bias_update(bias)) != RANKNET_OK)
+            die("ranknet_bias_update: %s", ranknet_status_string(st));
         XGB(XGBoosterBoostOneIter(bst, dtr, g, h, (bst_ulong)rows));
     }
     XGB(XGBoosterPredict(bst, dte, 1, 0, 0, &len, &pred));
@@ -260,15 +256,17 @@ static void write_svg(const char *path, const char *title, const outcome *res, i
         for (r = 0; r < POSITIONS; ++r) top = res[s].t_plus[r] > top ? res[s].t_plus[r] : top;
 #define X(r) (L + (W - L - R) * (double)(r) / (POSITIONS - 1))
 #define Y(v) (T + (H - T - B) * (1 - (v) / top))
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%g\" height=\"%g\" font-family=\"sans-serif\" "
-               "font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n", W, H);
+    fprintf(f,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%g\" height=\"%g\" font-family=\"sans-serif\" "
+            "font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
+            W, H);
     fprintf(f, "<text x=\"%g\" y=\"22\" font-size=\"14\">%s</text>\n", L, title);
     fprintf(f, "<line x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke=\"black\"/>\n", L, Y(0), W - R, Y(0));
     fprintf(f, "<line x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke=\"black\"/>\n", L, Y(0), L, Y(top));
     for (r = 0; r < POSITIONS; ++r)
         fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">%u</text>\n", X(r), Y(0) + 16, (unsigned)r);
-    fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">displayed position</text>\n", X(POSITIONS - 1) / 2 + L / 2,
-            H - 6);
+    fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">displayed position</text>\n",
+            X(POSITIONS - 1) / 2 + L / 2, H - 6);
     for (r = 0; r <= 4; ++r)
         fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">%.2f</text>\n", L - 6, Y(top * (double)r / 4) + 4,
                 top * (double)r / 4);
@@ -280,11 +278,13 @@ static void write_svg(const char *path, const char *title, const outcome *res, i
     fprintf(f, "<polyline fill=\"none\" stroke=\"black\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\" points=\"");
     for (r = 0; r < POSITIONS; ++r) fprintf(f, "%.1f,%.1f ", X(r), Y(examination(r, eta)));
     fprintf(f, "\"/>\n");
-    fprintf(f, "<line x1=\"%g\" y1=\"60\" x2=\"%g\" y2=\"60\" stroke=\"black\" stroke-width=\"2.5\" "
-               "stroke-dasharray=\"6 4\"/><text x=\"%g\" y=\"64\">examination (1/(r+1))</text>\n",
+    fprintf(f,
+            "<line x1=\"%g\" y1=\"60\" x2=\"%g\" y2=\"60\" stroke=\"black\" stroke-width=\"2.5\" "
+            "stroke-dasharray=\"6 4\"/><text x=\"%g\" y=\"64\">examination (1/(r+1))</text>\n",
             W - R + 8, W - R + 28, W - R + 32);
-    fprintf(f, "<line x1=\"%g\" y1=\"80\" x2=\"%g\" y2=\"80\" stroke=\"#d62728\" stroke-width=\"1.5\"/>"
-               "<text x=\"%g\" y=\"84\">learned t+, %d seeds</text>\n</svg>\n",
+    fprintf(f,
+            "<line x1=\"%g\" y1=\"80\" x2=\"%g\" y2=\"80\" stroke=\"#d62728\" stroke-width=\"1.5\"/>"
+            "<text x=\"%g\" y=\"84\">learned t+, %d seeds</text>\n</svg>\n",
             W - R + 8, W - R + 28, W - R + 32, seeds);
 #undef X
 #undef Y
@@ -310,7 +310,8 @@ static int summary(const char *what, const char *tag, const outcome *res, int se
            "correlation %.3f (%.3f); debiased closes %.0f%% of the gap%s\n",
            what, seeds, m[0], sqrt(sd[0]), m[1], sqrt(sd[1]), m[2], sqrt(sd[2]), m[3], sqrt(sd[3]),
            m[0] > m[1] ? 100 * (m[2] - m[1]) / (m[0] - m[1]) : 0.0, gap_ok ? " (at least half in every seed)" : "");
-    printf("%s: NDCG@10 true-label %.4f, naive %.4f, debiased %.4f; bias correlation %.3f\n", tag, m[0], m[1], m[2], m[3]);
+    printf("%s: NDCG@10 true-label %.4f, naive %.4f, debiased %.4f; bias correlation %.3f\n", tag, m[0], m[1], m[2],
+           m[3]);
     return m[2] - m[1] >= (m[0] - m[1]) / 2 && m[3] >= 0.9;
 }
 
@@ -330,7 +331,8 @@ int main(int argc, char **argv)
     setup su;
     dataset tr, te;
     outcome *res, *xres;
-    su.sessions = 50, su.epochs = 60, su.xgb_rounds = 60, su.eta = 1.0, su.lr = 0.02, su.bias_norm = 0.0, su.learn_minus = 0;
+    su.sessions = 50, su.epochs = 60, su.xgb_rounds = 60, su.eta = 1.0, su.lr = 0.02, su.bias_norm = 0.0,
+    su.learn_minus = 0;
 
     letor_program = "clicks";
     for (i = 1; i < argc; ++i) {
@@ -429,7 +431,11 @@ int main(int argc, char **argv)
 #else
     printf("clicks (XGBoost): skipped, built without XGBoost's C API (libxgboost-dev)\n");
 #endif
-    if (svg) write_svg(svg, dir ? "Learned position bias t+ vs the truth: LETOR sample" : "Learned position bias t+ vs the truth: synthetic data", res, seeds, su.eta);
+    if (svg)
+        write_svg(svg,
+                  dir ? "Learned position bias t+ vs the truth: LETOR sample"
+                      : "Learned position bias t+ vs the truth: synthetic data",
+                  res, seeds, su.eta);
     if (dir) dataset_free(&tr), dataset_free(&te);
     free(res), free(xres);
     return ok ? 0 : 1;

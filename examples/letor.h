@@ -38,9 +38,9 @@ static void *xrealloc(void *p, size_t n)
 
 typedef struct dataset {
     size_t rows, dim, nq;
-    float *x;      /* rows x dim, dense */
-    float *label;  /* rows */
-    size_t *off;   /* nq + 1 query boundaries */
+    float *x;     /* rows x dim, dense */
+    float *label; /* rows */
+    size_t *off;  /* nq + 1 query boundaries */
 } dataset;
 
 typedef struct entry {
@@ -101,19 +101,26 @@ static void load(dataset *d, const char *file, const char *query_file)
             if (!*p) break;
             if (strncmp(p, "qid:", 4) == 0) {
                 char *end;
-                if (have_qid == 0) die("%s:%lu:%lu: qid: on some rows but not on others", file, (unsigned long)lineno, (unsigned long)(p - line + 1));
+                if (have_qid == 0)
+                    die("%s:%lu:%lu: qid: on some rows but not on others", file, (unsigned long)lineno,
+                        (unsigned long)(p - line + 1));
                 have_qid = 1;
                 qids[rows] = strtoll(p + 4, &end, 10);
-                if (end == p + 4) die("%s:%lu:%lu: expected a query id after qid:", file, (unsigned long)lineno, (unsigned long)(p - line + 5));
+                if (end == p + 4)
+                    die("%s:%lu:%lu: expected a query id after qid:", file, (unsigned long)lineno,
+                        (unsigned long)(p - line + 5));
                 p = end;
                 continue;
             }
             col = (size_t)(p - line + 1);
             idx = number(&p, line, file, lineno, "a feature index");
-            if (*p != ':') die("%s:%lu:%lu: expected ':' after feature index", file, (unsigned long)lineno, (unsigned long)(p - line + 1));
+            if (*p != ':')
+                die("%s:%lu:%lu: expected ':' after feature index", file, (unsigned long)lineno,
+                    (unsigned long)(p - line + 1));
             p++;
             if (idx != floor(idx) || idx < 1 || idx > MAX_FEATURES)
-                die("%s:%lu:%lu: feature index %g outside 1..%d", file, (unsigned long)lineno, (unsigned long)col, idx, MAX_FEATURES);
+                die("%s:%lu:%lu: feature index %g outside 1..%d", file, (unsigned long)lineno, (unsigned long)col, idx,
+                    MAX_FEATURES);
             if (nent == entcap) ents = (entry *)xrealloc(ents, (entcap = entcap ? 2 * entcap : 4096) * sizeof *ents);
             ents[nent].row = rows;
             ents[nent].col = (size_t)idx - 1;
@@ -162,7 +169,8 @@ static void load(dataset *d, const char *file, const char *query_file)
         if (!qf) die("%s: rows have no qid: and %s cannot be read (%s)", file, qpath, strerror(errno));
         while (fscanf(qf, "%lf", &v) == 1) {
             ql++;
-            if (v < 1 || v != floor(v)) die("%s:%lu: a group size must be a whole number >= 1", qpath, (unsigned long)ql);
+            if (v < 1 || v != floor(v))
+                die("%s:%lu: a group size must be a whole number >= 1", qpath, (unsigned long)ql);
             total += (size_t)v;
             d->off = (size_t *)xrealloc(d->off, (nq + 2) * sizeof *d->off);
             d->off[nq + 1] = total;
@@ -171,16 +179,14 @@ static void load(dataset *d, const char *file, const char *query_file)
         if (!feof(qf)) die("%s:%lu: expected a group size", qpath, (unsigned long)ql + 1);
         fclose(qf);
         if (total != rows)
-            die("%s: the group sizes add up to %lu rows, %s has %lu", qpath, (unsigned long)total, file, (unsigned long)rows);
+            die("%s: the group sizes add up to %lu rows, %s has %lu", qpath, (unsigned long)total, file,
+                (unsigned long)rows);
     }
     free(qids);
     d->nq = nq;
 }
 
-static void dataset_free(dataset *d)
-{
-    free(d->x), free(d->label), free(d->off);
-}
+static void dataset_free(dataset *d) { free(d->x), free(d->label), free(d->off); }
 
 /* the test set gets the train set's width: extra columns dropped, missing ones zero */
 static void match_dim(dataset *te, size_t dim)

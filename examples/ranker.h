@@ -14,10 +14,7 @@ static double uniform(void)
     rng_state ^= rng_state >> 12, rng_state ^= rng_state << 25, rng_state ^= rng_state >> 27;
     return (double)((rng_state * 2685821657736338717ull) >> 11) * (1.0 / 9007199254740992.0);
 }
-static double normal(void)
-{
-    return sqrt(-2.0 * log(uniform() + 1e-300)) * cos(6.283185307179586 * uniform());
-}
+static double normal(void) { return sqrt(-2.0 * log(uniform() + 1e-300)) * cos(6.283185307179586 * uniform()); }
 
 #define SYN_DIM 20
 static double syn_w[SYN_DIM];
@@ -50,7 +47,7 @@ static void synthesize(dataset *d, size_t nq, float **truth)
 /* ---- model ------------------------------------------------------------------------------- */
 
 typedef struct model {
-    size_t dim, hidden; /* hidden = 0: linear */
+    size_t dim, hidden;      /* hidden = 0: linear */
     float *p, *grad, *m, *v; /* all parameters in one array, for Adam */
     size_t np;
     long t;

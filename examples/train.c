@@ -31,10 +31,13 @@ static double mean_metric(const dataset *d, const float *scores, ranknet_metric_
 }
 
 static const char *const weighting_names[] = {"none", "ndcg", "map", "mrr", "err", "lambdaloss", "label_diff"};
-static const char *const weighting_titles[] = {
-    "RankNet", "LambdaRank (RankNet pairs x |delta NDCG@k|)", "RankNet pairs x |delta AP@k|",
-    "RankNet pairs x |delta RR@k|", "RankNet pairs x |delta ERR@k|", "LambdaLoss (NDCG-Loss2++)",
-    "RankNet pairs x |label difference|"};
+static const char *const weighting_titles[] = {"RankNet",
+                                               "LambdaRank (RankNet pairs x |delta NDCG@k|)",
+                                               "RankNet pairs x |delta AP@k|",
+                                               "RankNet pairs x |delta RR@k|",
+                                               "RankNet pairs x |delta ERR@k|",
+                                               "LambdaLoss (NDCG-Loss2++)",
+                                               "RankNet pairs x |label difference|"};
 
 /* NDCG@10 of random orders, averaged over 20 draws */
 static double random_ndcg10(const dataset *d, float *scratch)
@@ -66,7 +69,8 @@ static void best_feature(const dataset *tr, const dataset *te, float *scratch_tr
         }
     *ndcg_te = 0;
     if (te) {
-        for (i = 0; i < te->rows; ++i) scratch_te[i] = (float)*sign * (*feat < te->dim ? te->x[i * te->dim + *feat] : 0);
+        for (i = 0; i < te->rows; ++i)
+            scratch_te[i] = (float)*sign * (*feat < te->dim ? te->x[i * te->dim + *feat] : 0);
         mean_ndcg(te, scratch_te, v);
         *ndcg_te = v[3];
     }
@@ -93,8 +97,10 @@ static void write_svg(const char *path, const double *tr, const double *te, int 
     lo = floor(lo * 10) / 10, hi = ceil(hi * 10) / 10;
     if (hi <= lo) hi = lo + 0.1;
 #define X(e) (L + (W - L - R) * (epochs > 1 ? (double)(e) / (epochs - 1) : 0.5))
-#define Y(v) (T + (H - T - B) * (1 - ((v) - lo) / (hi - lo)))
-    fprintf(f, "<svg xmlns='http://www.w3.org/2000/svg' width='%g' height='%g' font-family='sans-serif' font-size='12'>\n", W, H);
+#define Y(v) (T + (H - T - B) * (1 - ((v)-lo) / (hi - lo)))
+    fprintf(f,
+            "<svg xmlns='http://www.w3.org/2000/svg' width='%g' height='%g' font-family='sans-serif' font-size='12'>\n",
+            W, H);
     fprintf(f, "<rect width='100%%' height='100%%' fill='white'/>\n");
     fprintf(f, "<text x='%g' y='18' font-size='14' text-anchor='middle'>NDCG@10 per epoch</text>\n", W / 2);
     for (t = 0; t <= 5; ++t) { /* y axis */
@@ -108,8 +114,10 @@ static void write_svg(const char *path, const double *tr, const double *te, int 
     fprintf(f, "<text x='%g' y='%g' text-anchor='middle'>epoch</text>\n", (L + W - R) / 2, H - 12);
     fprintf(f, "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='black'/>\n", L, H - B, W - R, H - B);
     fprintf(f, "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='black'/>\n", L, T, L, H - B);
-    fprintf(f, "<line x1='%g' y1='%.1f' x2='%g' y2='%.1f' stroke='#999' stroke-dasharray='4 4'/>\n", L, Y(ref_lo), W - R, Y(ref_lo));
-    fprintf(f, "<line x1='%g' y1='%.1f' x2='%g' y2='%.1f' stroke='#2a2' stroke-dasharray='4 4'/>\n", L, Y(ref_hi), W - R, Y(ref_hi));
+    fprintf(f, "<line x1='%g' y1='%.1f' x2='%g' y2='%.1f' stroke='#999' stroke-dasharray='4 4'/>\n", L, Y(ref_lo),
+            W - R, Y(ref_lo));
+    fprintf(f, "<line x1='%g' y1='%.1f' x2='%g' y2='%.1f' stroke='#2a2' stroke-dasharray='4 4'/>\n", L, Y(ref_hi),
+            W - R, Y(ref_hi));
     for (t = 0; t < (te ? 2 : 1); ++t) {
         const double *c = t ? te : tr;
         fprintf(f, "<polyline fill='none' stroke='%s' stroke-width='2' points='", t ? "#d33" : "#36c");
@@ -118,10 +126,17 @@ static void write_svg(const char *path, const double *tr, const double *te, int 
     }
     fprintf(f, "<g transform='translate(%g,%g)'>\n", W - R - 190, H - B - 78);
     fprintf(f, "<rect width='185' height='72' fill='white' stroke='#ccc'/>\n");
-    fprintf(f, "<line x1='8' y1='14' x2='28' y2='14' stroke='#36c' stroke-width='2'/><text x='34' y='18'>train</text>\n");
-    if (te) fprintf(f, "<line x1='8' y1='30' x2='28' y2='30' stroke='#d33' stroke-width='2'/><text x='34' y='34'>test</text>\n");
-    fprintf(f, "<line x1='8' y1='46' x2='28' y2='46' stroke='#2a2' stroke-dasharray='4 4'/><text x='34' y='50'>%s</text>\n", hi_name);
-    fprintf(f, "<line x1='8' y1='62' x2='28' y2='62' stroke='#999' stroke-dasharray='4 4'/><text x='34' y='66'>random order</text>\n");
+    fprintf(f,
+            "<line x1='8' y1='14' x2='28' y2='14' stroke='#36c' stroke-width='2'/><text x='34' y='18'>train</text>\n");
+    if (te)
+        fprintf(
+            f,
+            "<line x1='8' y1='30' x2='28' y2='30' stroke='#d33' stroke-width='2'/><text x='34' y='34'>test</text>\n");
+    fprintf(
+        f, "<line x1='8' y1='46' x2='28' y2='46' stroke='#2a2' stroke-dasharray='4 4'/><text x='34' y='50'>%s</text>\n",
+        hi_name);
+    fprintf(f, "<line x1='8' y1='62' x2='28' y2='62' stroke='#999' stroke-dasharray='4 4'/><text x='34' y='66'>random "
+               "order</text>\n");
     fprintf(f, "</g>\n</svg>\n");
 #undef X
 #undef Y
@@ -129,7 +144,6 @@ static void write_svg(const char *path, const double *tr, const double *te, int 
 }
 
 /* ---- main ---------------------------------------------------------------------------------- */
-
 
 static void usage(void)
 {
@@ -184,8 +198,7 @@ int main(int argc, char **argv)
                 if (!strcmp(next, weighting_names[w])) break;
             if (w == sizeof weighting_names / sizeof *weighting_names) die("unknown weighting %s (see --help)", next);
             weighting = (ranknet_weighting)w, i++;
-        }
-        else if (!strcmp(a, "--epochs")) epochs = atoi(next), i++;
+        } else if (!strcmp(a, "--epochs")) epochs = atoi(next), i++;
         else if (!strcmp(a, "--batch")) batch = (size_t)atol(next), i++;
         else if (!strcmp(a, "--lr")) lr = atof(next), i++;
         else if (!strcmp(a, "--seed")) seed = strtoull(next, NULL, 10), i++;
@@ -250,9 +263,8 @@ int main(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     opt.weighting = weighting, opt.mu = mu;
     if (weighting != RANKNET_WEIGHT_NONE) opt.k = k;
-    printf("model: %s; loss: %s; Adam lr %g, %lu queries a step, seed %llu, %s kernels\n",
-           hidden ? "MLP" : "linear", weighting_titles[weighting],
-           lr, (unsigned long)batch, seed, ranknet_simd_string(ranknet_simd_best()));
+    printf("model: %s; loss: %s; Adam lr %g, %lu queries a step, seed %llu, %s kernels\n", hidden ? "MLP" : "linear",
+           weighting_titles[weighting], lr, (unsigned long)batch, seed, ranknet_simd_string(ranknet_simd_best()));
     if (hidden) printf("       one hidden layer of %lu ReLU units\n", (unsigned long)hidden);
 
     scores = (float *)xrealloc(NULL, tr.rows * sizeof *scores);
@@ -282,7 +294,8 @@ int main(int argc, char **argv)
             for (qq = 0; qq < nb; ++qq) {
                 size_t qi = order[b0 + qq], a = tr.off[qi], n = tr.off[qi + 1] - a;
                 for (i = 0; i < n; ++i) {
-                    bs[row + i] = model_score(&mo, tr.x + (a + i) * tr.dim, hid_all + (row + i) * (hidden ? hidden : 1));
+                    bs[row + i] =
+                        model_score(&mo, tr.x + (a + i) * tr.dim, hid_all + (row + i) * (hidden ? hidden : 1));
                     lab[row + i] = tr.label[a + i];
                 }
                 row += n;
@@ -303,14 +316,17 @@ int main(int argc, char **argv)
                 row += n;
             }
             adam_step(&mo, (float)lr);
-            if (tty) fprintf(stderr, "\r  epoch %d: %lu/%lu queries", e, (unsigned long)(b0 + nb), (unsigned long)tr.nq);
+            if (tty)
+                fprintf(stderr, "\r  epoch %d: %lu/%lu queries", e, (unsigned long)(b0 + nb), (unsigned long)tr.nq);
         }
         if (tty) fprintf(stderr, "\r%60s\r", "");
         predict(&mo, &tr, scores);
         mean_ndcg(&tr, scores, vtr);
         curve_tr[e] = vtr[3];
         if (e == 0) printf("%5d %10s   %.4f %.4f %.4f %.4f", e, "-", vtr[0], vtr[1], vtr[2], vtr[3]);
-        else printf("%5d %10.5f   %.4f %.4f %.4f %.4f", e, pairs > 0 ? loss_sum / pairs : 0, vtr[0], vtr[1], vtr[2], vtr[3]);
+        else
+            printf("%5d %10.5f   %.4f %.4f %.4f %.4f", e, pairs > 0 ? loss_sum / pairs : 0, vtr[0], vtr[1], vtr[2],
+                   vtr[3]);
         if (test_path) {
             float *ts = (float *)xrealloc(NULL, te.rows * sizeof *ts);
             predict(&mo, &te, ts);

@@ -14,9 +14,9 @@
 
 #include <xgboost/c_api.h>
 
-#define XGB(call)                                                          \
-    do {                                                                   \
-        if ((call) != 0) die("%s: %s", #call, XGBGetLastError());          \
+#define XGB(call)                                                 \
+    do {                                                          \
+        if ((call) != 0) die("%s: %s", #call, XGBGetLastError()); \
     } while (0)
 
 static DMatrixHandle to_dmatrix(const dataset *d)
@@ -87,7 +87,8 @@ static double ours(DMatrixHandle *dtr, DMatrixHandle dte, const dataset *tr, con
 {
     /* the objective name only sets defaults here: BoostOneIter takes our gradients */
     BoosterHandle b = booster(dtr, "reg:squarederror");
-    float *grad = (float *)xrealloc(NULL, tr->rows * sizeof *grad), *hess = (float *)xrealloc(NULL, tr->rows * sizeof *hess);
+    float *grad = (float *)xrealloc(NULL, tr->rows * sizeof *grad),
+          *hess = (float *)xrealloc(NULL, tr->rows * sizeof *hess);
     double ndcg;
     size_t i;
     int r;
@@ -124,8 +125,8 @@ int main(int argc, char **argv)
     load(&te, path_te, NULL);
     match_dim(&te, tr.dim);
     XGBoostVersion(&major, &minor, &patch);
-    printf("XGBoost %d.%d.%d; %s: %lu queries, %lu rows; test: %lu queries; %d rounds, depth 6, eta 0.1, hist\n",
-           major, minor, patch, path_tr, (unsigned long)tr.nq, (unsigned long)tr.rows, (unsigned long)te.nq, rounds);
+    printf("XGBoost %d.%d.%d; %s: %lu queries, %lu rows; test: %lu queries; %d rounds, depth 6, eta 0.1, hist\n", major,
+           minor, patch, path_tr, (unsigned long)tr.nq, (unsigned long)tr.rows, (unsigned long)te.nq, rounds);
     dtr = to_dmatrix(&tr);
     dte = to_dmatrix(&te);
     memset(&rn, 0, sizeof rn);
@@ -139,8 +140,10 @@ int main(int argc, char **argv)
     lr.k = 10;
     o_ndcg10 = ours(&dtr, dte, &tr, &te, &lr, rounds);
     printf("\ntest NDCG@10           XGBoost built-in   ranknet.h objective\n");
-    printf("  RankNet pairs        %.4f (rank:pairwise)   %.4f (RankNet)          %+.4f\n", b_pair, o_pair, o_pair - b_pair);
-    printf("  LambdaRank           %.4f (rank:ndcg)       %.4f (delta NDCG, all)  %+.4f\n", b_ndcg, o_ndcg, o_ndcg - b_ndcg);
+    printf("  RankNet pairs        %.4f (rank:pairwise)   %.4f (RankNet)          %+.4f\n", b_pair, o_pair,
+           o_pair - b_pair);
+    printf("  LambdaRank           %.4f (rank:ndcg)       %.4f (delta NDCG, all)  %+.4f\n", b_ndcg, o_ndcg,
+           o_ndcg - b_ndcg);
     printf("                                            %.4f (delta NDCG@10)\n", o_ndcg10);
     XGB(XGDMatrixFree(dtr));
     XGB(XGDMatrixFree(dte));

@@ -72,10 +72,10 @@ static double value(reader *r, int raw_ok)
         memcpy(&d, &b, sizeof d);
         return d;
     }
-    if (how < 40) return (double)(int8_t)take8(r) * 1e30;  /* huge gaps */
+    if (how < 40) return (double)(int8_t)take8(r) * 1e30;   /* huge gaps */
     if (how < 56) return (double)(int8_t)take8(r) * 1e-300; /* tiny, subnormal-ish */
-    if (how < 80) return (double)(take8(r) % 5);           /* graded labels, ties */
-    return ((double)(int16_t)take(r, 2)) / 64.0;           /* ordinary scores */
+    if (how < 80) return (double)(take8(r) % 5);            /* graded labels, ties */
+    return ((double)(int16_t)take(r, 2)) / 64.0;            /* ordinary scores */
 }
 
 static int finite_d(const double *a, size_t n)
@@ -110,12 +110,12 @@ static int sentinel_f(const float *a, size_t n)
     return 1;
 }
 
-#define REQUIRE(cond)                                                                      \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
+#define REQUIRE(cond)                                                                                  \
+    do {                                                                                               \
+        if (!(cond)) {                                                                                 \
             fprintf(stderr, "fuzz_ranknet: %s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond); \
-            abort();                                                                       \
-        }                                                                                  \
+            abort();                                                                                   \
+        }                                                                                              \
     } while (0)
 
 static double s[MAXN], y[MAXN], w[MAXN], g[MAXN], h[MAXN], g2[MAXN], h2[MAXN];
@@ -177,8 +177,9 @@ static void against_plain(const ranknet_options *o, size_t nq, int f32, int want
     p.sigma = sigma = o->sigma == 0 ? 1 : o->sigma;
     p.skip_ties = o->ties == RANKNET_TIES_SKIP, p.weighting = (int)o->weighting;
     p.linear_gain = o->gain == RANKNET_GAIN_LINEAR, p.normalize = (int)o->normalize, p.preset = (int)o->preset;
-    p.score_gap = o->preset == RANKNET_PRESET_LIGHTGBM ? o->normalize == RANKNET_NORM_LOG2
-                  : o->preset == RANKNET_PRESET_XGBOOST ? o->score_norm != 0 : 0;
+    p.score_gap = o->preset == RANKNET_PRESET_LIGHTGBM  ? o->normalize == RANKNET_NORM_LOG2
+                  : o->preset == RANKNET_PRESET_XGBOOST ? o->score_norm != 0
+                                                        : 0;
     p.item_weights_pair = o->preset == RANKNET_PRESET_NONE, p.item_weights_row = o->preset == RANKNET_PRESET_LIGHTGBM;
     p.k = o->k, p.mu = o->mu, p.max_label = o->max_label, p.label_gain = o->label_gain;
     if (o->preset == RANKNET_PRESET_XGBOOST && o->query_weights) { /* XGBoost: weights x n_queries / their sum */
@@ -207,8 +208,10 @@ static void against_plain(const ranknet_options *o, size_t nq, int f32, int want
         gtol = (f32 ? 1e-5 : 1e-11) * (1 + sigma * (double)n * wb);
         htol = (f32 ? 1e-5 : 1e-11) * (1 + sigma * sigma * (double)n * wb);
         for (i = 0; i < n; ++i) {
-            if (want_grad) REQUIRE(fabsl((f32 ? (long double)gf[a + i] : (long double)g[a + i]) - qw_q * rg[i]) <= gtol);
-            if (want_hess) REQUIRE(fabsl((f32 ? (long double)hf[a + i] : (long double)h[a + i]) - qw_q * rh[i]) <= htol);
+            if (want_grad)
+                REQUIRE(fabsl((f32 ? (long double)gf[a + i] : (long double)g[a + i]) - qw_q * rg[i]) <= gtol);
+            if (want_hess)
+                REQUIRE(fabsl((f32 ? (long double)hf[a + i] : (long double)h[a + i]) - qw_q * rh[i]) <= htol);
         }
     }
     if (want_loss && whole) REQUIRE(fabsl(loss - total) <= (f32 ? 1e-5 : 1e-11) * (1 + total));
@@ -234,8 +237,7 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
     fill_sentinels(n, &loss);
     if (f32)
         st = ranknet_batchf(o, sf, yf, off, nq, want_loss ? &loss : NULL, want_grad ? gf : NULL, want_hess ? hf : NULL);
-    else
-        st = ranknet_batch(o, s, y, off, nq, want_loss ? &loss : NULL, want_grad ? g : NULL, want_hess ? h : NULL);
+    else st = ranknet_batch(o, s, y, off, nq, want_loss ? &loss : NULL, want_grad ? g : NULL, want_hess ? h : NULL);
     REQUIRE(st >= RANKNET_OK && st < RANKNET_STATUS_COUNT);
     if (st != RANKNET_OK) {
         REQUIRE(loss == SENT_D && sentinel_d(g, n) && sentinel_d(h, n) && sentinel_f(gf, n) && sentinel_f(hf, n));
@@ -365,12 +367,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sb = take(&r, 8);
     if (raw < 40) memcpy(&o.sigma, &sb, sizeof o.sigma); /* any bits: NaN, inf, negative, huge */
     else if (raw < 128) o.sigma = (double)(sb % 1000) / 100.0;
-    o.ties = (ranknet_ties)(take8(&r) % 3);                /* 2 is invalid */
+    o.ties = (ranknet_ties)(take8(&r) % 3);           /* 2 is invalid */
     o.weighting = (ranknet_weighting)(take8(&r) % 8); /* 7 is invalid */
     o.k = take8(&r) % 16;
     o.gain = (ranknet_gain)(take8(&r) % 3);
     o.normalize = (ranknet_norm)(take8(&r) % 4); /* 3 is invalid */
-    o.simd = (ranknet_simd)(take8(&r) % 7); /* 6 is invalid; some paths are absent */
+    o.simd = (ranknet_simd)(take8(&r) % 7);      /* 6 is invalid; some paths are absent */
     raw = take8(&r);
     if (raw < 96) { /* an engine preset (3 is invalid), its knobs, sometimes where they do not belong */
         o.preset = (ranknet_preset)(raw % 4);
@@ -393,7 +395,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (i = 0; i < 66; ++i) qw[i] = take8(&r) < 8 ? value(&r, 1) : (double)(take8(&r) % 9) / 4;
         }
     }
-    if (raw >= 64 && o.weighting == RANKNET_WEIGHT_LAMBDALOSS) o.mu = 10; /* allRank's default, else mu = 0 hides delta */
+    if (raw >= 64 && o.weighting == RANKNET_WEIGHT_LAMBDALOSS)
+        o.mu = 10; /* allRank's default, else mu = 0 hides delta */
     n = take(&r, 2) % (MAXN + 1);
     if (take8(&r) < 128) n %= 40; /* small queries are most of real data */
     nulls = take8(&r);
@@ -413,8 +416,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     if (nulls < 8) { /* a NULL input: must be RANKNET_ERR_NULL when n > 0 */
         double loss = SENT_D;
-        ranknet_status st = fn & 1 ? ranknet_queryf(&o, NULL, yf, n, &loss, gf, hf)
-                                   : ranknet_query(&o, s, NULL, n, &loss, g, h);
+        ranknet_status st =
+            fn & 1 ? ranknet_queryf(&o, NULL, yf, n, &loss, gf, hf) : ranknet_query(&o, s, NULL, n, &loss, g, h);
         REQUIRE(n == 0 || st == RANKNET_ERR_NULL || st == RANKNET_ERR_OPTION || st == RANKNET_ERR_OFFSETS);
         return 0;
     }

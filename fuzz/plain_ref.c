@@ -11,15 +11,9 @@
 
 #define LN2L 0.693147180559945309417232121458176568L
 
-static long double softplus(long double x)
-{
-    return x > 0 ? x + log1pl(expl(-x)) : log1pl(expl(x));
-}
+static long double softplus(long double x) { return x > 0 ? x + log1pl(expl(-x)) : log1pl(expl(x)); }
 
-static long double sigmoid(long double x)
-{
-    return x >= 0 ? 1 / (1 + expl(-x)) : expl(x) / (1 + expl(x));
-}
+static long double sigmoid(long double x) { return x >= 0 ? 1 / (1 + expl(-x)) : expl(x) / (1 + expl(x)); }
 
 /* p - t and softplus(d) - t d without cancellation (t in [0, 1]) */
 static long double p_minus_t(long double d, long double t)
@@ -95,8 +89,8 @@ static long double metric(const plain_options *o, int kind, const double *by_ran
     return kind == PLAIN_MAP ? (nrel > 0 ? v / nrel : 0) : v;
 }
 
-int plain_query(const plain_options *o, const double *s, const double *y, const double *iw, size_t n,
-                long double *loss, long double *g, long double *h)
+int plain_query(const plain_options *o, const double *s, const double *y, const double *iw, size_t n, long double *loss,
+                long double *g, long double *h)
 {
     size_t *rank = (size_t *)malloc((n ? n : 1) * sizeof *rank), i, j;
     double *lab = (double *)malloc((n ? n : 1) * sizeof *lab);
@@ -124,10 +118,13 @@ int plain_query(const plain_options *o, const double *s, const double *y, const 
             case PLAIN_NDCG:
                 if (ideal == 0) w = 0;
                 else if (engine) /* untruncated discounts, IDCG@k */
-                    w = fabsl(gain(o, y[i]) - gain(o, y[j])) * fabsl(1 / log2l(rank[i] + 2.0L) - 1 / log2l(rank[j] + 2.0L)) / ideal;
+                    w = fabsl(gain(o, y[i]) - gain(o, y[j])) *
+                        fabsl(1 / log2l(rank[i] + 2.0L) - 1 / log2l(rank[j] + 2.0L)) / ideal;
                 else
                     w = fabsl(gain(o, y[i]) - gain(o, y[j])) *
-                        fabsl((rank[i] < k ? 1 / log2l(rank[i] + 2.0L) : 0) - (rank[j] < k ? 1 / log2l(rank[j] + 2.0L) : 0)) / ideal;
+                        fabsl((rank[i] < k ? 1 / log2l(rank[i] + 2.0L) : 0) -
+                              (rank[j] < k ? 1 / log2l(rank[j] + 2.0L) : 0)) /
+                        ideal;
                 break;
             case PLAIN_LAMBDALOSS: {
                 long double dd = (long double)(far - top);
@@ -137,9 +134,7 @@ int plain_query(const plain_options *o, const double *s, const double *y, const 
                                          : 0;
                 break;
             }
-            case PLAIN_LABEL_DIFF:
-                w = top < k ? fabsl((long double)y[i] - y[j]) : 0;
-                break;
+            case PLAIN_LABEL_DIFF: w = top < k ? fabsl((long double)y[i] - y[j]) : 0; break;
             default: { /* MAP, MRR, ERR: swap the two labels, evaluate again */
                 double tmp = lab[rank[i]];
                 lab[rank[i]] = lab[rank[j]], lab[rank[j]] = tmp;
@@ -147,8 +142,7 @@ int plain_query(const plain_options *o, const double *s, const double *y, const 
                 lab[rank[j]] = lab[rank[i]], lab[rank[i]] = tmp;
             }
             }
-            if (o->item_weights_pair && iw)
-                w *= y[i] > y[j] ? iw[i] : y[i] < y[j] ? iw[j] : (iw[i] + iw[j]) / 2;
+            if (o->item_weights_pair && iw) w *= y[i] > y[j] ? iw[i] : y[i] < y[j] ? iw[j] : (iw[i] + iw[j]) / 2;
             if (o->score_gap && hi != lo) w /= (xgb ? 0.01L : (long double)0.01f) + fabsl((long double)s[a] - s[b]);
             if (w == 0) continue;
             if (engine) { /* the high item's view: target 1 */
@@ -164,7 +158,8 @@ int plain_query(const plain_options *o, const double *s, const double *y, const 
                 d = sigma * ((long double)s[i] - s[j]);
                 p = p_minus_t(d, t);
                 g[i] += sigma * w * p, g[j] -= sigma * w * p;
-                h[i] += sigma * sigma * w * sigmoid(d) * sigmoid(-d), h[j] += sigma * sigma * w * sigmoid(d) * sigmoid(-d);
+                h[i] += sigma * sigma * w * sigmoid(d) * sigmoid(-d),
+                    h[j] += sigma * sigma * w * sigmoid(d) * sigmoid(-d);
                 *loss += w * bce(d, t);
                 sum += 2 * sigma * w * fabsl(p);
             }

@@ -9,9 +9,9 @@ enum { PLAIN_NORM_NONE, PLAIN_NORM_LOG2, PLAIN_NORM_ITEMS };
 enum { PLAIN_PRESET_NONE, PLAIN_PRESET_LIGHTGBM, PLAIN_PRESET_XGBOOST };
 
 typedef struct plain_options {
-    long double sigma;    /* the resolved value (never 0) */
+    long double sigma; /* the resolved value (never 0) */
     int skip_ties, weighting, linear_gain, normalize, preset;
-    int score_gap;        /* divide by 0.01 + |s_high - s_low| (LightGBM's LOG2, XGBoost's score_norm) */
+    int score_gap; /* divide by 0.01 + |s_high - s_low| (LightGBM's LOG2, XGBoost's score_norm) */
     int item_weights_pair, item_weights_row; /* how iw counts: per pair (the more relevant item), per row (LightGBM) */
     size_t k;
     double mu, max_label;
@@ -19,8 +19,8 @@ typedef struct plain_options {
 } plain_options;
 
 /* One query: loss, lambdas and hessians in long double, every pair visited. */
-int plain_query(const plain_options *o, const double *s, const double *y, const double *iw, size_t n,
-                long double *loss, long double *g, long double *h);
+int plain_query(const plain_options *o, const double *s, const double *y, const double *iw, size_t n, long double *loss,
+                long double *g, long double *h);
 long double plain_ndcg(const double *s, const double *y, size_t n, size_t k);
 /* one pair of ranknet_pair_bce: returns w (softplus(d) - t d), *grad = w (sigmoid(d) - t) */
 long double plain_pair(double d, double t, double w, long double *grad);

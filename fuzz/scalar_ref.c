@@ -6,14 +6,14 @@
 #include "../ranknet.h"
 #include "scalar_ref.h"
 
-ranknet_status ref_batch(const ranknet_options *opt, const double *s, const double *y, const size_t *off,
-                         size_t nq, double *loss, double *grad, double *hess)
+ranknet_status ref_batch(const ranknet_options *opt, const double *s, const double *y, const size_t *off, size_t nq,
+                         double *loss, double *grad, double *hess)
 {
     return ranknet_batch(opt, s, y, off, nq, loss, grad, hess);
 }
 
-ranknet_status ref_batchf(const ranknet_options *opt, const float *s, const float *y, const size_t *off,
-                          size_t nq, double *loss, float *grad, float *hess)
+ranknet_status ref_batchf(const ranknet_options *opt, const float *s, const float *y, const size_t *off, size_t nq,
+                          double *loss, float *grad, float *hess)
 {
     return ranknet_batchf(opt, s, y, off, nq, loss, grad, hess);
 }

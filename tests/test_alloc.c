@@ -66,15 +66,26 @@ static ranknet_status call(int which, int *untouched)
     case 3: st = ranknet_batchf(&o, sf, yf, offsets, 3, &l, gf, hf); break;
     case 4: st = ranknet_ndcg(s, y, N, 10, &v); break;
     case 5: st = ranknet_ndcgf(sf, yf, N, 0, &v); break;
-    case 6: o.preset = RANKNET_PRESET_LIGHTGBM; st = ranknet_batch(&o, s, y, offsets, 3, &l, g, h); break;
+    case 6:
+        o.preset = RANKNET_PRESET_LIGHTGBM;
+        st = ranknet_batch(&o, s, y, offsets, 3, &l, g, h);
+        break;
     case 7: /* XGBoost's sampled pairs */
         o.preset = RANKNET_PRESET_XGBOOST, o.k = 0, o.sample_pairs = 2;
         st = ranknet_batchf(&o, sf, yf, offsets, 3, &l, gf, hf);
         break;
-    case 8: o.weighting = RANKNET_WEIGHT_DELTA_ERR; st = ranknet_batch(&o, s, y, offsets, 3, &l, g, h); break;
-    case 9: o.weighting = RANKNET_WEIGHT_NONE, o.item_weights = s_weights; st = ranknet_query(&o, s, y, N, &l, g, h); break;
+    case 8:
+        o.weighting = RANKNET_WEIGHT_DELTA_ERR;
+        st = ranknet_batch(&o, s, y, offsets, 3, &l, g, h);
+        break;
+    case 9:
+        o.weighting = RANKNET_WEIGHT_NONE, o.item_weights = s_weights;
+        st = ranknet_query(&o, s, y, N, &l, g, h);
+        break;
     case 10: st = ranknet_metric(RANKNET_METRIC_MAP, 10, s, y, N, &v); break;
-    case 11: st = ranknet_batch_unbiased(&o, ratio_state, s, y, NULL, offsets, 3, &l, g, h), same = bias_clean(ratio_state); break;
+    case 11:
+        st = ranknet_batch_unbiased(&o, ratio_state, s, y, NULL, offsets, 3, &l, g, h), same = bias_clean(ratio_state);
+        break;
     case 12:
         st = ranknet_batch_unbiasedf(&o, additive_state, sf, yf, NULL, offsets, 3, &l, gf, hf);
         same = bias_clean(additive_state);

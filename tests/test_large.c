@@ -80,8 +80,7 @@ static void test_lambdarank_top10_of_100000(void)
         size_t probe = 12345;
         for (i = 0; i < N; ++i) cnt[(int)y[i]]++;
         for (lab = 4; lab >= 0 && filled < 10; --lab)
-            for (; cnt[lab] > 0 && filled < 10; cnt[lab]--, filled++)
-                idcg += (powl(2, lab) - 1) / log2l(filled + 2.0L);
+            for (; cnt[lab] > 0 && filled < 10; cnt[lab]--, filled++) idcg += (powl(2, lab) - 1) / log2l(filled + 2.0L);
         for (t = 0; t < 10; ++t) CHECK(order[t] != probe);
         for (t = 0; t < 10; ++t) {
             size_t j = order[t];

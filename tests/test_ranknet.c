@@ -45,7 +45,4 @@ static const tl_test tl_tests[] = {
 #undef TL_TEST
 };
 
-int main(int argc, char **argv)
-{
-    return tl_main(tl_tests, sizeof tl_tests / sizeof *tl_tests, argc, argv);
-}
+int main(int argc, char **argv) { return tl_main(tl_tests, sizeof tl_tests / sizeof *tl_tests, argc, argv); }

@@ -1,8 +1,7 @@
 /* Thread safety: the public functions called from several threads at once on shared,
    read-only inputs (the first calls also race through the run-time SIMD check), each
    result compared bit for bit with a single-threaded run. Built plain and under
-   ThreadSanitizer (`make sanitize`). */
-#define RANKNET_IMPLEMENTATION
+   ThreadSanitizer (`make sanitize`). The implementation is linked from tests/link_impl.c. */
 #include "../ranknet.h"
 #include "testlib.h"
 

@@ -19,25 +19,24 @@
 
 static int tl_case_failed, tl_passed, tl_failed, tl_reports;
 
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
-            tl_case_failed = 1;                                                         \
+#define CHECK(cond)                                                                         \
+    do {                                                                                    \
+        if (!(cond)) {                                                                      \
+            tl_case_failed = 1;                                                             \
             if (tl_reports++ < 40) printf("  FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                               \
+        }                                                                                   \
     } while (0)
 
 /* got within rel * max(1, scale) of want: the library's accuracy contract */
-#define CHECK_NEAR(got, want, scale, rel)                                                        \
-    do {                                                                                         \
-        double g_ = (double)(got), w_ = (double)(want), s_ = fabs((double)(scale));             \
-        double tol_ = (rel) * (s_ > 1 ? s_ : 1);                                                 \
-        if (!(fabs(g_ - w_) <= tol_)) {                                                          \
-            tl_case_failed = 1;                                                                  \
-            if (tl_reports++ < 40)                                                               \
-                printf("  FAIL %s:%d: %s = %.17g, want %.17g (tol %.3g)\n", __FILE__, __LINE__, #got, \
-                       g_, w_, tol_);                                                            \
-        }                                                                                        \
+#define CHECK_NEAR(got, want, scale, rel)                                                                            \
+    do {                                                                                                             \
+        double g_ = (double)(got), w_ = (double)(want), s_ = fabs((double)(scale));                                  \
+        double tol_ = (rel) * (s_ > 1 ? s_ : 1);                                                                     \
+        if (!(fabs(g_ - w_) <= tol_)) {                                                                              \
+            tl_case_failed = 1;                                                                                      \
+            if (tl_reports++ < 40)                                                                                   \
+                printf("  FAIL %s:%d: %s = %.17g, want %.17g (tol %.3g)\n", __FILE__, __LINE__, #got, g_, w_, tol_); \
+        }                                                                                                            \
     } while (0)
 
 /* xorshift64*: deterministic random numbers for the tests; each test starts from a state

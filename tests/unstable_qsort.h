@@ -1,6 +1,6 @@
 /* unstable_qsort.h - the C library's qsort replaced by one that is not stable (a heap
    sort, which reorders equal elements), for one build of the test suite (`make test`
-   builds test_unstable_sort with -include of this file, with OpenMP). glibc's qsort is a
+   builds test_omp with -include of this file). glibc's qsort is a
    stable merge sort, other C libraries' are not: no result may depend on which. The
    library ranks items with its own sorts, ties by index; its only qsort orders OpenMP
    jobs, whose comparison never ties. */
@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void unstable_sift(char *a, size_t root, size_t n, size_t size, int (*cmp)(const void *, const void *), char *tmp)
+static void unstable_sift(char *a, size_t root, size_t n, size_t size, int (*cmp)(const void *, const void *),
+                          char *tmp)
 {
     for (;;) {
         size_t child = 2 * root + 1;

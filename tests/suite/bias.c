@@ -8,9 +8,9 @@
    up by position. Every weighting, the presets, all normalisations, float and double. */
 TEST(unbiased_matches_brute_force)
 {
-    static const ranknet_weighting kinds[] = {RANKNET_WEIGHT_NONE, RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_DELTA_MAP,
-                                              RANKNET_WEIGHT_DELTA_MRR, RANKNET_WEIGHT_DELTA_ERR,
-                                              RANKNET_WEIGHT_LAMBDALOSS, RANKNET_WEIGHT_LABEL_DIFF};
+    static const ranknet_weighting kinds[] = {
+        RANKNET_WEIGHT_NONE,      RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_DELTA_MAP, RANKNET_WEIGHT_DELTA_MRR,
+        RANKNET_WEIGHT_DELTA_ERR, RANKNET_WEIGHT_LAMBDALOSS, RANKNET_WEIGHT_LABEL_DIFF};
     int trial;
     for (trial = 0; trial < 360; ++trial) {
         enum { P = 6 };
@@ -78,12 +78,14 @@ TEST(unbiased_matches_brute_force)
         { /* float: the same division */
             double accp[P];
             memcpy(accp, b->acc_plus, sizeof accp);
-            CHECK(ranknet_batch_unbiasedf(&o, b, sf, yf, trial % 6 == 5 ? NULL : pos, off, 3, NULL, gf, NULL) == RANKNET_OK);
+            CHECK(ranknet_batch_unbiasedf(&o, b, sf, yf, trial % 6 == 5 ? NULL : pos, off, 3, NULL, gf, NULL) ==
+                  RANKNET_OK);
             for (i = 0; i < rows; ++i) CHECK_NEAR(gf[i], g[i], 1.0, 1e-5);
             for (i = 0; i < P; ++i) CHECK_NEAR(b->acc_plus[i], 2 * accp[i], accp[i], 1e-5);
         }
         ranknet_bias_free(b);
-        if (tl_case_failed && tl_reports < 40) printf("  (trial %d, weighting %d, preset %u)\n", trial, (int)o.weighting, (unsigned)preset);
+        if (tl_case_failed && tl_reports < 40)
+            printf("  (trial %d, weighting %d, preset %u)\n", trial, (int)o.weighting, (unsigned)preset);
         if (tl_case_failed) break;
     }
 }
@@ -185,7 +187,7 @@ TEST(bias_update_formulas)
     CHECK(b->regularizer == 0 && b->learning_rate == 0.1 && b->t_plus[1] == 0);
     b->regularizer = 0.3, b->learning_rate = 0.5;
     b->t_plus[0] = 0.2, b->t_plus[1] = -0.1, b->t_plus[2] = 0;
-    b->acc_plus[0] = -3, b->acc_plus[1] = 2, b->acc_plus[2] = 0;  /* G: the lambdas */
+    b->acc_plus[0] = -3, b->acc_plus[1] = 2, b->acc_plus[2] = 0;   /* G: the lambdas */
     b->acc_minus[0] = 5, b->acc_minus[1] = 1, b->acc_minus[2] = 0; /* H: the hessians */
     b->acc_rows[0] = 10, b->acc_rows[1] = 4, b->acc_rows[2] = 0;
     CHECK(ranknet_bias_update(b) == RANKNET_OK);
@@ -225,8 +227,7 @@ TEST(additive_bias_is_a_score_shift)
     for (q = 0; q < 3; ++q)
         for (i = off[q]; i < off[q + 1]; ++i)
             if (i - off[q] < P) G[i - off[q]] += g1[i], H[i - off[q]] += h1[i];
-    for (i = 0; i < P; ++i)
-        CHECK(b->acc_plus[i] == G[i] && b->acc_minus[i] == H[i] && b->acc_rows[i] == R[i]);
+    for (i = 0; i < P; ++i) CHECK(b->acc_plus[i] == G[i] && b->acc_minus[i] == H[i] && b->acc_rows[i] == R[i]);
     CHECK(ranknet_batchf(&o, shf, yf, off, 3, NULL, gf1, NULL) == RANKNET_OK);
     CHECK(ranknet_batch_unbiasedf(&o, b, sf, yf, pos, off, 3, NULL, gf2, NULL) == RANKNET_OK); /* explicit positions */
     CHECK(memcmp(gf1, gf2, sizeof gf1) == 0);

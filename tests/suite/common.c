@@ -30,8 +30,7 @@ static void ref_free(ref *r)
 }
 
 /* Rows i with i % stride == 0 (the loss only when stride is 1). */
-static void ref_query(ref *r, double sigma, int skip_ties, const double *s, const double *y, size_t n,
-                      size_t stride)
+static void ref_query(ref *r, double sigma, int skip_ties, const double *s, const double *y, size_t n, size_t stride)
 {
     size_t i, j;
     r->loss = r->loss_scale = 0;
@@ -114,15 +113,9 @@ static void make_query(double *s, double *y, size_t n, int kind, double spread)
     }
 }
 
-static double *dalloc(size_t n)
-{
-    return (double *)calloc(n ? n : 1, sizeof(double));
-}
+static double *dalloc(size_t n) { return (double *)calloc(n ? n : 1, sizeof(double)); }
 
-static float *falloc(size_t n)
-{
-    return (float *)calloc(n ? n : 1, sizeof(float));
-}
+static float *falloc(size_t n) { return (float *)calloc(n ? n : 1, sizeof(float)); }
 
 static double query_loss(const ranknet_options *o, const double *s, const double *y, size_t n)
 {

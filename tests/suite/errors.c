@@ -166,8 +166,8 @@ TEST(preset_errors_leave_outputs_untouched)
         case 12: o.preset = RANKNET_PRESET_XGBOOST, yy[2] = -1; break;
         case 13: o.preset = RANKNET_PRESET_XGBOOST, o.weighting = (ranknet_weighting)7; break;
         case 14: o.preset = RANKNET_PRESET_LIGHTGBM, o.weighting = RANKNET_WEIGHT_DELTA_MAP; break;
-        case 15: o.preset = RANKNET_PRESET_XGBOOST, o.item_weights = y; break;    /* XGBoost weighs queries */
-        case 16: o.preset = RANKNET_PRESET_LIGHTGBM, o.query_weights = y; break;  /* LightGBM weighs rows */
+        case 15: o.preset = RANKNET_PRESET_XGBOOST, o.item_weights = y; break;   /* XGBoost weighs queries */
+        case 16: o.preset = RANKNET_PRESET_LIGHTGBM, o.query_weights = y; break; /* LightGBM weighs rows */
         case 17: o.preset = RANKNET_PRESET_XGBOOST, o.label_gain = table, o.label_gain_len = 3; break;
         case 18: o.weighting = RANKNET_WEIGHT_LAMBDALOSS, o.mu = NAN; break;
         case 19: o.weighting = RANKNET_WEIGHT_LAMBDALOSS, o.mu = INFINITY; break;
@@ -232,14 +232,14 @@ TEST(unbiased_errors_leave_state_and_outputs_untouched)
         case 5: b->t_minus[1] = NAN, want = RANKNET_ERR_NONFINITE; break;
         case 6: b->t_plus[3] = 0, want = RANKNET_ERR_RANGE; break;
         case 7: b->t_minus[0] = -1, want = RANKNET_ERR_RANGE; break;
-        case 8: pv[6] = -1, want = RANKNET_ERR_RANGE; break;                /* the second query */
-        case 9: pv[2] = 2147483648LL, want = RANKNET_ERR_RANGE; break;      /* huge */
-        case 10: sv[6] = NAN, want = RANKNET_ERR_NONFINITE; break;          /* the second query */
+        case 8: pv[6] = -1, want = RANKNET_ERR_RANGE; break;           /* the second query */
+        case 9: pv[2] = 2147483648LL, want = RANKNET_ERR_RANGE; break; /* huge */
+        case 10: sv[6] = NAN, want = RANKNET_ERR_NONFINITE; break;     /* the second query */
         case 11: offv = offbad, want = RANKNET_ERR_OFFSETS; break;
         case 12: sv[1] = DBL_MAX, b->t_plus[1] = DBL_MAX, want = RANKNET_ERR_OVERFLOW; break; /* s + b */
         case 13: o.weighting = (ranknet_weighting)9, want = RANKNET_ERR_OPTION; break;
         case 14: sv[0] = -1e300, b->acc_plus[0] = DBL_MAX, want = RANKNET_ERR_OVERFLOW; break; /* the sum overflows */
-        case 15: b->t_plus[0] = b->t_minus[0] = 1e-200, want = RANKNET_ERR_OVERFLOW; break; /* lambdas / 1e-400 */
+        case 15: b->t_plus[0] = b->t_minus[0] = 1e-200, want = RANKNET_ERR_OVERFLOW; break;    /* lambdas / 1e-400 */
         case 16: b->acc_rows[1] = -1, want = RANKNET_ERR_RANGE; break;
         case 17: b->acc_minus[3] = NAN, want = RANKNET_ERR_NONFINITE; break;
         case 19: b->t_minus = NULL, want = RANKNET_ERR_NULL; break; /* each array the caller might clear */
@@ -283,8 +283,8 @@ TEST(unbiased_errors_leave_state_and_outputs_untouched)
    batch (double and float), a loss-only call, the convenience calls, the unbiased batch.
    The defect always sits in the second query (rows 5..9); every output keeps its sentinel. */
 enum { EM_N = 10, EM_ROUTES = 9 };
-static const char *const em_route_names[EM_ROUTES] = {"query", "queryf", "batch", "batchf", "batch loss only",
-                                                      "batchf loss only", "loss/grad", "unbiased", "unbiasedf"};
+static const char *const em_route_names[EM_ROUTES] = {
+    "query", "queryf", "batch", "batchf", "batch loss only", "batchf loss only", "loss/grad", "unbiased", "unbiasedf"};
 
 static ranknet_status em_call(int route, const ranknet_options *o, const double *s, const double *y, const size_t *off,
                               int *untouched_out)
@@ -388,4 +388,78 @@ TEST(lambdarank_label_errors)
     expect_query_error(&o, s, y, 4, RANKNET_ERR_RANGE); /* negative labels have no gain */
     y[1] = NAN;
     expect_query_error(&o, s, y, 4, RANKNET_ERR_NONFINITE);
+}
+
+/* The scratch guard is exact. At a 32-bit limit, where the guard once let a query of about
+   30 million rows through and under-allocated, the largest n it accepts fits and the next
+   does not, for every kind of scratch and several thread counts. */
+TEST(scratch_guard_is_exact)
+{
+    static const ranknet_weighting kinds[] = {RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_DELTA_MAP,
+                                              RANKNET_WEIGHT_DELTA_ERR, RANKNET_WEIGHT_LAMBDALOSS};
+    const unsigned long long limit = 4294967295ull;
+    size_t kind, t, bytes;
+    for (kind = 0; kind < sizeof kinds / sizeof *kinds + 2; ++kind) {
+        ranknet_options o;
+        ranknet__cfg c;
+        memset(&o, 0, sizeof o);
+        o.weighting = kind < 4 ? kinds[kind] : RANKNET_WEIGHT_DELTA_NDCG;
+        if (kind == 4) o.preset = RANKNET_PRESET_LIGHTGBM;
+        if (kind == 5) o.preset = RANKNET_PRESET_XGBOOST;
+        CHECK(ranknet__config(&o, &c) == RANKNET_OK);
+        for (t = 1; t <= 8; t *= 2) {
+            size_t lo = 2, hi = (size_t)limit, n;
+            unsigned long long per, want;
+            CHECK(ranknet__scratch_fits(&c, lo, t, (size_t)limit, &bytes));
+            while (hi - lo > 1) { /* the largest n that fits */
+                size_t mid = lo + (hi - lo) / 2;
+                if (ranknet__scratch_fits(&c, mid, t, (size_t)limit, &bytes)) lo = mid;
+                else hi = mid;
+            }
+            n = lo;
+            CHECK(n > 1000000); /* a real guard, not a refusal of everything */
+            /* the exact sizes in 64 bits: a slice is linear in n from n = 2 */
+            per = (unsigned long long)(ranknet__slice_bytes(&c, 3) - ranknet__slice_bytes(&c, 2));
+            want = t * (per * n + ranknet__slice_bytes(&c, 2) - 2 * per) + 8ull * n;
+            CHECK(ranknet__scratch_fits(&c, n, t, (size_t)limit, &bytes) && bytes == want && want <= limit);
+            if (sizeof(size_t) >= 8) CHECK(want == t * ranknet__slice_bytes(&c, n) + 8ull * n);
+            CHECK(!ranknet__scratch_fits(&c, n + 1, t, (size_t)limit, &bytes) && bytes == 0);
+            CHECK(want + t * per + 8 > limit);
+        }
+        CHECK(!ranknet__scratch_fits(&c, (size_t)-1 / 2, 1, (size_t)-1, &bytes));
+        CHECK(ranknet__scratch_fits(&c, 1, 4, (size_t)-1, &bytes) && bytes == 0);
+    }
+}
+
+/* The overflow bounds hold for extreme weights as well as extreme scores: item and query
+   weights whose lambdas or hessians the output type cannot hold are RANKNET_ERR_OVERFLOW
+   with nothing written, for every weighting; weights that fit give finite outputs. */
+TEST(overflow_bounds_with_extreme_weights)
+{
+    double s[3] = {1, 0, -1}, y[3] = {2, 1, 0}, g[3], h[3], iw[3], qw[1], loss;
+    float sf[3] = {1, 0, -1}, yf[3] = {2, 1, 0}, gf[3], hf[3];
+    size_t off[2] = {0, 3}, i;
+    int w;
+    for (w = 0; w < RANKNET_WEIGHT_COUNT; ++w) {
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.weighting = (ranknet_weighting)w, o.mu = 10, o.item_weights = iw;
+        for (i = 0; i < 3; ++i) iw[i] = 1e300;
+        CHECK(ranknet_batch(&o, s, y, off, 1, &loss, g, h) == RANKNET_OK && isfinite(loss));
+        for (i = 0; i < 3; ++i) CHECK(isfinite(g[i]) && isfinite(h[i]));
+        fillf(gf, 3), fillf(hf, 3);
+        CHECK(ranknet_batchf(&o, sf, yf, off, 1, NULL, gf, hf) == RANKNET_ERR_OVERFLOW);
+        CHECK(untouchedf(gf, 3) && untouchedf(hf, 3));
+        for (i = 0; i < 3; ++i) iw[i] = DBL_MAX;
+        fill(g, 3), fill(h, 3);
+        CHECK(ranknet_batch(&o, s, y, off, 1, NULL, g, h) == RANKNET_ERR_OVERFLOW);
+        CHECK(untouched(g, 3) && untouched(h, 3));
+        o.item_weights = NULL, o.query_weights = qw, qw[0] = DBL_MAX;
+        CHECK(ranknet_batch(&o, s, y, off, 1, NULL, g, h) == RANKNET_ERR_OVERFLOW);
+        CHECK(untouched(g, 3) && untouched(h, 3));
+        qw[0] = 1e300;
+        CHECK(ranknet_batchf(&o, sf, yf, off, 1, NULL, gf, hf) == RANKNET_ERR_OVERFLOW);
+        CHECK(untouchedf(gf, 3) && untouchedf(hf, 3));
+        CHECK(ranknet_batch(&o, s, y, off, 1, NULL, g, h) == RANKNET_OK && isfinite(g[0]));
+    }
 }

@@ -9,8 +9,8 @@ static void bf_ranking(const double *s, size_t n, size_t *order)
     size_t a, b;
     for (a = 0; a < n; ++a) order[a] = a;
     for (a = 1; a < n; ++a)
-        for (b = a; b > 0 && (s[order[b]] > s[order[b - 1]] ||
-                              (s[order[b]] == s[order[b - 1]] && order[b] < order[b - 1]));
+        for (b = a;
+             b > 0 && (s[order[b]] > s[order[b - 1]] || (s[order[b]] == s[order[b - 1]] && order[b] < order[b - 1]));
              --b) {
             size_t tmp = order[b];
             order[b] = order[b - 1];
@@ -365,8 +365,10 @@ TEST(ndcg_edge_cases)
     /* large labels: 2^40 and 2^5000 neither overflow nor lose the order */
     y[0] = 40, y[1] = 39, y[2] = 0;
     CHECK(ranknet_ndcg(s, y, 3, 0, &v) == RANKNET_OK);
-    CHECK_NEAR(v, (double)((powl(2, 40) - 1) / 2 + (powl(2, 39) - 1) / log2l(3)) /
-                      (double)((powl(2, 40) - 1) + (powl(2, 39) - 1) / log2l(3)), 1, 1e-14);
+    CHECK_NEAR(v,
+               (double)((powl(2, 40) - 1) / 2 + (powl(2, 39) - 1) / log2l(3)) /
+                   (double)((powl(2, 40) - 1) + (powl(2, 39) - 1) / log2l(3)),
+               1, 1e-14);
     y[0] = 5000, y[1] = 4999, y[2] = 4998;
     CHECK(ranknet_ndcg(s, y, 3, 0, &v) == RANKNET_OK);
     CHECK_NEAR(v, (4 / 2.0 + 2 / log2(3.0) + 1) / (4 + 2 / log2(3.0) + 1 / 2.0), 1, 1e-14);
@@ -392,8 +394,11 @@ TEST(top_k_ranking)
             void *block = malloc(ranknet__scratch_bytes(n));
             ranknet__scratch sc = ranknet__carve(block, n);
             for (i = 0; i < n; ++i)
-                s[i] = kind == 0 ? tl_normal() : kind == 1 ? floor(3 * tl_uniform()) : kind == 2 ? (double)i
-                     : kind == 3 ? -(double)i : (i % 2 ? -0.0 : 0.0);
+                s[i] = kind == 0   ? tl_normal()
+                       : kind == 1 ? floor(3 * tl_uniform())
+                       : kind == 2 ? (double)i
+                       : kind == 3 ? -(double)i
+                                   : (i % 2 ? -0.0 : 0.0);
             bf_ranking(s, n, want);
             for (k = 1; k <= n; k += (k < 40 ? 1 : 37)) { /* k >= 1: a cut is never 0 */
                 int ok = 1;

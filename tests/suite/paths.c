@@ -9,18 +9,14 @@ TEST(every_simd_path_matches_reference)
        switch to 16 lanes) and the blocks of 512 and 1024 items */
     size_t sizes[] = {2, 3, 7, 8, 9, 17, 95, 96, 97, 255, 256, 257, 511, 512, 513, 1023, 1024, 1025}, a, b;
     int kind, ran = 0;
-    for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
-        if (!ranknet_simd_supported(all_paths[b])) continue;
-        ran++;
-        for (a = 0; a < sizeof sizes / sizeof *sizes; ++a)
-            for (kind = 0; kind < LABELS_KINDS; ++kind) {
-                if (sizes[a] > 600 && kind % 2) continue; /* the O(n^2) reference: two kinds up there */
-                check_against_reference(sizes[a], kind, 1.0, 0, 1, all_paths[b]);
-                check_against_reference(sizes[a], kind, 2.5, 1, 1, all_paths[b]);
-            }
-        check_against_reference(3000, LABELS_GRADED, 0.3, 0, 7, all_paths[b]);
-        if (getenv("TEST_VERBOSE")) printf("  path %s checked\n", ranknet_simd_string(all_paths[b]));
-    }
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) ran += ranknet_simd_supported(all_paths[b]);
+    for (a = 0; a < sizeof sizes / sizeof *sizes; ++a) /* each reference once, for every path */
+        for (kind = 0; kind < LABELS_KINDS; ++kind) {
+            if (sizes[a] > 600 && kind % 2) continue; /* the O(n^2) reference: two kinds up there */
+            check_against_reference(sizes[a], kind, 1.0, 0, 1, RANKNET_SIMD_COUNT);
+            check_against_reference(sizes[a], kind, 2.5, 1, 1, RANKNET_SIMD_COUNT);
+        }
+    check_against_reference(3000, LABELS_GRADED, 0.3, 0, 7, RANKNET_SIMD_COUNT);
     CHECK(ran >= 1);
     CHECK(ranknet_simd_supported(ranknet_simd_best()));
 #if defined(__x86_64__) && !defined(RANKNET_NO_SIMD)
@@ -67,7 +63,8 @@ TEST(paths_agree_and_are_exact_at_extremes)
     for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) { /* names: distinct, not "unknown" */
         size_t c;
         CHECK(strcmp(ranknet_simd_string(all_paths[b]), "unknown") != 0);
-        for (c = 0; c < b; ++c) CHECK(strcmp(ranknet_simd_string(all_paths[b]), ranknet_simd_string(all_paths[c])) != 0);
+        for (c = 0; c < b; ++c)
+            CHECK(strcmp(ranknet_simd_string(all_paths[b]), ranknet_simd_string(all_paths[c])) != 0);
     }
     free(s), free(y), free(g0), free(g);
 }
@@ -113,7 +110,8 @@ TEST(simd_exp_error_bound)
             }
         }
     }
-    if (getenv("TEST_VERBOSE")) printf("  exp worst relative error: float 2^x %.3g, double 2^x %.3g\n", worst_f, worst_d);
+    if (getenv("TEST_VERBOSE"))
+        printf("  exp worst relative error: float 2^x %.3g, double 2^x %.3g\n", worst_f, worst_d);
     CHECK(worst_f <= 2.4e-7);
     CHECK(worst_d <= 4.5e-16);
     {
@@ -207,8 +205,8 @@ static void check_runs_against_scalar(const ranknet_options *o, const double *s,
                 memset(g, 0, n * sizeof *g), memset(h, 0, n * sizeof *h);
                 memset(gf, 0, n * sizeof *gf), memset(hf, 0, n * sizeof *hf);
                 if (f32) {
-                    CHECK(ranknet_queryf(o, sf, yf, n, want_loss ? &l : NULL, with_g ? gf : NULL,
-                                         with_h ? hf : NULL) == RANKNET_OK);
+                    CHECK(ranknet_queryf(o, sf, yf, n, want_loss ? &l : NULL, with_g ? gf : NULL, with_h ? hf : NULL) ==
+                          RANKNET_OK);
                     for (i = 0; i < n; ++i) g[i] = gf[i], h[i] = hf[i];
                 } else {
                     CHECK(ranknet_query(o, s, y, n, want_loss ? &l : NULL, with_g ? g : NULL, with_h ? h : NULL) ==
@@ -267,7 +265,6 @@ TEST(every_kernel_variant_matches_scalar)
 #endif
     (void)ran;
 }
-
 
 /* The staged weightings (every weighting but RankNet and the library's delta NDCG, and the
    presets' top-k pairs) on every path against the scalar path: both precisions, with and
@@ -360,9 +357,13 @@ typedef void (*tl_fn)(void);
 
 /* The kernel a path must run: by name, not through ranknet__kernel_for's table. kind: 0
    plain RankNet, 1 delta NDCG, 2 staged. */
-#define TL_PICK(f32, kind, P32, P64)                                                                    \
-    ((f32) ? ((kind) == 2 ? (tl_fn)P32##_staged : (kind) ? (tl_fn)P32##_weighted : (tl_fn)P32##_plain) \
-           : ((kind) == 2 ? (tl_fn)P64##_staged : (kind) ? (tl_fn)P64##_weighted : (tl_fn)P64##_plain))
+#define TL_PICK(f32, kind, P32, P64)              \
+    ((f32) ? ((kind) == 2 ? (tl_fn)P32##_staged   \
+              : (kind)    ? (tl_fn)P32##_weighted \
+                          : (tl_fn)P32##_plain)      \
+           : ((kind) == 2 ? (tl_fn)P64##_staged   \
+              : (kind)    ? (tl_fn)P64##_weighted \
+                          : (tl_fn)P64##_plain))
 static tl_fn expected_kernel(ranknet_simd path, int f32, int kind, size_t n)
 {
     (void)f32, (void)kind, (void)n;
@@ -389,7 +390,7 @@ static tl_fn expected_kernel(ranknet_simd path, int f32, int kind, size_t n)
    kernel */
 TEST(the_path_asked_for_is_the_path_that_ran)
 {
-    static const size_t sizes[] = {50, 200};
+    static const size_t sizes[] = {50, 95, 96, 200}; /* each side of the narrow kernels' 96 */
     size_t b, a, i;
     int f32, weighted;
     for (b = 0; b < sizeof all_paths / sizeof *all_paths + 1; ++b) {
@@ -398,7 +399,7 @@ TEST(the_path_asked_for_is_the_path_that_ran)
         size_t c;
         if (!ranknet_simd_supported(path)) continue;
         for (c = 0; c < sizeof staged_cases / sizeof *staged_cases; ++c)
-            for (a = 0; a < 2; ++a)
+            for (a = 0; a < sizeof sizes / sizeof *sizes; ++a)
                 for (f32 = 0; f32 < 2; ++f32) {
                     const staged_case *sc = &staged_cases[c];
                     size_t n = sizes[a];
@@ -422,7 +423,7 @@ TEST(the_path_asked_for_is_the_path_that_ran)
         ranknet_simd path = b < sizeof all_paths / sizeof *all_paths ? all_paths[b] : RANKNET_SIMD_AUTO;
         ranknet_simd runs = path == RANKNET_SIMD_AUTO ? ranknet_simd_best() : path;
         if (!ranknet_simd_supported(path)) continue;
-        for (a = 0; a < 2; ++a)
+        for (a = 0; a < sizeof sizes / sizeof *sizes; ++a)
             for (f32 = 0; f32 < 2; ++f32)
                 for (weighted = 0; weighted < 2; ++weighted) {
                     size_t n = sizes[a];
@@ -489,7 +490,7 @@ TEST(saturation_is_exact_on_every_path)
                     double wt = kind ? 1.0 - 0.63092975357145743710 : 1.0; /* 1 / log2 3, rounded once */
                     memset(&o, 0, sizeof o);
                     o.simd = all_paths[b], o.weighting = kind ? RANKNET_WEIGHT_DELTA_NDCG : RANKNET_WEIGHT_NONE;
-                    s[flip] = 5e29, s[1 - flip] = -5e29;            /* gap 1e30 */
+                    s[flip] = 5e29, s[1 - flip] = -5e29;                  /* gap 1e30 */
                     y[flip] = wrong ? 0 : 1, y[1 - flip] = wrong ? 1 : 0; /* the top item is less relevant */
                     sf[0] = (float)s[0], sf[1] = (float)s[1], yf[0] = (float)y[0], yf[1] = (float)y[1];
                     CHECK(ranknet_query(&o, s, y, 2, &l, g, h) == RANKNET_OK);

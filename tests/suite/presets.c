@@ -63,7 +63,6 @@ TEST(presets_match_the_engines)
     }
 }
 
-
 /* sigmoid_table: LightGBM's own arithmetic. Against the engine's values (one boosting
    round read back: 5e-5 above is the table's error) it is within the read-back's own
    noise, 2e-6; against the exact preset within the table's error; the table's entries
@@ -92,8 +91,7 @@ TEST(lightgbm_sigmoid_table)
         CHECK(ranknet_batch(&o, v->s, v->y, off, v->nq, NULL, ge, he) == RANKNET_OK);
         for (q = 0; q < v->nq; ++q) {
             double gmax = 0, hmax = 0;
-            for (i = off[q]; i < off[q + 1]; ++i)
-                gmax = fmax(gmax, fabs(ge[i])), hmax = fmax(hmax, fabs(he[i]));
+            for (i = off[q]; i < off[q + 1]; ++i) gmax = fmax(gmax, fabs(ge[i])), hmax = fmax(hmax, fabs(he[i]));
             for (i = off[q]; i < off[q + 1]; ++i) {
                 CHECK(g[i] == (float)g[i] && h[i] == (float)h[i]); /* float sums, as LightGBM's */
                 CHECK_NEAR(g[i] / gmax, ge[i] / gmax, 1, 5e-5);
@@ -259,7 +257,7 @@ TEST(presets_match_brute_force)
         o.preset = trial % 2 ? RANKNET_PRESET_XGBOOST : RANKNET_PRESET_LIGHTGBM;
         o.weighting = o.preset == RANKNET_PRESET_XGBOOST && trial % 3 == 0   ? RANKNET_WEIGHT_NONE
                       : o.preset == RANKNET_PRESET_XGBOOST && trial % 3 == 1 ? RANKNET_WEIGHT_DELTA_MAP
-                                                                              : RANKNET_WEIGHT_DELTA_NDCG;
+                                                                             : RANKNET_WEIGHT_DELTA_NDCG;
         o.k = (size_t)(trial % 5) * 3; /* 0 (the whole list), 3, .., 12 */
         o.gain = trial % 7 == 3 ? RANKNET_GAIN_LINEAR : RANKNET_GAIN_EXP2;
         o.normalize = (ranknet_norm)(trial / 2 % 3);
@@ -269,7 +267,8 @@ TEST(presets_match_brute_force)
             s[i] = trial % 11 == 0 ? floor(3 * tl_uniform()) : 3 * tl_normal(); /* many ties, or none */
             y[i] = floor((o.weighting == RANKNET_WEIGHT_DELTA_MAP ? 2 : 5) * tl_uniform());
         }
-        if (trial % 13 == 0) for (i = 0; i < n; ++i) s[i] = 0.25; /* all equal: no score-gap division */
+        if (trial % 13 == 0)
+            for (i = 0; i < n; ++i) s[i] = 0.25; /* all equal: no score-gap division */
         CHECK(ranknet_query(&o, s, y, n, &loss, g, h) == RANKNET_OK);
         bf_preset(&o, s, y, n, &rl, rg, rh);
         check_against_ld(loss, g, h, rl, rg, rh, n);
@@ -320,8 +319,8 @@ TEST(sampled_pairs)
     o.seed = 42;
     for (i = 0; i < 12; ++i) s3[i] = s2[i % 6], y3[i] = y2[i % 6];
     CHECK(ranknet_batch(&o, s3, y3, off, 2, NULL, g3, NULL) == RANKNET_OK);
-    CHECK(memcmp(g3, a, sizeof a) == 0);       /* query 0 of a batch is the single query */
-    CHECK(memcmp(g3 + 6, a, sizeof a) != 0);   /* query 1 draws its own pairs */
+    CHECK(memcmp(g3, a, sizeof a) == 0);     /* query 0 of a batch is the single query */
+    CHECK(memcmp(g3 + 6, a, sizeof a) != 0); /* query 1 draws its own pairs */
     /* sampling with a cutoff is no XGBoost method */
     o.k = 3;
     CHECK(ranknet_query(&o, s2, y2, 6, NULL, c, NULL) == RANKNET_ERR_OPTION);
@@ -392,6 +391,102 @@ TEST(engine_gains_at_the_ends_of_double)
             CHECK(l == l0);
             for (i = 0; i < N; ++i) CHECK(g[i] == g0[i] && h[i] == h0[i]);
             if (tl_case_failed && tl_reports < 40) printf("  (preset %u, shift %d)\n", (unsigned)preset, shifts[a]);
+        }
+    }
+}
+
+/* The presets' documented constants on saturated and tied pairs, exactly: XGBoost's hessian
+   2 w max(p (1 - p), 1e-16) (its floor, doubled), equal labels skipped; LightGBM's
+   score-gap divisor 0.01f + |s_i - s_j| under LOG2, and none when the query's best and worst
+   scores are equal; XGBoost's score_norm divisor 0.01 + |s_i - s_j|. Two items, labels 1
+   and 0, the relevant one on top: w0 = |1 - 0| (1 - 1/log2 3) / IDCG (= 1). */
+TEST(preset_constants_on_saturated_and_tied_pairs)
+{
+    const double w0 = 1.0 - 1.0 / log2(3.0);
+    double s[2] = {40, -40}, y[2] = {1, 0}, tied[2] = {2, 2}, g[2], h[2], w, p, S;
+    float sf[2] = {40, -40}, yf[2] = {1, 0}, gf[2], hf[2];
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    o.preset = RANKNET_PRESET_XGBOOST; /* rank:pairwise, w = 1 */
+    CHECK(ranknet_query(&o, s, y, 2, NULL, g, h) == RANKNET_OK);
+    CHECK(h[0] == 2e-16 && h[1] == 2e-16); /* p (1 - p) = e^-80: the floor */
+    CHECK(ranknet_queryf(&o, sf, yf, 2, NULL, gf, hf) == RANKNET_OK);
+    CHECK(hf[0] == (float)2e-16 && hf[1] == (float)2e-16);
+    CHECK(ranknet_query(&o, s, tied, 2, NULL, g, h) == RANKNET_OK);
+    CHECK(g[0] == 0 && g[1] == 0 && h[0] == 0 && h[1] == 0);
+    s[0] = 0.25, s[1] = 0; /* unsaturated: p (1 - p) itself, doubled */
+    p = 1.0 / (1.0 + exp(-0.25));
+    CHECK(ranknet_query(&o, s, y, 2, NULL, g, h) == RANKNET_OK);
+    CHECK_NEAR(h[0], 2 * p * (1 - p), 1, 1e-15);
+    CHECK_NEAR(g[0], -(1 - p), 1, 1e-15);
+    o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.score_norm = 1; /* rank:ndcg, whole list */
+    w = w0 / (0.01 + 0.25);
+    CHECK(ranknet_query(&o, s, y, 2, NULL, g, h) == RANKNET_OK);
+    CHECK_NEAR(g[0], -w * (1 - p), 1, 1e-14);
+    CHECK_NEAR(h[0], 2 * w * p * (1 - p), 1, 1e-14);
+    memset(&o, 0, sizeof o);
+    o.preset = RANKNET_PRESET_LIGHTGBM, o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.normalize = RANKNET_NORM_LOG2;
+    w = w0 / ((double)0.01f + 0.25); /* LightGBM's 0.01 is a float */
+    S = 2 * w * (1 - p);             /* lambda_high -w (1 - p), scaled by log2(1 + S) / S */
+    CHECK(ranknet_query(&o, s, y, 2, NULL, g, h) == RANKNET_OK);
+    CHECK_NEAR(g[0], -log2(1 + S) / 2, 1, 1e-14);
+    CHECK_NEAR(g[1], log2(1 + S) / 2, 1, 1e-14);
+    s[0] = s[1] = 0.5; /* best == worst: no score-gap division; p = 1/2 */
+    S = 2 * w0 * 0.5;
+    CHECK(ranknet_query(&o, s, y, 2, NULL, g, h) == RANKNET_OK);
+    CHECK_NEAR(g[0], -log2(1 + S) / 2, 1, 1e-14);
+    CHECK_NEAR(h[0], w0 * 0.25 * log2(1 + S) / S, 1, 1e-14);
+}
+
+/* XGBoost's mean method, draw by draw: the items in order of label (descending, then rank)
+   are positions r; in round t item r draws c = t n + r, uniform among the other labels'
+   positions (ranknet__uniform of seed, query and c), and the pair adds -(1 - p) and
+   2 max(p (1 - p), 1e-16) (rank:pairwise, w = 1) to both items. Three label groups of
+   several items, and a second query of the batch (query index 1). */
+TEST(sampled_pairs_draw_by_draw)
+{
+    enum { N = 7, M = 3 };
+    double s[2 * N] = {0.3, -1.2, 0.8, 2.0, -0.4, 0.1, 1.1}, y[2 * N] = {2, 0, 1, 2, 0, 1, 0}, g[2 * N], h[2 * N];
+    size_t off[3] = {0, N, 2 * N}, q, i;
+    ranknet_options o;
+    for (i = 0; i < N; ++i) s[N + i] = -s[i], y[N + i] = y[i];
+    memset(&o, 0, sizeof o);
+    o.preset = RANKNET_PRESET_XGBOOST, o.sample_pairs = M, o.seed = 7;
+    CHECK(ranknet_batch(&o, s, y, off, 2, NULL, g, h) == RANKNET_OK);
+    for (q = 0; q < 2; ++q) {
+        const double *sq = s + off[q], *yq = y + off[q];
+        size_t rank[N], pos[N], t, r, a, b;
+        long double wg[N] = {0}, wh[N] = {0};
+        for (i = 0; i < N; ++i) { /* rank by score, descending; equal scores by index */
+            rank[i] = 0;
+            for (a = 0; a < N; ++a) rank[i] += sq[a] > sq[i] || (sq[a] == sq[i] && a < i);
+        }
+        for (i = 0; i < N; ++i) { /* position by label, descending; equal labels by rank */
+            pos[i] = 0;
+            for (a = 0; a < N; ++a) pos[i] += yq[a] > yq[i] || (yq[a] == yq[i] && rank[a] < rank[i]);
+        }
+        for (t = 0; t < M; ++t)
+            for (r = 0; r < N; ++r) {
+                size_t me = 0, lo = 0, hi, others, pick, other = 0;
+                for (a = 0; a < N; ++a) me = pos[a] == r ? a : me;
+                for (a = 0; a < N; ++a) lo += yq[a] > yq[me];
+                hi = lo;
+                for (a = 0; a < N; ++a) hi += yq[a] == yq[me];
+                others = N - (hi - lo);
+                pick = ranknet__uniform(o.seed, q, (ranknet__u64)t * N + r, others);
+                if (pick >= lo) pick += hi - lo;
+                for (b = 0; b < N; ++b) other = pos[b] == pick ? b : other;
+                {
+                    size_t hi_item = yq[me] > yq[other] ? me : other, lo_item = hi_item == me ? other : me;
+                    long double p = 1.0L / (1.0L + expl(-((long double)sq[hi_item] - sq[lo_item])));
+                    long double ph = p * (1 - p) > 1e-16L ? p * (1 - p) : 1e-16L;
+                    wg[hi_item] -= 1 - p, wg[lo_item] += 1 - p;
+                    wh[hi_item] += 2 * ph, wh[lo_item] += 2 * ph;
+                }
+            }
+        for (i = 0; i < N; ++i) {
+            CHECK_NEAR(g[off[q] + i], wg[i], 1, 1e-14);
+            CHECK_NEAR(h[off[q] + i], wh[i], 1, 1e-14);
         }
     }
 }

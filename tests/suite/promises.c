@@ -99,7 +99,8 @@ TEST(unbiased_same_bits_for_any_thread_count)
     off[0] = 0;
     for (q = 0; q < nq; ++q) off[q + 1] = off[q] + 1 + (size_t)(40 * tl_uniform());
     rows = off[nq];
-    s = dalloc(rows), y = dalloc(rows), g[0] = dalloc(rows), g[1] = dalloc(rows), h[0] = dalloc(rows), h[1] = dalloc(rows);
+    s = dalloc(rows), y = dalloc(rows), g[0] = dalloc(rows), g[1] = dalloc(rows), h[0] = dalloc(rows),
+    h[1] = dalloc(rows);
     sf = falloc(rows), yf = falloc(rows), gf[0] = falloc(rows), gf[1] = falloc(rows);
     pos = (long long *)malloc(rows * sizeof *pos);
     make_query(s, y, rows, LABELS_GRADED, 2.0);

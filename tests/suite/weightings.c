@@ -70,10 +70,10 @@ static void bf_general(const ranknet_options *o, const double *s, const double *
             case RANKNET_WEIGHT_LABEL_DIFF: w = lo < cut ? fabsl((long double)y[i] - y[j]) : 0; break;
             case RANKNET_WEIGHT_LAMBDALOSS: {
                 long double dd = (long double)(hi - lo);
-                w = hi < cut && idcg > 0
-                        ? (fabsl(1 / log2l(lo + 2.0L) - 1 / log2l(hi + 2.0L)) + o->mu * (1 / log2l(1 + dd) - 1 / log2l(2 + dd))) *
-                              fabsl(gains[i] - gains[j]) / idcg
-                        : 0;
+                w = hi < cut && idcg > 0 ? (fabsl(1 / log2l(lo + 2.0L) - 1 / log2l(hi + 2.0L)) +
+                                            o->mu * (1 / log2l(1 + dd) - 1 / log2l(2 + dd))) *
+                                               fabsl(gains[i] - gains[j]) / idcg
+                                         : 0;
                 break;
             }
             default: {
@@ -85,8 +85,9 @@ static void bf_general(const ranknet_options *o, const double *s, const double *
             }
             }
             if (o->item_weights)
-                w *= y[i] > y[j] ? o->item_weights[i] : y[i] < y[j] ? o->item_weights[j]
-                                                                    : (o->item_weights[i] + o->item_weights[j]) / 2;
+                w *= y[i] > y[j]   ? o->item_weights[i]
+                     : y[i] < y[j] ? o->item_weights[j]
+                                   : (o->item_weights[i] + o->item_weights[j]) / 2;
             if (w == 0 || (bf_tp && y[i] == y[j])) continue; /* a bias leaves equal labels out */
             d = sigma * ((long double)s[i] - s[j]);
             p = 1 / (1 + expl(-d)), q = 1 / (1 + expl(d));
@@ -106,9 +107,9 @@ static void bf_general(const ranknet_options *o, const double *s, const double *
 TEST(weightings_match_brute_force)
 {
     int trial;
-    static const ranknet_weighting kinds[] = {RANKNET_WEIGHT_DELTA_MAP, RANKNET_WEIGHT_DELTA_MRR, RANKNET_WEIGHT_DELTA_ERR,
-                                              RANKNET_WEIGHT_LAMBDALOSS, RANKNET_WEIGHT_LABEL_DIFF,
-                                              RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_NONE};
+    static const ranknet_weighting kinds[] = {
+        RANKNET_WEIGHT_DELTA_MAP,  RANKNET_WEIGHT_DELTA_MRR,  RANKNET_WEIGHT_DELTA_ERR, RANKNET_WEIGHT_LAMBDALOSS,
+        RANKNET_WEIGHT_LABEL_DIFF, RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_NONE};
     for (trial = 0; trial < 700; ++trial) {
         size_t n = 2 + (size_t)(30 * tl_uniform()), i;
         double s[64], y[64], g[64], h[64], iw[64], loss, table[6] = {0, 2, 3, 9, 9.5, 40};
@@ -128,7 +129,8 @@ TEST(weightings_match_brute_force)
             y[i] = trial % 5 == 0 ? (tl_uniform() < 0.15) : floor(5 * tl_uniform());
             iw[i] = 0.25 + 2 * tl_uniform();
         }
-        if (trial % 17 == 0) for (i = 0; i < n; ++i) y[i] = 0; /* nothing relevant */
+        if (trial % 17 == 0)
+            for (i = 0; i < n; ++i) y[i] = 0; /* nothing relevant */
         /* the same scores in both precisions: two that differ below float's resolution would
            rank one way in double and tie in float */
         for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], s[i] = sf[i];
@@ -144,7 +146,8 @@ TEST(weightings_match_brute_force)
         }
         CHECK(ranknet_queryf(&o, sf, yf, n, NULL, gf, NULL) == RANKNET_OK);
         for (i = 0; i < n; ++i) CHECK_NEAR(gf[i], g[i], (double)gmax, 1e-5);
-        if (tl_case_failed && tl_reports < 40) printf("  (trial %d, weighting %d, k %u)\n", trial, (int)o.weighting, (unsigned)o.k);
+        if (tl_case_failed && tl_reports < 40)
+            printf("  (trial %d, weighting %d, k %u)\n", trial, (int)o.weighting, (unsigned)o.k);
         if (tl_case_failed) break;
     }
 }
@@ -197,18 +200,18 @@ TEST(item_and_query_weights)
     /* bad weights, gain tables and labels: a status each, nothing written */
     {
         double table[3] = {0, 1, 3}, bad[12];
-        ranknet_status want[6] = {RANKNET_ERR_RANGE, RANKNET_ERR_NONFINITE, RANKNET_ERR_RANGE, RANKNET_ERR_OPTION,
-                                  RANKNET_ERR_RANGE, RANKNET_ERR_OPTION};
+        ranknet_status want[6] = {RANKNET_ERR_RANGE,  RANKNET_ERR_NONFINITE, RANKNET_ERR_RANGE,
+                                  RANKNET_ERR_OPTION, RANKNET_ERR_RANGE,     RANKNET_ERR_OPTION};
         int c;
         for (c = 0; c < 6; ++c) {
             ranknet_options b = o;
             for (i = 0; i < 12; ++i) g[i] = 99, bad[i] = 1;
             loss = 99;
             switch (c) {
-            case 0: bad[7] = -1, b.item_weights = bad; break;              /* negative item weight */
-            case 1: bad[1] = NAN, b.query_weights = bad; break;            /* non-finite query weight */
-            case 2: b.label_gain = table, b.label_gain_len = 3; break;    /* label 4 outside the table */
-            case 3: b.label_gain = table, b.label_gain_len = 0; break;    /* a table of no entries */
+            case 0: bad[7] = -1, b.item_weights = bad; break;                       /* negative item weight */
+            case 1: bad[1] = NAN, b.query_weights = bad; break;                     /* non-finite query weight */
+            case 2: b.label_gain = table, b.label_gain_len = 3; break;              /* label 4 outside the table */
+            case 3: b.label_gain = table, b.label_gain_len = 0; break;              /* a table of no entries */
             case 4: b.weighting = RANKNET_WEIGHT_DELTA_ERR, b.max_label = 2; break; /* labels above max_label */
             case 5: b.weighting = RANKNET_WEIGHT_DELTA_MAP, b.label_gain = table, b.label_gain_len = 3; break;
             }
@@ -343,10 +346,59 @@ TEST(weightings_visit_only_what_can_count)
             for (want = 0, r = 0; r <= f && r < K; ++r) want += (double)(N - 1 - r);
         }
         CHECK(tl_pairs_visited == want);
-        if (tl_case_failed && tl_reports < 40) printf("  (weighting %d: %g pairs, want %g)\n", w, tl_pairs_visited, want);
+        if (tl_case_failed && tl_reports < 40)
+            printf("  (weighting %d: %g pairs, want %g)\n", w, tl_pairs_visited, want);
         o.k = 0; /* the whole list: every pair */
         tl_pairs_visited = 0;
         CHECK(ranknet_query(&o, s, y, N, NULL, g, NULL) == RANKNET_OK);
         if (w != RANKNET_WEIGHT_DELTA_MRR) CHECK(tl_pairs_visited == N * (N - 1) / 2.0);
+    }
+}
+
+/* The documented values of degenerate lists, exactly: every weighting and both presets give
+   loss, lambdas and hessians 0 at n = 0 and n = 1, with equal labels and (the Delta
+   weightings) with nothing relevant (RankNet's equal labels have target 1/2: not 0); the metrics are NDCG 1 and MAP, MRR, ERR 0 with
+   nothing relevant (also n = 0), and a single relevant item scores 1 (ERR: its R, 1/2 for
+   label 1, 3/4 for label 2). */
+TEST(degenerate_lists_documented_values)
+{
+    double s[4] = {0.3, -1, 2, 0.5}, zero[4] = {0}, same[4] = {1, 1, 1, 1}, one[1] = {1}, two[1] = {2};
+    double g[4], h[4], loss, v;
+    float sf[4] = {0.3f, -1, 2, 0.5f}, samef[4] = {1, 1, 1, 1}, gf[4], hf[4];
+    int w, preset, kind;
+    size_t i;
+    for (preset = 0; preset < RANKNET_PRESET_COUNT; ++preset)
+        for (w = 0; w < RANKNET_WEIGHT_COUNT; ++w) {
+            ranknet_options o;
+            memset(&o, 0, sizeof o);
+            o.weighting = (ranknet_weighting)w, o.preset = (ranknet_preset)preset, o.mu = 10;
+            if (preset == RANKNET_PRESET_LIGHTGBM && w != RANKNET_WEIGHT_DELTA_NDCG) continue;
+            if (preset == RANKNET_PRESET_XGBOOST && w > RANKNET_WEIGHT_DELTA_MAP) continue;
+            loss = 7;
+            CHECK(ranknet_query(&o, NULL, NULL, 0, &loss, NULL, NULL) == RANKNET_OK && loss == 0);
+            for (i = 0; i < 4; ++i) g[i] = h[i] = 7;
+            CHECK(ranknet_query(&o, s, one, 1, &loss, g, h) == RANKNET_OK && loss == 0 && g[0] == 0 && h[0] == 0);
+            CHECK(g[1] == 7 && h[1] == 7);                                   /* n = 1 writes one row */
+            if (w != RANKNET_WEIGHT_NONE || preset != RANKNET_PRESET_NONE) { /* equal labels weigh 0 */
+                CHECK(ranknet_query(&o, s, same, 4, &loss, g, h) == RANKNET_OK && loss == 0);
+                for (i = 0; i < 4; ++i) CHECK(g[i] == 0 && h[i] == 0);
+                CHECK(ranknet_queryf(&o, sf, samef, 4, &loss, gf, hf) == RANKNET_OK && loss == 0);
+                for (i = 0; i < 4; ++i) CHECK(gf[i] == 0 && hf[i] == 0);
+            }
+            if (w != RANKNET_WEIGHT_NONE && w != RANKNET_WEIGHT_LABEL_DIFF) { /* nothing relevant */
+                CHECK(ranknet_query(&o, s, zero, 4, &loss, g, h) == RANKNET_OK && loss == 0);
+                for (i = 0; i < 4; ++i) CHECK(g[i] == 0 && h[i] == 0);
+            }
+        }
+    for (kind = 0; kind < RANKNET_METRIC_COUNT; ++kind) {
+        double nothing = kind == RANKNET_METRIC_NDCG ? 1 : 0;
+        v = 7;
+        CHECK(ranknet_metric((ranknet_metric_kind)kind, 10, NULL, NULL, 0, &v) == RANKNET_OK && v == nothing);
+        CHECK(ranknet_metric((ranknet_metric_kind)kind, 10, s, zero, 4, &v) == RANKNET_OK && v == nothing);
+        CHECK(ranknet_metric((ranknet_metric_kind)kind, 10, s, zero, 1, &v) == RANKNET_OK && v == nothing);
+        CHECK(ranknet_metric((ranknet_metric_kind)kind, 10, s, one, 1, &v) == RANKNET_OK &&
+              v == (kind == RANKNET_METRIC_ERR ? 0.5 : 1.0));
+        CHECK(ranknet_metric((ranknet_metric_kind)kind, 10, s, two, 1, &v) == RANKNET_OK &&
+              v == (kind == RANKNET_METRIC_ERR ? 0.75 : 1.0));
     }
 }
