@@ -87,12 +87,13 @@ examples: $(EXAMPLES)
 PYTHON ?= /usr/bin/python3
 HAVE_NUMPY := $(shell $(PYTHON) -c 'import numpy' >/dev/null 2>&1 && echo yes)
 ifeq ($(HAVE_NUMPY),yes)
-PY_TEST = "$(PYTHON) python/test_ranknet.py" "$(PYTHON) python/test_torch.py" "$(PYTHON) python/test_dask_example.py"
+PY_TEST = "$(PYTHON) python/test_ranknet.py" "$(PYTHON) python/test_torch.py" "$(PYTHON) python/test_dask_example.py" \
+          "$(PYTHON) python/test_factories.py"
 endif
 # the header, docs/ and the binding against each other (any python3)
 HAVE_PYTHON3 := $(shell command -v python3 >/dev/null 2>&1 && echo yes)
 ifeq ($(HAVE_PYTHON3),yes)
-DOCS_CHECK = "python3 tests/check_docs.py"
+DOCS_CHECK = "python3 tests/check_docs.py" "python3 tests/mutate.py --check"
 endif
 
 ## test: the suite in every build, the other test programs, the Python tests, the docs check
@@ -170,11 +171,12 @@ $(VENV_PY): | $(B)
 # numpy < 2: the venv also sees Debian's compiled modules (pandas, which LightGBM imports
 # when it is there), built for numpy 1
 engines: $(VENV_PY)
-	@$(VENV_PY) -c 'import lightgbm, xgboost; assert int(xgboost.__version__[0]) >= 3' 2>/dev/null || \
-	  $(VENV)/bin/pip install -q --disable-pip-version-check 'lightgbm>=4.6' 'xgboost-cpu>=3.1' 'numpy<2' 2>&1 | tail -2 || true
+	@$(VENV_PY) -c 'import lightgbm, xgboost, sklearn; assert int(xgboost.__version__[0]) >= 3' 2>/dev/null || \
+	  $(VENV)/bin/pip install -q --disable-pip-version-check 'lightgbm>=4.6' 'xgboost-cpu>=3.1' 'numpy<2' scikit-learn 2>&1 | tail -2 || true
 ## parity: LightGBM and XGBoost trained with their objectives and with the presets
 parity: $(B)/libranknet.so engines
-	@if $(VENV_PY) -c 'import lightgbm, xgboost' 2>/dev/null; then $(VENV_PY) python/parity.py $(LETOR); \
+	@if $(VENV_PY) -c 'import lightgbm, xgboost' 2>/dev/null; then $(VENV_PY) python/parity.py $(LETOR) && \
+	  sh tests/run.sh "$(VENV_PY) python/test_factories.py"; \
 	else echo "parity: skipped, lightgbm and xgboost-cpu could not be installed from PyPI into $(VENV)"; fi
 # tests/engine_vectors.h again, from the engines themselves (see tests/engine_vectors.py)
 engine-vectors: $(B)/libranknet.so engines

@@ -146,9 +146,11 @@ typedef enum {
     RANKNET_PRESET_COUNT
 } ranknet_preset;
 
-/* All-zero, or a NULL pointer, means the defaults. */
+/* All-zero, or a NULL pointer, means the defaults. The fields are grouped by what reads
+   them; new fields are only ever added at the end (the layout is the ABI). */
 /* clang-format off */
 typedef struct ranknet_options {
+    /* -- every call -- */
     double            sigma;     /* steepness of the sigmoid; 0 selects 1.0, otherwise > 0 */
     ranknet_ties      ties;      /* equal labels: target 1/2 (default) or skip the pair */
     ranknet_weighting weighting; /* RANKNET_WEIGHT_NONE (RankNet, default), _DELTA_NDCG, .. */
@@ -156,18 +158,22 @@ typedef struct ranknet_options {
     ranknet_gain      gain;      /* NDCG and LambdaLoss: label gain 2^y - 1 (default) or y */
     ranknet_norm      normalize; /* per-query scaling; NONE (default), LOG2 or ITEMS */
     ranknet_simd      simd;      /* code path; AUTO (default) picks the fastest */
+    /* -- engine presets (see ENGINE PRESETS) -- */
     ranknet_preset    preset;    /* NONE (default), LIGHTGBM or XGBOOST */
     int               score_norm;   /* XGBoost preset: divide each pair's weight by
                                        0.01 + |s_i - s_j| (lambdarank_score_normalization) */
     size_t            sample_pairs; /* XGBoost preset: lambdarank_pair_method=mean, this many
                                        pairs sampled per item; 0 = topk (k pairs' rows) */
     unsigned long long seed;        /* sampled pairs: the same seed gives the same pairs */
+    /* -- one weighting's own knobs (see WEIGHTINGS) -- */
     double            mu;        /* LAMBDALOSS: the weight of delta_ij (allRank's default is 10) */
     double            max_label; /* DELTA_ERR: ymax of R = (2^y - 1) / 2^ymax; 0 = the query's largest */
     const double     *label_gain;     /* gain = label_gain[y] for integer labels y < label_gain_len */
     size_t            label_gain_len; /* (NDCG and LambdaLoss, and LightGBM's label_gain); NULL: none */
+    /* -- data of the batch -- */
     const double     *item_weights;  /* one a row of the batch, >= 0; NULL = all 1 */
     const double     *query_weights; /* one a query, >= 0; NULL = all 1 */
+    /* -- engine presets, added in 1.2 -- */
     int               sigmoid_table; /* LightGBM preset: LightGBM's own arithmetic, its sigmoid
                                         table included: its lambdas bit for bit (see ENGINE PRESETS) */
 } ranknet_options;
@@ -370,7 +376,9 @@ RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, co
    ranknet_bias_update then sets, p = regularizer (XGBoost's lambdarank_bias_norm),
        t+_r = (L+_r / L+_0)^(1 / (1 + p)),   t-_r = (L-_r / L-_0)^(1 / (1 + p))
    and clears L+ and L-; hold_minus keeps t- (IPW of the clicked side only, the examination
-   learned as t+: what examples/clicks.c uses, see README). The paper's cost log(1 + e^{-sigma (s_i - s_j)}) is used; XGBoost
+   learned as t+). ranknet_bias_create(RANKNET_BIAS_RATIO) starts with p = 0 and hold_minus
+   set, which learns from clicks where XGBoost's p = 1 with t- learned falls below raw clicks
+   (docs/unbiased.md); RANKNET_BIAS_RATIO_XGBOOST creates that instead. The paper's cost log(1 + e^{-sigma (s_i - s_j)}) is used; XGBoost
    3.2 accumulates log(1 + e^{+(s_i - s_j)}), the cost of the reversed pair, and uses only
    pairs with both items shown above P. A position without cost (L = 0) keeps its factor;
    no cost at position 0 keeps them all. Pairs of equal labels say nothing about a click:
@@ -393,18 +401,24 @@ RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, co
    output are untouched. A factor that is not finite is RANKNET_ERR_NONFINITE, a RATIO
    factor <= 0 RANKNET_ERR_RANGE, an unknown kind or a bad regularizer / learning rate
    RANKNET_ERR_OPTION. The state is not thread-safe: one call at a time on it.          */
-typedef enum { RANKNET_BIAS_RATIO = 0, RANKNET_BIAS_ADDITIVE, RANKNET_BIAS_COUNT } ranknet_bias_kind;
+typedef enum {
+    RANKNET_BIAS_RATIO = 0,     /* Unbiased LambdaMART; created with regularizer 0 and t- held */
+    RANKNET_BIAS_ADDITIVE,      /* LightGBM's position bias */
+    RANKNET_BIAS_RATIO_XGBOOST, /* for ranknet_bias_create only: RATIO with XGBoost's defaults
+                                   (regularizer 1, t- learned); the state's kind is RATIO */
+    RANKNET_BIAS_COUNT
+} ranknet_bias_kind;
 typedef struct ranknet_bias {
     ranknet_bias_kind kind;
     size_t positions;     /* P */
-    double regularizer;   /* RATIO: p (XGBoost's default 1); ADDITIVE: c (LightGBM's default 0) */
+    double regularizer;   /* RATIO: p (0; XGBoost's default 1); ADDITIVE: c (LightGBM's default 0) */
     double learning_rate; /* ADDITIVE: the Newton step's scale (LightGBM's learning_rate, 0.1) */
     double *t_plus;       /* RATIO: t+_r; ADDITIVE: b_r (P values each; the caller may set them) */
     double *t_minus;      /* RATIO: t-_r; ADDITIVE: unused (all 1) */
     double *acc_plus;     /* since the last update: L+_r (RATIO), G_r (ADDITIVE) */
     double *acc_minus;    /* L-_r (RATIO), H_r (ADDITIVE) */
     double *acc_rows;     /* rows seen at r (both kinds) */
-    int hold_minus;       /* RATIO: nonzero keeps t- as it is in updates (only t+ is learned) */
+    int hold_minus;       /* RATIO: nonzero (the default) keeps t- in updates: only t+ is learned */
 } ranknet_bias;
 
 /* Allocates a state through RANKNET_MALLOC with the defaults above (*out NULL on error:
@@ -1633,6 +1647,20 @@ static double ranknet__debias(const ranknet__cfg *c, size_t first, size_t plus, 
     return 1.0 / (tp * tm);
 }
 
+/* A query's sums kept by rank, g[r] and h[r], to the rows of the items: item order[r].idx
+   gets them times scale (and times its row weight, when there are row weights). */
+static void ranknet__scatter(const ranknet__rank *order, const double *g, const double *h, size_t n, double scale,
+                             const double *row_weights, int f32, void *grad, void *hess)
+{
+    size_t r;
+    for (r = 0; r < n; ++r) {
+        size_t item = order[r].idx;
+        double f = row_weights ? scale * row_weights[item] : scale;
+        if (grad) ranknet__set(grad, f32, item, g[r] * f);
+        if (hess) ranknet__set(hess, f32, item, h[r] * f);
+    }
+}
+
 /* --- engine presets ------------------------------------------------------------------------- */
 
 /* SplitMix64's finaliser: a counter-based generator is this applied to a counter, so a
@@ -1821,13 +1849,8 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
         }
         scale = ranknet__query_scale(c, e.abs_sum, n, &e.loss);
     }
-    /* rank order back to item order (the caller zeroed the rows, for queries without pairs) */
-    for (r = 0; r < n; ++r) { /* LightGBM multiplies a row's weight into its lambda and hessian */
-        size_t item = sc.order[r].idx;
-        double f = c->item_weights ? scale * c->item_weights[first + item] : scale;
-        if (grad) ranknet__set(grad, s.f32, item, e.g[r] * f);
-        if (hess) ranknet__set(hess, s.f32, item, e.h[r] * f);
-    }
+    /* LightGBM multiplies a row's weight into its lambda and hessian */
+    ranknet__scatter(sc.order, e.g, e.h, n, scale, c->item_weights ? c->item_weights + first : NULL, s.f32, grad, hess);
     return e.loss;
 }
 
@@ -2064,10 +2087,7 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
         }
     }
     scale = ranknet__query_scale(c, abs_sum, n, &loss);
-    for (r = 0; r < n; ++r) {
-        if (grad) ranknet__set(grad, s.f32, order[r].idx, G[r] * scale);
-        if (hess) ranknet__set(hess, s.f32, order[r].idx, H[r] * scale);
-    }
+    ranknet__scatter(order, G, H, n, scale, NULL, s.f32, grad, hess);
     return loss;
 }
 
@@ -2808,7 +2828,8 @@ static ranknet_status ranknet__bias_check(const ranknet_bias *b)
 {
     size_t r;
     if (!b) return RANKNET_ERR_NULL;
-    if ((unsigned)b->kind >= (unsigned)RANKNET_BIAS_COUNT || b->positions == 0) return RANKNET_ERR_OPTION;
+    if ((b->kind != RANKNET_BIAS_RATIO && b->kind != RANKNET_BIAS_ADDITIVE) || b->positions == 0)
+        return RANKNET_ERR_OPTION;
     if (!(b->regularizer >= 0 && b->regularizer <= DBL_MAX) || !(b->learning_rate >= 0 && b->learning_rate <= DBL_MAX))
         return RANKNET_ERR_OPTION;
     if (!b->t_plus || !b->t_minus || !b->acc_plus || !b->acc_minus || !b->acc_rows) return RANKNET_ERR_NULL;
@@ -2911,16 +2932,18 @@ RANKNETDEF ranknet_status ranknet_bias_create(ranknet_bias_kind kind, size_t pos
     if (positions > ((size_t)-1 - sizeof *b) / 5 / sizeof(double)) return RANKNET_ERR_NOMEM;
     b = (ranknet_bias *)RANKNET_MALLOC(sizeof *b + 5 * positions * sizeof(double));
     if (!b) return RANKNET_ERR_NOMEM;
-    b->kind = kind, b->positions = positions;
-    b->regularizer = kind == RANKNET_BIAS_RATIO ? 1.0 : 0.0; /* XGBoost's and LightGBM's defaults */
+    /* RATIO's defaults are what learns from clicks of a position-based examination (see
+       docs/unbiased.md); XGBoost's (p = 1, t- learned) fall below raw clicks there */
+    b->kind = kind == RANKNET_BIAS_ADDITIVE ? RANKNET_BIAS_ADDITIVE : RANKNET_BIAS_RATIO, b->positions = positions;
+    b->regularizer = kind == RANKNET_BIAS_RATIO_XGBOOST ? 1.0 : 0.0;
     b->learning_rate = 0.1;
-    b->hold_minus = 0;
+    b->hold_minus = kind == RANKNET_BIAS_RATIO;
     b->t_plus = (double *)(void *)(b + 1);
     b->t_minus = b->t_plus + positions;
     b->acc_plus = b->t_minus + positions, b->acc_minus = b->acc_plus + positions,
     b->acc_rows = b->acc_minus + positions;
     for (r = 0; r < positions; ++r) {
-        b->t_plus[r] = kind == RANKNET_BIAS_RATIO ? 1.0 : 0.0, b->t_minus[r] = 1.0;
+        b->t_plus[r] = b->kind == RANKNET_BIAS_RATIO ? 1.0 : 0.0, b->t_minus[r] = 1.0;
         b->acc_plus[r] = b->acc_minus[r] = b->acc_rows[r] = 0;
     }
     *out = b;
@@ -3597,7 +3620,9 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
 
 /* 5. REVISION HISTORY (CHANGELOG.md has the details)
        1.3.0 (2026-12-06)  Count enumerators for every option enum (RANKNET_..._COUNT);
-                           RANKNET_NO_AVX512, RANKNET_NO_AVX2; smaller kernels.
+                           RANKNET_NO_AVX512, RANKNET_NO_AVX2; smaller kernels. Changed
+                           default: RATIO position bias starts with regularizer 0 and t-
+                           held (XGBoost's: RANKNET_BIAS_RATIO_XGBOOST).
        1.2.0 (2026-12-06)  Every weighting, gain table and item weight, and both engine
                            presets' top-k pairs, on the vector kernels (staged per-rank
                            tables); the engines rank by radix sort; sigmoid_table: LightGBM's

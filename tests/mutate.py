@@ -58,9 +58,9 @@ MUTANTS = [
     ("simd-hsum", "simd", "quarter[0] += quarter[1];", "quarter[0] += quarter[0];"),
     # --- dispatch
     ("auto-not-widest", "dispatch", "if (ranknet_simd_supported(RANKNET_SIMD_AVX512)) return RANKNET_SIMD_AVX512;", ""),
-    ("scalar-asked-runs-vector", "dispatch", "kernel = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, c->ndcg, n);",
-     "kernel = ranknet__kernel_for(c->simd_safe ? ranknet_simd_best() : RANKNET_SIMD_SCALAR, s.f32, c->ndcg, n);"),
-    ("narrow-row", "dispatch", "size_t row = path == RANKNET_SIMD_AVX512 && n < RANKNET__WIDE_MIN ? 6 : (size_t)path;",
+    ("scalar-asked-runs-vector", "dispatch", "kernel = ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32,",
+     "kernel = ranknet__kernel_for(c->simd_safe ? ranknet_simd_best() : RANKNET_SIMD_SCALAR, s.f32,"),
+    ("narrow-row", "dispatch", "size_t row = path == RANKNET_SIMD_AVX512 && n < RANKNET__WIDE_MIN ? (size_t)RANKNET__NARROW_ROW : (size_t)path;",
      "size_t row = (size_t)path;"),
     ("simd-safe-range", "dispatch", "c.simd_safe = s.f32 ? span <= 1e37", "c.simd_safe = s.f32 ? span <= 1e39"),
     # --- ranking, ties, top k
@@ -68,14 +68,14 @@ MUTANTS = [
      "return a->key > b->key || (a->key == b->key && a->idx > b->idx);"),
     ("topk-heap-fallback", "ties", "if (k > 0) ranknet__insertion_sort(a, n);", "(void)0;"),
     # --- LambdaRank and gains
-    ("graded-cap", "lambdarank", "if (w->graded && yi <= 31 && yi == (double)(int)yi) grades[(int)yi]++;",
-     "if (w->graded && yi <= 30 && yi == (double)(int)yi) grades[(int)yi]++;",
+    ("graded-cap", "lambdarank", "if (graded && yi >= 0 && yi <= 31 && yi == (double)(int)yi) grades[(int)yi]++;",
+     "if (graded && yi >= 0 && yi <= 30 && yi == (double)(int)yi) grades[(int)yi]++;",
      "counting integer grades is a shortcut of the selection: a label of 31 sends the query to the "
      "selection, which puts the same labels in the same order and sums the same products"),
     ("gain-shift", "lambdarank", "w->gain_shift = !w->linear && ymax > 900 ? ymax : 0;", "w->gain_shift = 0;"),
     ("discount-cut", "lambdarank", "if (rank >= cut) return 0.0;", "if (rank > cut) return 0.0;"),
-    ("log2-norm", "lambdarank", "return abs_sum > 0 ? log1p(abs_sum) / abs_sum / 0.69314718055994530942 : 1.0;",
-     "return abs_sum > 0 ? log1p(abs_sum) / abs_sum : 1.0;"),
+    ("log2-norm", "lambdarank", "return abs_sum > 0 ? log1p(abs_sum) / abs_sum / 0.69314718055994530942",
+     "return abs_sum > 0 ? log1p(abs_sum) / abs_sum"),
     ("items-norm-loss", "lambdarank", "*loss *= 1.0 / (double)(n - 1);", "(void)0;"),
     # --- the weightings of the general loop
     ("map-divisor", "weightings", "w /= nrel;", "w /= nrel + 1;"),
@@ -160,12 +160,17 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--only", default="")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--check", action="store_true", help="only check that every mutant's text is in ranknet.h once")
     a = ap.parse_args()
     src = open(os.path.join(ROOT, "ranknet.h")).read()
     chosen = [m for m in MUTANTS if not a.only or m[0] in a.only.split(",")]
     stale = [m[0] for m in chosen if src.count(m[2]) != 1]
     if stale:
         print("mutate: mutant text not found exactly once in ranknet.h: " + ", ".join(stale))
+    if a.check:  # make test: the mutants still fit the header they are planted in
+        print(f"{len(chosen) - len(stale)} passed, {len(stale)} failed")
+        return 1 if stale else 0
+    if stale:
         return 1
     if a.list:
         for m in chosen:

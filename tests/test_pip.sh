@@ -25,6 +25,10 @@ root = sys.argv[1]
 checks = [
     ("imported from the venv, not the checkout", not os.path.abspath(ranknet.__file__).startswith(root)),
     ("its own library", ranknet._lib._name.startswith(os.path.dirname(ranknet.__file__))),
+    ("the version is ranknet.h's", ranknet.__version__ == __import__("re").search(
+        r'#define RANKNET_VERSION_STRING "(.*)"', open(os.path.join(root, "ranknet.h")).read()).group(1)),
+    ("py.typed", os.path.exists(os.path.join(os.path.dirname(ranknet.__file__), "py.typed"))),
+    ("the engines' factories", callable(ranknet.xgboost.objective(preset=True)) and callable(ranknet.lightgbm.metric("err@10"))),
     ("lambdas", np.allclose(ranknet.ranknet_grad(np.array([0.5, 1.5]), np.array([1.0, 0.0])),
                             [-0.7310585786300049, 0.7310585786300049])),
 ]

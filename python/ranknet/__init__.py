@@ -21,7 +21,8 @@ from typing import Optional, Sequence, Tuple, Union
 import numpy as np
 
 __all__ = ["RanknetError", "ranknet_loss", "ranknet_grad", "ranknet_query", "ranknet_batch",
-           "ranknet_pair_bce", "ranknet_logsigmoid_loss", "ranknet_ndcg", "ranknet_metric", "simd_path"]
+           "ranknet_pair_bce", "ranknet_logsigmoid_loss", "ranknet_ndcg", "ranknet_metric", "simd_path",
+           "PositionBias"]
 
 ArrayLike = Union[np.ndarray, Sequence[float]]
 
@@ -43,6 +44,27 @@ def _load():
 
 
 _lib = _load()
+
+
+def _version() -> str:
+    """the installed package's version (ranknet.h's, by setup.py), or the checkout's ranknet.h's"""
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            return version("ranknet")
+        except PackageNotFoundError:
+            pass
+    except ImportError:  # Python 3.7
+        pass
+    import re
+    header = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "ranknet.h")
+    try:
+        return re.search(r'#define RANKNET_VERSION_STRING "(.*)"', open(header).read()).group(1)
+    except (OSError, AttributeError):
+        return "unknown"
+
+
+__version__ = _version()
 
 
 class _Options(ctypes.Structure):
@@ -76,6 +98,21 @@ _lib.ranknet_simd_string.restype = ctypes.c_char_p
 _lib.ranknet_simd_string.argtypes = [ctypes.c_int]
 for _name, _ptr in (("ranknet_batch", _D), ("ranknet_batchf", _F)):
     getattr(_lib, _name).argtypes = [ctypes.POINTER(_Options), _ptr, _ptr, _Z, ctypes.c_size_t, _D, _ptr, _ptr]
+
+class _Bias(ctypes.Structure):  # ranknet_bias
+    _fields_ = [("kind", ctypes.c_int), ("positions", ctypes.c_size_t), ("regularizer", ctypes.c_double),
+                ("learning_rate", ctypes.c_double), ("t_plus", _D), ("t_minus", _D), ("acc_plus", _D),
+                ("acc_minus", _D), ("acc_rows", _D), ("hold_minus", ctypes.c_int)]
+
+
+_B = ctypes.POINTER(_Bias)
+_L = ctypes.POINTER(ctypes.c_longlong)
+_lib.ranknet_bias_create.argtypes = [ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(_B)]
+_lib.ranknet_bias_update.argtypes = [_B]
+_lib.ranknet_bias_free.argtypes = [_B]
+_lib.ranknet_bias_free.restype = None
+for _name, _ptr in (("ranknet_batch_unbiased", _D), ("ranknet_batch_unbiasedf", _F)):
+    getattr(_lib, _name).argtypes = [ctypes.POINTER(_Options), _B, _ptr, _ptr, _L, _Z, ctypes.c_size_t, _D, _ptr, _ptr]
 for _name, _ptr in (("ranknet_pair_bce", _D), ("ranknet_pair_bcef", _F)):
     getattr(_lib, _name).argtypes = [_ptr, _ptr, _ptr, ctypes.c_size_t, _D, _ptr]
 for _name, _ptr in (("ranknet_logsigmoid_loss", _D), ("ranknet_logsigmoid_lossf", _F)):
@@ -138,6 +175,7 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
                   max_label: float = 0.0, label_gain: Optional[ArrayLike] = None,
                   item_weights: Optional[ArrayLike] = None, query_weights: Optional[ArrayLike] = None,
                   sigmoid_table: bool = False, loss: bool = True, grad: bool = True, hess: bool = False,
+                  bias: Optional["PositionBias"] = None, positions: Optional[ArrayLike] = None,
                   _caller: str = "ranknet_batch") -> Tuple[Optional[float], Optional[np.ndarray], Optional[np.ndarray]]:
     """Many queries at once. group: the number of rows of each query, in order (as in
     XGBoost and LightGBM). Returns (loss, grad, hess), None for what was not asked for.
@@ -156,7 +194,9 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
     lambdarank_num_pair_per_sample, score_norm = lambdarank_score_normalization, sample_pairs =
     m > 0 for lambdarank_pair_method="mean", seed for its pairs). sigmoid_table (preset="lightgbm"):
     LightGBM's own arithmetic, its sigmoid table included, for its lambdas bit for bit. See
-    ranknet.h's ENGINE PRESETS."""
+    ranknet.h's ENGINE PRESETS. bias: a PositionBias (clicks as labels): the batch is
+    debiased with it and adds to its sums (call bias.update() after); positions: where each
+    row was shown (0 = top; None: its index in its query)."""
     dtype, (s, y) = _arrays(scores, labels)
     if s.shape != y.shape:
         raise ValueError(f"{_caller}: scores and labels differ in length ({s.size} and {y.size})")
@@ -174,9 +214,19 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
     out = ctypes.c_double(0)
     f32 = dtype == np.float32
     p = _F if f32 else _D
-    fn = _lib.ranknet_batchf if f32 else _lib.ranknet_batch
-    st = fn(ctypes.byref(opt), _ptr(s, p), _ptr(y, p), offsets.ctypes.data_as(_Z), len(group),
-            ctypes.byref(out) if loss else None, _ptr(g, p), _ptr(h, p))
+    if bias is None:
+        if positions is not None:
+            raise ValueError(f"{_caller}: positions= without bias= (a PositionBias) means nothing")
+        fn = _lib.ranknet_batchf if f32 else _lib.ranknet_batch
+        st = fn(ctypes.byref(opt), _ptr(s, p), _ptr(y, p), offsets.ctypes.data_as(_Z), len(group),
+                ctypes.byref(out) if loss else None, _ptr(g, p), _ptr(h, p))
+    else:
+        pos = None if positions is None else np.ascontiguousarray(positions, dtype=np.int64).ravel()
+        if pos is not None and pos.size != s.size:
+            raise ValueError(f"{_caller}: positions has {pos.size} values, {s.size} expected")
+        fn = _lib.ranknet_batch_unbiasedf if f32 else _lib.ranknet_batch_unbiased
+        st = fn(ctypes.byref(opt), bias._state, _ptr(s, p), _ptr(y, p), _ptr(pos, _L), offsets.ctypes.data_as(_Z),
+                len(group), ctypes.byref(out) if loss else None, _ptr(g, p), _ptr(h, p))
     if st != 0:
         raise RanknetError(st, _caller, fn.__name__)
     return (out.value if loss else None), g, h
@@ -252,3 +302,107 @@ def ranknet_metric(kind: str, scores: ArrayLike, labels: ArrayLike, k: int = 0, 
     if st != 0:
         raise RanknetError(st, _caller, fn.__name__)
     return out.value
+
+
+class PositionBias:
+    """Position bias learned from clicks: ranknet.h's ranknet_bias state.
+
+    PositionBias(positions, method="ratio")   Unbiased LambdaMART's t+ / t- factors, with the
+        library's defaults (regularizer 0, t- held at 1: what learns from clicks of a
+        position-based examination; see docs/unbiased.md)
+    method="xgboost"                           the same with XGBoost's defaults (regularizer 1,
+                                               t- learned), as lambdarank_unbiased
+    method="lightgbm"                          LightGBM's additive position bias (learning_rate
+                                               0.1, regularizer 0)
+
+    Pass it to ranknet_batch(..., bias=b, positions=pos) or to an objective factory
+    (ranknet.xgboost.objective(..., bias=b, positions=pos)), then b.update() after each
+    round (the factories do). t_plus, t_minus (ratio) and bias (additive) are copies of the
+    learned values; the state pickles, so a training run can be resumed."""
+
+    _METHODS = {"ratio": 0, "lightgbm": 1, "additive": 1, "xgboost": 2}
+
+    def __init__(self, positions: int, method: str = "ratio", *, regularizer: Optional[float] = None,
+                 learning_rate: Optional[float] = None, hold_minus: Optional[bool] = None):
+        if method not in self._METHODS:
+            raise ValueError(f"PositionBias: unknown method {method!r}; one of 'ratio', 'xgboost', 'lightgbm'")
+        self._state = _B()
+        st = _lib.ranknet_bias_create(self._METHODS[method], int(positions), ctypes.byref(self._state))
+        if st != 0:
+            self._state = None
+            raise RanknetError(st, "PositionBias", "ranknet_bias_create")
+        c = self._state.contents
+        if regularizer is not None:
+            c.regularizer = regularizer
+        if learning_rate is not None:
+            c.learning_rate = learning_rate
+        if hold_minus is not None:
+            c.hold_minus = int(bool(hold_minus))
+
+    def __del__(self):
+        if getattr(self, "_state", None):
+            _lib.ranknet_bias_free(self._state)
+            self._state = None
+
+    def _array(self, name: str) -> np.ndarray:
+        c = self._state.contents
+        return np.ctypeslib.as_array(getattr(c, name), shape=(c.positions,))
+
+    def update(self) -> None:
+        """New factors (or biases) from the sums of the calls since the last update."""
+        st = _lib.ranknet_bias_update(self._state)
+        if st != 0:
+            raise RanknetError(st, "PositionBias.update", "ranknet_bias_update")
+
+    @property
+    def method(self) -> str:
+        return "ratio" if self._state.contents.kind == 0 else "lightgbm"
+
+    @property
+    def positions(self) -> int:
+        return self._state.contents.positions
+
+    @property
+    def regularizer(self) -> float:
+        return self._state.contents.regularizer
+
+    @property
+    def hold_minus(self) -> bool:
+        return bool(self._state.contents.hold_minus)
+
+    @property
+    def t_plus(self) -> np.ndarray:
+        """ratio: the factors t+ of the clicked side, by position (a copy)"""
+        return self._array("t_plus").copy()
+
+    @property
+    def t_minus(self) -> np.ndarray:
+        """ratio: the factors t- of the unclicked side, by position (a copy)"""
+        return self._array("t_minus").copy()
+
+    @property
+    def bias(self) -> np.ndarray:
+        """lightgbm: the additive bias b of each position (a copy)"""
+        return self._array("t_plus").copy()
+
+    _SAVED = ("t_plus", "t_minus", "acc_plus", "acc_minus", "acc_rows")
+
+    def __getstate__(self):
+        c = self._state.contents
+        return {"positions": c.positions, "kind": c.kind, "regularizer": c.regularizer,
+                "learning_rate": c.learning_rate, "hold_minus": c.hold_minus,
+                **{name: self._array(name).copy() for name in self._SAVED}}
+
+    def __setstate__(self, state):
+        self.__init__(state["positions"], "ratio" if state["kind"] == 0 else "lightgbm",
+                      regularizer=state["regularizer"], learning_rate=state["learning_rate"],
+                      hold_minus=state["hold_minus"])
+        for name in self._SAVED:
+            self._array(name)[:] = state[name]
+
+    def __repr__(self):
+        return f"PositionBias({self.positions}, method={self.method!r}, regularizer={self.regularizer})"
+
+
+
+from . import lightgbm, xgboost  # noqa: E402  (the engines' factories; they import neither engine)

@@ -148,9 +148,16 @@ TEST(bias_update_formulas)
     double L[4] = {2.0, 1.0, 0.0, 0.125}, M[4] = {4.0, 3.0, 1e-300, 0.5};
     size_t r;
     int p;
+    /* the defaults: p = 0 with t- held; XGBoost's (p = 1, t- learned) by name */
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 4, &b) == RANKNET_OK);
+    CHECK(b->kind == RANKNET_BIAS_RATIO && b->regularizer == 0 && b->hold_minus == 1 && b->t_minus[3] == 1.0);
+    b->kind = RANKNET_BIAS_RATIO_XGBOOST; /* a name for ranknet_bias_create only, never a state's kind */
+    CHECK(ranknet_bias_update(b) == RANKNET_ERR_OPTION);
+    ranknet_bias_free(b);
     for (p = 0; p < 3; ++p) {
-        CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 4, &b) == RANKNET_OK);
-        CHECK(b->regularizer == 1.0 && b->t_plus[2] == 1.0 && b->acc_plus[0] == 0);
+        CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO_XGBOOST, 4, &b) == RANKNET_OK);
+        CHECK(b->kind == RANKNET_BIAS_RATIO && b->regularizer == 1.0 && b->hold_minus == 0);
+        CHECK(b->t_plus[2] == 1.0 && b->acc_plus[0] == 0);
         b->regularizer = p == 2 ? 0.5 : p;
         b->t_plus[2] = 0.75;
         memcpy(b->acc_plus, L, sizeof L), memcpy(b->acc_minus, M, sizeof M);

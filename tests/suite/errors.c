@@ -203,7 +203,7 @@ TEST(unbiased_errors_leave_state_and_outputs_untouched)
     long long pos[N] = {0, 1, 2, 3, 0, 1, 2, 5};
     size_t off[3] = {0, 5, N}, i, c;
     ranknet_bias *b = NULL;
-    CHECK(ranknet_bias_create((ranknet_bias_kind)2, 4, &b) == RANKNET_ERR_OPTION && b == NULL);
+    CHECK(ranknet_bias_create(RANKNET_BIAS_COUNT, 4, &b) == RANKNET_ERR_OPTION && b == NULL);
     CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 0, &b) == RANKNET_ERR_OPTION && b == NULL);
     CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, (size_t)-1 / 2, &b) == RANKNET_ERR_NOMEM && b == NULL);
     CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 4, NULL) == RANKNET_ERR_NULL);
