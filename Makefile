@@ -115,10 +115,13 @@ demo: $(B)/quickstart $(B)/train
 # Learning to rank from simulated clicks, naive and debiased (Unbiased LambdaMART), on the
 # synthetic data and the LETOR sample; with XGBoost's trees too where libxgboost-dev is.
 ## demo-clicks: learning from simulated clicks, naive and debiased
-demo-clicks: $(B)/clicks
+demo-clicks: $(B)/clicks $(B)/libranknet.so
 	./$(B)/clicks --svg $(B)/clicks-synthetic.svg
 	@echo
 	./$(B)/clicks $(LETOR) --svg $(B)/clicks-letor.svg
+	@echo
+	@if $(PYTHON) -c 'import numpy' 2>/dev/null; then $(PYTHON) examples/clicks_xgboost.py $(LETOR); \
+	else echo "clicks (Python, XGBoost): skipped, $(PYTHON) has no numpy (apt-get install python3-numpy)"; fi
 $(B)/clicks: examples/clicks.c $(HDR) examples/letor.h examples/ranker.h | $(B)
 	@if [ -f $(XGB_HEADER) ]; then \
 	  echo "$(CC) ... -DCLICKS_XGBOOST examples/clicks.c -lxgboost -o $@"; \

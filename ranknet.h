@@ -34,7 +34,8 @@
 
    CONVENTIONS
        - Every function returns a ranknet_status; RANKNET_OK is 0.
-       - On any other status nothing is written: the caller's buffers are as they were.
+       - On any other status nothing is written: the caller's buffers are as they were (but
+         opt->reason, when the caller gives one: the failure's reason in words).
        - Output pointers may be NULL ("skip that output"). A NULL input array with n > 0
          is RANKNET_ERR_NULL; a NULL weight array means all weights are 1.
        - Outputs must not overlap the inputs.
@@ -176,6 +177,10 @@ typedef struct ranknet_options {
     /* -- engine presets, added in 1.2 -- */
     int               sigmoid_table; /* LightGBM preset: LightGBM's own arithmetic, its sigmoid
                                         table included: its lambdas bit for bit (see ENGINE PRESETS) */
+    /* -- why a call failed, added in 1.3 -- */
+    char             *reason;      /* when a ranknet_query / ranknet_batch call fails, a sentence */
+    size_t            reason_size; /* naming the option or input and the rule, NUL-terminated and cut
+                                      to reason_size bytes; left as it was when the call succeeds */
 } ranknet_options;
 /* clang-format on */
 
@@ -447,6 +452,8 @@ RANKNETDEF ranknet_status ranknet_batch_unbiasedf(const ranknet_options *opt, ra
 
 #include <float.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h> /* vsnprintf, for the reasons of failures */
 #include <string.h>
 #ifdef _OPENMP
 #include <omp.h>
@@ -587,42 +594,93 @@ typedef struct ranknet__cfg {
     double *cost_plus, *cost_minus; /* with bias: per row, the costs of its pairs as plus / minus item */
     const double *disc;             /* 1 / log2(r + 2) for r < disc_len (the batch's, shared), or NULL */
     size_t disc_len;
+    char *reason; /* the caller's buffer for why a call failed (opt->reason), or NULL */
+    size_t reason_size;
 } ranknet__cfg;
+
+/* A failure, with its reason written to the caller's buffer when there is one: the only
+   output a failing call writes. */
+static ranknet_status ranknet__fail(const ranknet__cfg *c, ranknet_status st, const char *fmt, ...)
+{
+    if (c->reason && c->reason_size > 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(c->reason, c->reason_size, fmt, ap);
+        va_end(ap);
+    }
+    return st;
+}
 
 static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *c)
 {
+    static const char *const weightings[] = {"NONE",      "DELTA_NDCG", "DELTA_MAP", "DELTA_MRR",
+                                             "DELTA_ERR", "LAMBDALOSS", "LABEL_DIFF"};
     ranknet_options o;
     if (opt) o = *opt;
     else memset(&o, 0, sizeof o);
-    if (!(o.sigma >= 0) || o.sigma > DBL_MAX) return RANKNET_ERR_OPTION; /* also NaN */
-    if ((unsigned)o.ties >= (unsigned)RANKNET_TIES_COUNT) return RANKNET_ERR_OPTION;
-    if ((unsigned)o.weighting >= (unsigned)RANKNET_WEIGHT_COUNT) return RANKNET_ERR_OPTION;
-    if (!(o.mu >= 0 && o.mu <= DBL_MAX) || !(o.max_label >= 0 && o.max_label <= DBL_MAX)) return RANKNET_ERR_OPTION;
-    if (o.label_gain ? o.label_gain_len == 0 : o.label_gain_len != 0) return RANKNET_ERR_OPTION;
+    c->reason = o.reason, c->reason_size = o.reason_size;
+    if (!(o.sigma >= 0) || o.sigma > DBL_MAX) /* also NaN */
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "sigma %g: it must be finite and >= 0 (0 means 1)", o.sigma);
+    if ((unsigned)o.ties >= (unsigned)RANKNET_TIES_COUNT)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "ties %d is no ranknet_ties", (int)o.ties);
+    if ((unsigned)o.weighting >= (unsigned)RANKNET_WEIGHT_COUNT)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "weighting %d is no ranknet_weighting", (int)o.weighting);
+    if ((unsigned)o.preset >= (unsigned)RANKNET_PRESET_COUNT)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "preset %d is no ranknet_preset", (int)o.preset);
+    if ((unsigned)o.gain >= (unsigned)RANKNET_GAIN_COUNT)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "gain %d is no ranknet_gain", (int)o.gain);
+    if ((unsigned)o.normalize >= (unsigned)RANKNET_NORM_COUNT)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "normalize %d is no ranknet_norm", (int)o.normalize);
+    if (!(o.mu >= 0 && o.mu <= DBL_MAX))
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "mu %g: it must be finite and >= 0", o.mu);
+    if (!(o.max_label >= 0 && o.max_label <= DBL_MAX))
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "max_label %g: it must be finite and >= 0", o.max_label);
+    if (o.label_gain ? o.label_gain_len == 0 : o.label_gain_len != 0)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "label_gain and label_gain_len: both set or neither");
     /* a gain table means something to the gain-weighted metrics only */
     if (o.label_gain && o.weighting != RANKNET_WEIGHT_DELTA_NDCG && o.weighting != RANKNET_WEIGHT_LAMBDALOSS)
-        return RANKNET_ERR_OPTION;
-    if (o.preset != RANKNET_PRESET_NONE && o.weighting > RANKNET_WEIGHT_DELTA_NDCG &&
-        !(o.preset == RANKNET_PRESET_XGBOOST && o.weighting == RANKNET_WEIGHT_DELTA_MAP))
-        return RANKNET_ERR_OPTION; /* the engines' objectives: LightGBM lambdarank; XGBoost ndcg, map, pairwise */
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "label_gain needs weighting DELTA_NDCG or LAMBDALOSS, not %s",
+                             weightings[o.weighting]);
+    if (o.preset == RANKNET_PRESET_XGBOOST && o.weighting > RANKNET_WEIGHT_DELTA_MAP)
+        return ranknet__fail(c, RANKNET_ERR_OPTION,
+                             "preset XGBOOST has no weighting %s (rank:ndcg is DELTA_NDCG, "
+                             "rank:map DELTA_MAP, rank:pairwise NONE)",
+                             weightings[o.weighting]);
     if (o.preset == RANKNET_PRESET_NONE && o.weighting == RANKNET_WEIGHT_NONE && o.normalize == RANKNET_NORM_LOG2)
-        return RANKNET_ERR_OPTION; /* LOG2 scales by the pair weights' sum: RankNet has none */
-    if ((unsigned)o.gain >= (unsigned)RANKNET_GAIN_COUNT) return RANKNET_ERR_OPTION;
-    if ((unsigned)o.normalize >= (unsigned)RANKNET_NORM_COUNT) return RANKNET_ERR_OPTION;
-    if (o.sigmoid_table && (o.preset != RANKNET_PRESET_LIGHTGBM || o.sigmoid_table != 1)) return RANKNET_ERR_OPTION;
-    switch (o.preset) {
-    case RANKNET_PRESET_NONE: /* the engines' own knobs mean nothing without them */
-        if (o.score_norm || o.sample_pairs) return RANKNET_ERR_OPTION;
-        break;
-    case RANKNET_PRESET_LIGHTGBM: /* lambdarank only; its normalisation is one switch; row weights, no query weights */
-        if (o.weighting != RANKNET_WEIGHT_DELTA_NDCG || o.score_norm || o.sample_pairs || o.query_weights)
-            return RANKNET_ERR_OPTION;
-        break;
-    case RANKNET_PRESET_XGBOOST: /* no sigmoid knob; mean sampling has no cutoff; query weights only, no gain table */
-        if (!(o.sigma == 0 || o.sigma == 1) || (o.sample_pairs && o.k) || o.item_weights || o.label_gain)
-            return RANKNET_ERR_OPTION;
-        break;
-    default: return RANKNET_ERR_OPTION;
+        return ranknet__fail(c, RANKNET_ERR_OPTION,
+                             "normalize LOG2 needs a weighting (it scales by the pair "
+                             "weights' sum): RankNet has none");
+    if (o.sigmoid_table && (o.preset != RANKNET_PRESET_LIGHTGBM || o.sigmoid_table != 1))
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "sigmoid_table %d: 0, or 1 with preset LIGHTGBM", o.sigmoid_table);
+    if (o.preset != RANKNET_PRESET_XGBOOST && (o.score_norm || o.sample_pairs))
+        return ranknet__fail(c, RANKNET_ERR_OPTION,
+                             "%s needs preset XGBOOST (LightGBM's score-gap division follows "
+                             "normalize)",
+                             o.score_norm ? "score_norm" : "sample_pairs");
+    if (o.preset == RANKNET_PRESET_LIGHTGBM) { /* lambdarank only; row weights, no query weights */
+        if (o.weighting != RANKNET_WEIGHT_DELTA_NDCG)
+            return ranknet__fail(c, RANKNET_ERR_OPTION,
+                                 "preset LIGHTGBM needs weighting DELTA_NDCG (lambdarank), "
+                                 "not %s",
+                                 weightings[o.weighting]);
+        if (o.query_weights)
+            return ranknet__fail(c, RANKNET_ERR_OPTION,
+                                 "preset LIGHTGBM has no query_weights (it weights rows: "
+                                 "item_weights)");
+    }
+    if (o.preset == RANKNET_PRESET_XGBOOST) { /* no sigmoid knob; mean sampling has no cutoff; query weights only */
+        if (!(o.sigma == 0 || o.sigma == 1))
+            return ranknet__fail(c, RANKNET_ERR_OPTION, "preset XGBOOST needs sigma 1 (or 0), not %g", o.sigma);
+        if (o.sample_pairs && o.k)
+            return ranknet__fail(c, RANKNET_ERR_OPTION,
+                                 "preset XGBOOST: sample_pairs (the mean method) takes no k "
+                                 "(k %lu)",
+                                 (unsigned long)o.k);
+        if (o.item_weights || o.label_gain)
+            return ranknet__fail(c, RANKNET_ERR_OPTION,
+                                 "preset XGBOOST has no %s (it weights queries: "
+                                 "query_weights)",
+                                 o.item_weights ? "item_weights" : "label_gain");
     }
     c->sigma = o.sigma == 0 ? 1.0 : o.sigma;
     c->skip_ties = o.ties == RANKNET_TIES_SKIP;
@@ -645,7 +703,9 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     c->simd_safe = 0;
     c->bias = NULL, c->positions = NULL, c->cost_plus = c->cost_minus = NULL;
     c->disc = NULL, c->disc_len = 0;
-    if (!ranknet_simd_supported(c->path)) return RANKNET_ERR_OPTION;
+    if (!ranknet_simd_supported(c->path))
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "simd %s: this CPU or build lacks it (ranknet_simd_supported)",
+                             ranknet_simd_string(c->path));
     return RANKNET_OK;
 }
 
@@ -2580,12 +2640,21 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     /* the largest pair weight, times the pairs an item can be in over n - 1: the score-gap
        division (by 0.01 at least) and sampled pairs (m of an item's own, m n at most) */
     weight_max = (c.score_norm ? 101.0 : 1.0) * (c.sample_pairs ? 2.0 * (double)c.sample_pairs : 1.0);
-    if ((st = ranknet__offsets(off, nq, &maxn)) != RANKNET_OK) return st;
-    if (nq > 0 && off[nq] > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
+    if ((st = ranknet__offsets(off, nq, &maxn)) != RANKNET_OK) {
+        if (st == RANKNET_ERR_NULL) return ranknet__fail(&c, st, "offsets is NULL with %lu queries", (unsigned long)nq);
+        if (off[0] != 0) return ranknet__fail(&c, st, "offsets[0] is %lu, not 0", (unsigned long)off[0]);
+        for (q = 0; off[q + 1] >= off[q]; ++q) continue;
+        return ranknet__fail(&c, st, "offsets decrease: offsets[%lu] = %lu after %lu", (unsigned long)(q + 1),
+                             (unsigned long)off[q + 1], (unsigned long)off[q]);
+    }
+    if (nq > 0 && off[nq] > 0 && (!s.p || !y.p))
+        return ranknet__fail(&c, RANKNET_ERR_NULL, "%s is NULL with %lu rows", !s.p ? "scores" : "labels",
+                             (unsigned long)off[nq]);
     if (ratio) { /* the pairs on the scalar loops; weights up to 1 / (min t+ min t-) */
         double inv_plus = 1, inv_minus = 1;
         size_t r;
-        if (c.lightgbm_table) return RANKNET_ERR_OPTION; /* LightGBM has no ratio factors */
+        if (c.lightgbm_table) /* LightGBM has no ratio factors */
+            return ranknet__fail(&c, RANKNET_ERR_OPTION, "sigmoid_table with a RATIO position bias: LightGBM has none");
         for (r = 0; r < ratio->positions; ++r) {
             if (1.0 / ratio->t_plus[r] > inv_plus) inv_plus = 1.0 / ratio->t_plus[r];
             if (1.0 / ratio->t_minus[r] > inv_minus) inv_minus = 1.0 / ratio->t_minus[r];
@@ -2601,21 +2670,28 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
         ranknet__vec v;
         v.f32 = 0;
         if ((v.p = c.label_gain) != NULL) {
-            if (!ranknet__finite(v, c.label_gain_len, &lo, &hi)) return RANKNET_ERR_NONFINITE;
-            if (lo < 0) return RANKNET_ERR_RANGE;
+            if (!ranknet__finite(v, c.label_gain_len, &lo, &hi))
+                return ranknet__fail(&c, RANKNET_ERR_NONFINITE, "label_gain has NaN or infinity");
+            if (lo < 0) return ranknet__fail(&c, RANKNET_ERR_RANGE, "label_gain has a negative gain (%g)", lo);
             for (q = 1; c.preset == RANKNET_PRESET_LIGHTGBM && q < c.label_gain_len; ++q)
-                if (c.label_gain[q] < c.label_gain[q - 1]) return RANKNET_ERR_RANGE; /* its IDCG sorts by label */
+                if (c.label_gain[q] < c.label_gain[q - 1]) /* its IDCG sorts by label */
+                    return ranknet__fail(&c, RANKNET_ERR_RANGE,
+                                         "label_gain falls at label %lu (%g after %g): preset "
+                                         "LIGHTGBM sorts IDCG by label",
+                                         (unsigned long)q, c.label_gain[q], c.label_gain[q - 1]);
         }
         lo = DBL_MAX, hi = 0;
         if ((v.p = c.item_weights) != NULL && nq > 0) {
-            if (!ranknet__finite(v, off[nq], &lo, &hi)) return RANKNET_ERR_NONFINITE;
-            if (lo < 0) return RANKNET_ERR_RANGE;
+            if (!ranknet__finite(v, off[nq], &lo, &hi))
+                return ranknet__fail(&c, RANKNET_ERR_NONFINITE, "item_weights has NaN or infinity");
+            if (lo < 0) return ranknet__fail(&c, RANKNET_ERR_RANGE, "item_weights has a negative weight (%g)", lo);
             weight_max *= hi;
         }
         lo = DBL_MAX, hi = 0;
         if ((v.p = c.query_weights) != NULL) {
-            if (!ranknet__finite(v, nq, &lo, &hi)) return RANKNET_ERR_NONFINITE;
-            if (lo < 0) return RANKNET_ERR_RANGE;
+            if (!ranknet__finite(v, nq, &lo, &hi))
+                return ranknet__fail(&c, RANKNET_ERR_NONFINITE, "query_weights has NaN or infinity");
+            if (lo < 0) return ranknet__fail(&c, RANKNET_ERR_RANGE, "query_weights has a negative weight (%g)", lo);
             for (q = 0; q < nq; ++q) sum += c.query_weights[q] / (double)nq; /* a mean: no overflow */
             if (c.preset == RANKNET_PRESET_XGBOOST && sum > 0) c.query_norm = 1.0 / sum;
             weight_max *= hi * c.query_norm;
@@ -2625,18 +2701,32 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     for (q = 0; q < nq; ++q) {
         size_t a = off[q], n = off[q + 1] - a, i;
         double lo = DBL_MAX, hi = -DBL_MAX, lo_y = DBL_MAX, hi_y = -DBL_MAX;
-        if (!ranknet__finite(ranknet__at(s, a), n, &lo, &hi) || !ranknet__finite(ranknet__at(y, a), n, &lo_y, &hi_y))
-            return RANKNET_ERR_NONFINITE;
-        if (c.weighting != RANKNET_WEIGHT_NONE && n > 0 && lo_y < 0) return RANKNET_ERR_RANGE;
+        if (!ranknet__finite(ranknet__at(s, a), n, &lo, &hi) || !ranknet__finite(ranknet__at(y, a), n, &lo_y, &hi_y)) {
+            int labels = ranknet__finite(ranknet__at(s, a), n, &lo, &hi);
+            for (i = 0; i < n && fabs(ranknet__get(labels ? y : s, a + i)) <= DBL_MAX;) ++i; /* NaN stops it too */
+            return ranknet__fail(&c, RANKNET_ERR_NONFINITE, "%s of row %lu is %g", labels ? "the label" : "the score",
+                                 (unsigned long)(a + i), ranknet__get(labels ? y : s, a + i));
+        }
+        if (c.weighting != RANKNET_WEIGHT_NONE && n > 0 && lo_y < 0) {
+            for (i = 0; ranknet__get(y, a + i) >= 0;) ++i;
+            return ranknet__fail(&c, RANKNET_ERR_RANGE, "the label of row %lu is %g: a weighting's labels must be >= 0",
+                                 (unsigned long)(a + i), ranknet__get(y, a + i));
+        }
         if (c.preset != RANKNET_PRESET_NONE && !ranknet__engine_labels(&c, ranknet__at(y, a), n))
-            return RANKNET_ERR_RANGE;
+            return ranknet__fail(&c, RANKNET_ERR_RANGE, "query %lu has a label preset %s refuses (see ENGINE PRESETS)",
+                                 (unsigned long)q, c.preset == RANKNET_PRESET_LIGHTGBM ? "LIGHTGBM" : "XGBOOST");
         if (c.label_gain && c.preset == RANKNET_PRESET_NONE)
             for (i = 0; i < n; ++i) { /* the table's labels: integers inside it */
                 double v = ranknet__get(y, a + i);
-                if (!(v == floor(v) && v < (double)c.label_gain_len)) return RANKNET_ERR_RANGE;
+                if (!(v == floor(v) && v < (double)c.label_gain_len))
+                    return ranknet__fail(&c, RANKNET_ERR_RANGE,
+                                         "the label of row %lu is %g: not an integer of "
+                                         "label_gain (0 .. %lu)",
+                                         (unsigned long)(a + i), v, (unsigned long)(c.label_gain_len - 1));
             }
         if (c.weighting == RANKNET_WEIGHT_DELTA_ERR && c.max_label > 0 && n > 0 && hi_y > c.max_label)
-            return RANKNET_ERR_RANGE;
+            return ranknet__fail(&c, RANKNET_ERR_RANGE, "query %lu has label %g, above max_label %g", (unsigned long)q,
+                                 hi_y, c.max_label);
         if (c.weighting == RANKNET_WEIGHT_LABEL_DIFF && n > 1 && hi_y - lo_y > label_span) label_span = hi_y - lo_y;
         /* a pair's loss is at most sigma (hi - lo) + log 2 (halves keep hi - lo finite);
            |delta NDCG| <= 1, so the bound holds for LambdaRank too */
@@ -2658,15 +2748,25 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
        that for XGBoost), and LOG2 scales them by at most 1/log 2: refuse what cannot be stored */
     if (maxn > 1) {
         double room = out_max / (double)(maxn - 1) / weight_max * (c.normalize == RANKNET_NORM_LOG2 ? 0.69 : 1.0);
-        if (grad && c.sigma > room) return RANKNET_ERR_OVERFLOW;
+        if (grad && c.sigma > room)
+            return ranknet__fail(&c, RANKNET_ERR_OVERFLOW,
+                                 "the lambdas could pass the %s range: sigma %g, a query "
+                                 "of %lu rows, pair weights up to %g",
+                                 s.f32 ? "float" : "double", c.sigma, (unsigned long)maxn, weight_max);
         if (hess && c.sigma > 2.0 * sqrt(c.preset == RANKNET_PRESET_XGBOOST ? room / 2 : room))
-            return RANKNET_ERR_OVERFLOW;
+            return ranknet__fail(&c, RANKNET_ERR_OVERFLOW,
+                                 "the hessians could pass the %s range: sigma %g, a query "
+                                 "of %lu rows, pair weights up to %g",
+                                 s.f32 ? "float" : "double", c.sigma, (unsigned long)maxn, weight_max);
     }
     if (ranknet__slice_bytes(&c, maxn) > 0) {
         size_t slices = (size_t)ranknet__threads(), bytes;
-        if (!ranknet__scratch_fits(&c, maxn, slices, (size_t)-1, &bytes)) return RANKNET_ERR_NOMEM;
+        if (!ranknet__scratch_fits(&c, maxn, slices, (size_t)-1, &bytes))
+            return ranknet__fail(&c, RANKNET_ERR_NOMEM, "the scratch of a query of %lu rows passes SIZE_MAX",
+                                 (unsigned long)maxn);
         scratch = (char *)RANKNET_MALLOC(bytes);
-        if (!scratch) return RANKNET_ERR_NOMEM;
+        if (!scratch)
+            return ranknet__fail(&c, RANKNET_ERR_NOMEM, "no memory for %lu bytes of scratch", (unsigned long)bytes);
         if (c.preset != RANKNET_PRESET_NONE || c.weighting == RANKNET_WEIGHT_LAMBDALOSS) {
             /* the discounts not truncated (the engines', LambdaLoss's rho), shared by the threads */
             double *disc = (double *)(void *)(scratch + slices * ranknet__slice_bytes(&c, maxn));
@@ -2679,7 +2779,7 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
         total = ranknet__run(&c, scratch, maxn, s, y, off, nq, 1, NULL, NULL);
         if (!(total <= DBL_MAX)) {
             if (scratch) RANKNET_FREE(scratch);
-            return RANKNET_ERR_OVERFLOW;
+            return ranknet__fail(&c, RANKNET_ERR_OVERFLOW, "the loss passes DBL_MAX (scores %g apart)", 2 * span);
         }
         ranknet__run(&c, scratch, maxn, s, y, off, nq, 0, grad, hess);
     } else {

@@ -396,7 +396,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     if (raw >= 64 && o.weighting == RANKNET_WEIGHT_LAMBDALOSS)
-        o.mu = 10; /* allRank's default, else mu = 0 hides delta */
+        o.mu = 10;               /* allRank's default, else mu = 0 hides delta */
+    if ((r.rng >> 7) % 4 == 0) { /* a buffer for a failure's reason, any size (ASan sees an overrun); from the
+                                    input's hash, not its bytes, so that the corpus keeps its meaning */
+        static char why[64];
+        o.reason = why, o.reason_size = (size_t)((r.rng >> 13) % (sizeof why + 1));
+    }
     n = take(&r, 2) % (MAXN + 1);
     if (take8(&r) < 128) n %= 40; /* small queries are most of real data */
     nulls = take8(&r);

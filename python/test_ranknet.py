@@ -107,13 +107,20 @@ l0, g0, h0 = ranknet.ranknet_batch(s5, y5, [4, 2], hess=True)
 l1, g1, h1 = ranknet.ranknet_batch(s5, y5, [4, 2], hess=True, normalize="items")
 check("normalize='items' divides by n - 1", np.allclose(g1, g0 / np.repeat([3, 1], [4, 2]), rtol=1e-15) and
       np.allclose(h1, h0 / np.repeat([3, 1], [4, 2]), rtol=1e-15))
-for name, kw, needle in (("lightgbm without ndcg", dict(preset="lightgbm"), "option"),
-                         ("score_norm without preset", dict(score_norm=True), "option"),
+# the errors say which option or input, and the rule (the C call's reason)
+check("preset='lightgbm' implies weighting='ndcg'", np.array_equal(
+    ranknet.ranknet_query(s5, y5, preset="lightgbm")[1], ranknet.ranknet_query(s5, y5, preset="lightgbm",
+                                                                               weighting="ndcg")[1]))
+for name, kw, needle in (("lightgbm with map", dict(preset="lightgbm", weighting="map"),
+                          "preset LIGHTGBM needs weighting DELTA_NDCG (lambdarank), not DELTA_MAP"),
+                         ("score_norm without preset", dict(score_norm=True), "score_norm needs preset XGBOOST"),
                          ("fractional label", dict(preset="lightgbm", weighting="ndcg",
-                                                   labels=np.array([0.5, 0, 1, 0, 3, 1])), "outside its domain"),
-                         ("negative item weight", dict(weighting="map", item_weights=-np.ones(6)), "outside its domain"),
+                                                   labels=np.array([0.5, 0, 1, 0, 3, 1])),
+                          "query 0 has a label preset LIGHTGBM refuses"),
+                         ("negative item weight", dict(weighting="map", item_weights=-np.ones(6)),
+                          "item_weights has a negative weight (-1)"),
                          ("label outside the gain table", dict(weighting="ndcg", label_gain=[0, 1, 3]),
-                          "outside its domain")):
+                          "not an integer of label_gain (0 .. 2)")):
     labels = kw.pop("labels", y5)
     try:
         ranknet.ranknet_query(s5, labels, **kw)

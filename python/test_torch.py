@@ -71,7 +71,7 @@ check("ours is exact there", big.item() == 200.0 and gap.grad.tolist() == [1.0, 
 for name, call, kind, needle in (
         ("not on the CPU", lambda: rt.ranknet_loss(torch.empty(3, device="meta"), torch.zeros(3)), ValueError, "CPU"),
         ("NaN", lambda: rt.ranknet_loss(torch.tensor([0.0, float("nan")]), torch.zeros(2)), ranknet.RanknetError,
-         "ranknet.torch.ranknet_loss: NaN"),
+         "ranknet.torch.ranknet_loss: the score of row 1 is nan"),
         ("shapes", lambda: rt.ranknet_loss(torch.zeros(3), torch.zeros(4)), ValueError, "shape"),
         ("3-D", lambda: rt.ranknet_loss(torch.zeros(2, 2, 2), torch.zeros(2, 2, 2)), ValueError, "1-D"),
         ("group sum", lambda: rt.ranknet_loss(torch.zeros(3), torch.zeros(3), group=[2, 2]), ValueError, "add up"),

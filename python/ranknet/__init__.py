@@ -74,18 +74,20 @@ class _Options(ctypes.Structure):
                 ("sample_pairs", ctypes.c_size_t), ("seed", ctypes.c_ulonglong), ("mu", ctypes.c_double),
                 ("max_label", ctypes.c_double), ("label_gain", ctypes.POINTER(ctypes.c_double)),
                 ("label_gain_len", ctypes.c_size_t), ("item_weights", ctypes.POINTER(ctypes.c_double)),
-                ("query_weights", ctypes.POINTER(ctypes.c_double)), ("sigmoid_table", ctypes.c_int)]
+                ("query_weights", ctypes.POINTER(ctypes.c_double)), ("sigmoid_table", ctypes.c_int),
+                ("reason", ctypes.c_char_p), ("reason_size", ctypes.c_size_t)]
 
 
 class RanknetError(Exception):
     """A ranknet.h call returned a status other than RANKNET_OK: .status is the C status,
     .function the function called (its C twin in the message when they differ)."""
 
-    def __init__(self, status: int, function: str, c_function: Optional[str] = None):
-        self.status, self.function = status, function
+    def __init__(self, status: int, function: str, c_function: Optional[str] = None, reason: str = ""):
+        self.status, self.function, self.reason = status, function, reason
         message = _lib.ranknet_status_string(status).decode()
         via = f" (in {c_function})" if c_function and c_function != function else ""
-        super().__init__(f"{function}: {message} (status {status}){via}")
+        why = f"{reason} ({message}, status {status})" if reason else f"{message} (status {status})"
+        super().__init__(f"{function}: {why}{via}")
 
 
 _D = ctypes.POINTER(ctypes.c_double)
@@ -194,12 +196,15 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
     lambdarank_num_pair_per_sample, score_norm = lambdarank_score_normalization, sample_pairs =
     m > 0 for lambdarank_pair_method="mean", seed for its pairs). sigmoid_table (preset="lightgbm"):
     LightGBM's own arithmetic, its sigmoid table included, for its lambdas bit for bit. See
-    ranknet.h's ENGINE PRESETS. bias: a PositionBias (clicks as labels): the batch is
+    ranknet.h's ENGINE PRESETS (preset="lightgbm" implies weighting="ndcg"). A failing call
+    raises RanknetError whose message says which option or input and the rule broken. bias: a PositionBias (clicks as labels): the batch is
     debiased with it and adds to its sums (call bias.update() after); positions: where each
     row was shown (0 = top; None: its index in its query)."""
     dtype, (s, y) = _arrays(scores, labels)
     if s.shape != y.shape:
         raise ValueError(f"{_caller}: scores and labels differ in length ({s.size} and {y.size})")
+    if preset == "lightgbm" and weighting is None:  # the preset is lambdarank: its weighting goes without saying
+        weighting = "ndcg"
     offsets = np.zeros(len(group) + 1, dtype=np.uintp)
     np.cumsum(np.asarray(group, dtype=np.uintp), out=offsets[1:])
     if offsets[-1] != s.size:
@@ -214,6 +219,8 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
     out = ctypes.c_double(0)
     f32 = dtype == np.float32
     p = _F if f32 else _D
+    why = ctypes.create_string_buffer(256)  # the C call's reason, when it fails
+    opt.reason, opt.reason_size = ctypes.cast(why, ctypes.c_char_p), len(why)
     if bias is None:
         if positions is not None:
             raise ValueError(f"{_caller}: positions= without bias= (a PositionBias) means nothing")
@@ -228,7 +235,7 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
         st = fn(ctypes.byref(opt), bias._state, _ptr(s, p), _ptr(y, p), _ptr(pos, _L), offsets.ctypes.data_as(_Z),
                 len(group), ctypes.byref(out) if loss else None, _ptr(g, p), _ptr(h, p))
     if st != 0:
-        raise RanknetError(st, _caller, fn.__name__)
+        raise RanknetError(st, _caller, fn.__name__, why.value.decode(errors="replace"))
     return (out.value if loss else None), g, h
 
 

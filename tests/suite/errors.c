@@ -463,3 +463,73 @@ TEST(overflow_bounds_with_extreme_weights)
         CHECK(ranknet_batch(&o, s, y, off, 1, NULL, g, h) == RANKNET_OK && isfinite(g[0]));
     }
 }
+
+/* Every failure of ranknet_query / ranknet_batch says why in opt->reason, naming the option
+   or the input (and its row) and the rule; a call that succeeds leaves the buffer as it was;
+   the sentence is cut to reason_size bytes. */
+TEST(every_failure_says_why)
+{
+    enum { N = 6 };
+    struct {
+        const char *want1, *want2;
+        ranknet_status st;
+    } cases[] = {
+        {"sigma -1", "finite and >= 0", RANKNET_ERR_OPTION},
+        {"weighting 99", "ranknet_weighting", RANKNET_ERR_OPTION},
+        {"preset LIGHTGBM needs weighting DELTA_NDCG", "not NONE", RANKNET_ERR_OPTION},
+        {"preset XGBOOST needs sigma 1", "not 2", RANKNET_ERR_OPTION},
+        {"label_gain needs weighting DELTA_NDCG or LAMBDALOSS", "not DELTA_MAP", RANKNET_ERR_OPTION},
+        {"normalize LOG2 needs a weighting", "RankNet", RANKNET_ERR_OPTION},
+        {"score_norm needs preset XGBOOST", "", RANKNET_ERR_OPTION},
+        {"preset LIGHTGBM has no query_weights", "item_weights", RANKNET_ERR_OPTION},
+        {"the label of row 4 is -1", ">= 0", RANKNET_ERR_RANGE},
+        {"the label of row 2 is 2.5", "label_gain (0 .. 3)", RANKNET_ERR_RANGE},
+        {"the score of row 3 is nan", "", RANKNET_ERR_NONFINITE},
+        {"item_weights has a negative weight (-0.5)", "", RANKNET_ERR_RANGE},
+        {"offsets decrease: offsets[2] = 3 after 4", "", RANKNET_ERR_OFFSETS},
+        {"query 1 has label 5, above max_label 4", "", RANKNET_ERR_RANGE},
+        {"the lambdas could pass the double range", "sigma 1e+308", RANKNET_ERR_OVERFLOW},
+    };
+    size_t c, i;
+    for (c = 0; c < sizeof cases / sizeof *cases; ++c) {
+        double s[N] = {0.5, 1, -1, 2, 0, 0.3}, y[N] = {1, 0, 3, 2, 0, 1}, g[N], iw[N] = {1, 1, 1, 1, 1, 1};
+        double table[4] = {0, 1, 3, 7}, qw[2] = {1, 1};
+        size_t off[3] = {0, 4, N};
+        char why[200];
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.reason = why, o.reason_size = sizeof why;
+        switch (c) {
+        case 0: o.sigma = -1; break;
+        case 1: o.weighting = (ranknet_weighting)99; break;
+        case 2: o.preset = RANKNET_PRESET_LIGHTGBM; break;
+        case 3: o.preset = RANKNET_PRESET_XGBOOST, o.sigma = 2; break;
+        case 4: o.weighting = RANKNET_WEIGHT_DELTA_MAP, o.label_gain = table, o.label_gain_len = 4; break;
+        case 5: o.normalize = RANKNET_NORM_LOG2; break;
+        case 6: o.score_norm = 1; break;
+        case 7:
+            o.preset = RANKNET_PRESET_LIGHTGBM, o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.query_weights = qw;
+            break;
+        case 8: o.weighting = RANKNET_WEIGHT_DELTA_NDCG, y[4] = -1; break;
+        case 9: o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.label_gain = table, o.label_gain_len = 4, y[2] = 2.5; break;
+        case 10: s[3] = NAN; break;
+        case 11: o.weighting = RANKNET_WEIGHT_DELTA_NDCG, o.item_weights = iw, iw[5] = -0.5; break;
+        case 12: off[1] = 4, off[2] = 3; break;
+        case 13: o.weighting = RANKNET_WEIGHT_DELTA_ERR, o.max_label = 4, y[5] = 5; break;
+        case 14: o.sigma = 1e308; break;
+        }
+        strcpy(why, "untouched");
+        fill(g, N);
+        CHECK(ranknet_batch(&o, s, y, off, 2, NULL, g, NULL) == cases[c].st);
+        CHECK(untouched(g, N));
+        CHECK(strstr(why, cases[c].want1) != NULL && strstr(why, cases[c].want2) != NULL);
+        if (tl_case_failed && tl_reports < 40) printf("  (case %u: \"%s\")\n", (unsigned)c, why);
+        memset(&o, 0, sizeof o);
+        o.reason = why, o.reason_size = 6;
+        strcpy(why, "untouched");
+        CHECK(ranknet_batch(&o, s, y, off, 2, NULL, g, NULL) == (c == 10 || c == 12 ? cases[c].st : RANKNET_OK));
+        if (c == 10 || c == 12) CHECK(strlen(why) == 5); /* cut to 6 bytes with its NUL */
+        else CHECK(strcmp(why, "untouched") == 0);       /* success writes no reason */
+        for (i = 0; i < N; ++i) s[i] = 0, y[i] = 0;
+    }
+}
