@@ -17,16 +17,12 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-passed = failed = 0
+sys.path.insert(0, os.path.join(ROOT, "python"))
+import checks  # noqa: E402  (the Python tests' counter; it needs no numpy)
 
 
 def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"  FAIL {what}")
+    checks.check(what, ok)
 
 
 def read(path):
@@ -102,9 +98,8 @@ def main():
             check(body.startswith("```text\n$ " + cmd), f"{page}: the figure of `{cmd}` is filled (make docs-figures)")
     size = os.path.getsize(os.path.join(ROOT, "README.md"))
     check(size <= 16 * 1024, f"README.md is at most 16 KB ({size} bytes)")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    checks.finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -194,11 +194,24 @@ static long double bf_ap(const long double *lab, size_t n)
 
 /* The presets' definitions, one unordered pair at a time in long double: ranks by
    counting, IDCG by selection, no code shared with the library. Top-k pairs only. */
+/* A brute force's per-query scaling, from the sum of its |pair lambdas|: LOG2's log2(1 + S) / S,
+   or ITEMS' 1 / (n - 1), which also scales the loss and the bias costs. */
+static void bf_normalize(const ranknet_options *o, size_t n, long double sum, long double *loss, long double *g,
+                         long double *h)
+{
+    long double scale = 1;
+    size_t i;
+    if (o->normalize == RANKNET_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
+    if (o->normalize == RANKNET_NORM_ITEMS) scale = 1.0L / (n - 1), *loss *= scale;
+    for (i = 0; i < n; ++i) g[i] *= scale, h[i] *= scale;
+    for (i = 0; o->normalize == RANKNET_NORM_ITEMS && i < n; ++i) bf_cp[i] *= scale, bf_cm[i] *= scale;
+}
+
 static void bf_preset(const ranknet_options *o, const double *s, const double *y, size_t n, long double *loss,
                       long double *g, long double *h)
 {
     size_t rank[64], i, j, r, k = o->k == 0 || o->k > n ? n : o->k;
-    long double idcg = 0, sum = 0, sigma = o->sigma == 0 ? 1 : o->sigma, lo = s[0], hi = s[0], scale = 1;
+    long double idcg = 0, sum = 0, sigma = o->sigma == 0 ? 1 : o->sigma, lo = s[0], hi = s[0];
     int xgb = o->preset == RANKNET_PRESET_XGBOOST, ndcg = o->weighting == RANKNET_WEIGHT_DELTA_NDCG, used[64] = {0};
     int gap = xgb ? o->score_norm : o->normalize == RANKNET_NORM_LOG2;
     *loss = 0;
@@ -239,10 +252,7 @@ static void bf_preset(const ranknet_options *o, const double *s, const double *y
             *loss += w * log1pl(expl(-d));
             sum += 2 * sigma * w * q;
         }
-    if (o->normalize == RANKNET_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
-    if (o->normalize == RANKNET_NORM_ITEMS) scale = 1.0L / (n - 1), *loss *= scale;
-    for (i = 0; i < n; ++i) g[i] *= scale, h[i] *= scale;
-    for (i = 0; o->normalize == RANKNET_NORM_ITEMS && i < n; ++i) bf_cp[i] *= scale, bf_cm[i] *= scale;
+    bf_normalize(o, n, sum, loss, g, h);
 }
 
 TEST(presets_match_brute_force)

@@ -46,7 +46,7 @@ static void bf_general(const ranknet_options *o, const double *s, const double *
                        long double *g, long double *h)
 {
     size_t rank[64], i, j, cut = o->k == 0 || o->k > n ? n : o->k;
-    long double lab[64], sigma = o->sigma == 0 ? 1 : o->sigma, sum = 0, scale = 1, idcg = 0, gains[64];
+    long double lab[64], sigma = o->sigma == 0 ? 1 : o->sigma, sum = 0, idcg = 0, gains[64];
     int used[64] = {0};
     *loss = 0;
     for (i = 0; i < n; ++i) g[i] = h[i] = 0, bf_cp[i] = bf_cm[i] = 0;
@@ -98,10 +98,7 @@ static void bf_general(const ranknet_options *o, const double *s, const double *
             *loss += w * lp;
             sum += 2 * sigma * w * fabsl(gp);
         }
-    if (o->normalize == RANKNET_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
-    if (o->normalize == RANKNET_NORM_ITEMS) scale = 1.0L / (n - 1), *loss *= scale;
-    for (i = 0; i < n; ++i) g[i] *= scale, h[i] *= scale;
-    for (i = 0; o->normalize == RANKNET_NORM_ITEMS && i < n; ++i) bf_cp[i] *= scale, bf_cm[i] *= scale;
+    bf_normalize(o, n, sum, loss, g, h);
 }
 
 TEST(weightings_match_brute_force)
