@@ -87,8 +87,8 @@ examples: $(EXAMPLES)
 PYTHON ?= /usr/bin/python3
 HAVE_NUMPY := $(shell $(PYTHON) -c 'import numpy' >/dev/null 2>&1 && echo yes)
 ifeq ($(HAVE_NUMPY),yes)
-PY_TEST = "$(PYTHON) python/test_ranknet.py" "$(PYTHON) python/test_torch.py" "$(PYTHON) python/test_dask_example.py" \
-          "$(PYTHON) python/test_factories.py"
+PY_TEST = "$(PYTHON) python/tests/test_ranknet.py" "$(PYTHON) python/tests/test_torch.py" "$(PYTHON) python/tests/test_dask_example.py" \
+          "$(PYTHON) python/tests/test_factories.py"
 endif
 # the header, docs/ and the binding against each other (any python3)
 HAVE_PYTHON3 := $(shell command -v python3 >/dev/null 2>&1 && echo yes)
@@ -152,7 +152,7 @@ test-cmake:
 # ranknet.h as a custom objective of XGBoost's Python package (python3-xgboost)
 python-example: $(B)/libranknet.so
 	@if $(PYTHON) -c 'import xgboost, numpy' >/dev/null 2>&1 && [ -f $(LETOR)/rank.train ]; then \
-	  $(PYTHON) python/xgboost_example.py $(LETOR); \
+	  $(PYTHON) examples/xgboost_example.py $(LETOR); \
 	else echo "python-example: skipped, needs python3-xgboost, python3-numpy and the LETOR sample"; fi
 
 # The same on the real LETOR sample beside the project, RankNet then LambdaRank.
@@ -165,7 +165,7 @@ demo-letor: $(B)/train
 	else echo "demo-letor: skipped, no LETOR sample at $(LETOR) (set LETOR=DIR)"; fi
 
 # LightGBM and XGBoost (PyPI, in build/venv) trained with their built-in ranking objectives
-# and with ranknet.h's presets of them as custom objectives: python/parity.py. Skipped with
+# and with ranknet.h's presets of them as custom objectives: python/tests/parity.py. Skipped with
 # a message where PyPI cannot be reached.
 VENV ?= $(B)/venv
 VENV_PY = $(VENV)/bin/python
@@ -178,8 +178,8 @@ engines: $(VENV_PY)
 	  $(VENV)/bin/pip install -q --disable-pip-version-check 'lightgbm>=4.6' 'xgboost-cpu>=3.1' 'numpy<2' scikit-learn 2>&1 | tail -2 || true
 ## parity: LightGBM and XGBoost trained with their objectives and with the presets
 parity: $(B)/libranknet.so engines
-	@if $(VENV_PY) -c 'import lightgbm, xgboost' 2>/dev/null; then $(VENV_PY) python/parity.py $(LETOR) && \
-	  sh tests/run.sh "$(VENV_PY) python/test_factories.py"; \
+	@if $(VENV_PY) -c 'import lightgbm, xgboost' 2>/dev/null; then $(VENV_PY) python/tests/parity.py $(LETOR) && \
+	  sh tests/run.sh "$(VENV_PY) python/tests/test_factories.py"; \
 	else echo "parity: skipped, lightgbm and xgboost-cpu could not be installed from PyPI into $(VENV)"; fi
 # tests/engine_vectors.h again, from the engines themselves (see tests/engine_vectors.py)
 engine-vectors: $(B)/libranknet.so engines
@@ -310,7 +310,7 @@ demo-dask: $(B)/libranknet.so
 
 # LightGBM (PyPI, in build/venv) with RankNet and LambdaRank lambdas as custom objectives
 lightgbm-example: $(B)/libranknet.so engines
-	@if $(VENV_PY) -c 'import lightgbm' 2>/dev/null; then $(VENV_PY) python/lightgbm_example.py $(LETOR); \
+	@if $(VENV_PY) -c 'import lightgbm' 2>/dev/null; then $(VENV_PY) examples/lightgbm_example.py $(LETOR); \
 	else echo "lightgbm-example: skipped, lightgbm could not be installed from PyPI into $(VENV)"; fi
 
 # ranknet.torch against the original PyTorch code, forward + backward, and in training

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here, "..", "python"))
+sys.path[:0] = [os.path.join(here, "..", "python"), os.path.join(here, "..", "examples")]
 import ranknet.torch as rt  # noqa: E402
 from letor import load, ndcg10  # noqa: E402
 import peers  # noqa: E402  (bench/, this script's directory: the original code and the timer)

@@ -23,7 +23,7 @@ import ir_measures
 from ir_measures import AP, RR, ERR, nDCG
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here, "..", "python"))
+sys.path[:0] = [os.path.join(here, "..", "python"), os.path.join(here, "..", "examples")]
 from letor import load  # noqa: E402
 
 

@@ -1,16 +1,16 @@
 """lightgbm_example.py - LightGBM (PyPI) trained with ranknet.h's lambdas as its custom
 objective: plain RankNet and LambdaRank (|delta NDCG@10|), beside LightGBM's own
 lambdarank, on the LETOR sample, the same trees. `make lightgbm-example` runs it in
-build/venv. (For LightGBM's exact objective see the preset in python/parity.py.)
+build/venv. (For LightGBM's exact objective see the preset in python/tests/parity.py.)
 
-    build/venv/bin/python python/lightgbm_example.py [LETOR_DIR] [ROUNDS]
+    build/venv/bin/python examples/lightgbm_example.py [LETOR_DIR] [ROUNDS]
 """
 import os
 import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 try:
     import lightgbm as lgb
 except ImportError:

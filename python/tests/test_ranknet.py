@@ -7,7 +7,8 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+sys.path[:0] = [os.path.join(ROOT, "python"), os.path.join(ROOT, "examples")]
 import ranknet  # noqa: E402
 from checks import check, finish  # noqa: E402
 
@@ -28,7 +29,7 @@ def reference(s, y, sigma=1.0):
 rng = np.random.default_rng(3)
 
 # 1. the quickstart query: the binding gives the lambdas the C program prints
-quick = os.path.join(HERE, "..", "build", "quickstart")
+quick = os.path.join(ROOT, "build", "quickstart")
 if os.path.exists(quick):
     out = subprocess.run([quick], capture_output=True, text=True).stdout
     rows = [line.split() for line in out.splitlines() if line.strip()[:1].isdigit() and len(line.split()) == 4]

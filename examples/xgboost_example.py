@@ -2,7 +2,7 @@
 against XGBoost's rank:pairwise, on the LETOR sample. Needs Debian's python3-xgboost and
 python3-numpy, and build/libranknet.so (`make shared`). Run by `make python-example`.
 
-    /usr/bin/python3 python/xgboost_example.py [LETOR_DIR] [ROUNDS]
+    /usr/bin/python3 examples/xgboost_example.py [LETOR_DIR] [ROUNDS]
 """
 import os
 import sys
@@ -10,7 +10,7 @@ import sys
 import numpy as np
 import xgboost as xgb
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 import ranknet  # noqa: E402
 from letor import load, ndcg10  # noqa: E402
 

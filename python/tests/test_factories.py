@@ -11,12 +11,12 @@ import sys
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+sys.path[:0] = [HERE, os.path.join(HERE, ".."), os.path.join(HERE, "..", "..", "examples")]
 import ranknet  # noqa: E402
 from checks import check, finish  # noqa: E402
 from letor import load, ndcg10  # noqa: E402
 
-LETOR = os.path.join(HERE, "..", "data", "letor-sample")
+LETOR = os.path.join(HERE, "..", "..", "data", "letor-sample")
 rng = np.random.default_rng(7)
 
 

@@ -23,7 +23,8 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+sys.path[:0] = [os.path.join(ROOT, "python"), os.path.join(ROOT, "examples")]
 import ranknet  # noqa: E402
 
 try:
@@ -123,7 +124,7 @@ def xgboost_pair(xtr, ytr, gtr, xte, yte, gte, rounds, objective_name):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    data = args[0] if args else os.path.join(here, "..", "data", "letor-sample")
+    data = args[0] if args else os.path.join(ROOT, "data", "letor-sample")
     rounds = int(args[1]) if len(args) > 1 else 100
     xtr, ytr, gtr = load(os.path.join(data, "rank.train"))
     xte, yte, gte = load(os.path.join(data, "rank.test"), xtr.shape[1])

@@ -6,7 +6,8 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+sys.path[:0] = [os.path.join(ROOT, "python"), os.path.join(ROOT, "examples")]
 from checks import check, finish, skip  # noqa: E402
 
 try:
@@ -67,7 +68,29 @@ P2 = torch.sigmoid(gap.detach()[:, None] - gap.detach()[None, :])
 check("original overflows at a gap of 200 in float32", not torch.isfinite(torch.log(1 - P2)).all())
 check("ours is exact there", big.item() == 200.0 and gap.grad.tolist() == [1.0, -1.0])
 
-# 4. errors: a device other than the CPU, NaN, shapes, dtypes, reduction
+# 4. position bias: the torch loss is ranknet_batch's with the same PositionBias; padded
+# positions are masked with the scores; the sums reach the bias, whose update moves it
+clicks = torch.tensor([[1.0, 0, 0, 1, 0, 0], [0, 0, 1, 0, 0, 1], [1, 0, 0, 0, 0, 0]])
+shown = torch.arange(6).repeat(3, 1)
+bt, bn = ranknet.PositionBias(6), ranknet.PositionBias(6)
+sb = sp.detach().clone().requires_grad_()
+lt = rt.ranknet_loss(sb, clicks, mask=mask, weighting="ndcg", k=5, bias=bt, positions=shown)
+lt.backward()
+ln, gn, _ = ranknet.ranknet_batch(sp.detach()[mask].numpy(), clicks[mask].double().numpy(), [4, 6, 2],
+                                  weighting="ndcg", k=5, bias=bn, positions=shown[mask].numpy())
+check("bias: loss is ranknet_batch's", lt.item() == ln, f"{lt.item()} {ln}")
+check("bias: lambdas are ranknet_batch's", np.array_equal(sb.grad[mask].numpy(), gn))
+plain = rt.ranknet_loss(sp.detach(), clicks.double(), mask=mask, weighting="ndcg", k=5)
+bt.update()
+check("bias: update moves the factors", not np.allclose(bt.t_plus, 1.0) and np.all(np.isfinite(bt.t_plus)),
+      str(bt.t_plus))
+moved = rt.ranknet_loss(sp.detach(), clicks.double(), mask=mask, weighting="ndcg", k=5, bias=bt, positions=shown)
+check("bias: updated factors change the loss", moved.item() != plain.item(), f"{moved.item()} {plain.item()}")
+module_b = rt.RankNetLoss(weighting="ndcg", k=5, bias=ranknet.PositionBias(6))
+check("bias: module takes positions at the call",
+      module_b(sp.detach(), clicks.double(), mask=mask, positions=shown).item() == ln)
+
+# 5. errors: a device other than the CPU, NaN, shapes, dtypes, reduction
 for name, call, kind, needle in (
         ("not on the CPU", lambda: rt.ranknet_loss(torch.empty(3, device="meta"), torch.zeros(3)), ValueError, "CPU"),
         ("NaN", lambda: rt.ranknet_loss(torch.tensor([0.0, float("nan")]), torch.zeros(2)), ranknet.RanknetError,
@@ -79,7 +102,12 @@ for name, call, kind, needle in (
          ValueError, "mask"),
         ("integer scores", lambda: rt.ranknet_loss(torch.zeros(3, dtype=torch.int64), torch.zeros(3)), TypeError,
          "float32"),
-        ("reduction", lambda: rt.ranknet_loss(torch.zeros(3), torch.zeros(3), reduction="max"), ValueError, "mean")):
+        ("reduction", lambda: rt.ranknet_loss(torch.zeros(3), torch.zeros(3), reduction="max"), ValueError, "mean"),
+        ("positions without bias", lambda: rt.ranknet_loss(torch.zeros(3), torch.zeros(3), positions=[0, 1, 2]),
+         ValueError, "without bias"),
+        ("positions shape", lambda: rt.ranknet_loss(torch.zeros(2, 3), torch.zeros(2, 3), bias=ranknet.PositionBias(3),
+                                                    positions=torch.zeros(3, 2, dtype=torch.long)),
+         ValueError, "positions must have")):
     try:
         call()
         check(f"error {name}", False, "no exception")

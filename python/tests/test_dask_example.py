@@ -7,8 +7,7 @@ import sys
 import numpy as np
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, here)
-sys.path.insert(0, os.path.join(here, "..", "examples"))
+sys.path[:0] = [here, os.path.join(here, "..", "..", "examples")]
 from checks import check, finish, skip  # noqa: E402
 
 try:
