@@ -304,9 +304,13 @@ bench-binding: $(B)/libranknet.so
 	else echo "bench-binding: skipped, $(PYTHON) has no numpy (apt-get install python3-numpy)"; fi
 
 # XGBoost on Dask (Debian's python3-xgboost, python3-dask, python3-distributed) with our
-# objective, against single-process training: a LocalCluster of 2 workers
-demo-dask: $(B)/libranknet.so
-	@$(PYTHON) examples/dask_xgboost.py
+# objective, against single-process training: a LocalCluster of 2 workers; then LightGBM's
+# DaskLGBMRanker (PyPI's lightgbm in build/venv) with the preset's callable objective
+## demo-dask: XGBoost and LightGBM on Dask with ranknet.h's objective
+demo-dask: $(B)/libranknet.so engines
+	@$(PYTHON) examples/dask_ranking.py
+	@if $(VENV_PY) -c 'import lightgbm, dask.distributed' 2>/dev/null; then $(VENV_PY) examples/dask_ranking.py --engine lightgbm; \
+	else echo "demo-dask (lightgbm): skipped, lightgbm could not be installed from PyPI into $(VENV), or no python3-distributed"; fi
 
 # LightGBM (PyPI, in build/venv) with RankNet and LambdaRank lambdas as custom objectives
 lightgbm-example: $(B)/libranknet.so engines

@@ -1,5 +1,6 @@
-"""test_dask_example.py - examples/dask_xgboost.py's partitioning: chunks at query
-boundaries pass, chunks that split a query are refused. Run by `make test` where Debian's
+"""test_dask_example.py - examples/dask_ranking.py's partitioning: chunks at query
+boundaries pass, chunks that split a query are refused, LightGBM's group chunks match the
+row chunks. Run by `make test` where Debian's
 python3-dask is installed (no cluster needed). Ends with "N passed, M failed"."""
 import os
 import sys
@@ -12,7 +13,7 @@ from checks import check, finish, skip  # noqa: E402
 
 try:
     import dask.array as da
-    import dask_xgboost as ex
+    import dask_ranking as ex
 except ImportError as e:
     skip(f"test_dask_example: skipped, {e.name} is not installed (apt-get install python3-dask python3-xgboost)")
 except SystemExit:  # the example skips itself without its packages
@@ -37,4 +38,14 @@ for name, bad in (("a split query", (4, qid.size - 4)), ("queries out of order",
         check(f"refuses {name}", False, "no exception")
     except ValueError as e:
         check(f"refuses {name}", "split query" in str(e), str(e))
+gc = ex.group_chunks(group, chunks)
+check("group chunks count every query", sum(gc) == len(group), str(gc))
+starts = np.concatenate([[0], np.cumsum(gc)])
+check("group chunks hold each row chunk's queries",
+      [int(group[a:b].sum()) for a, b in zip(starts[:-1], starts[1:])] == list(chunks), f"{gc} {chunks}")
+try:
+    ex.group_chunks(group, (4, qid.size - 4))
+    check("group chunks refuse a split query", False, "no exception")
+except ValueError as e:
+    check("group chunks refuse a split query", "inside a query" in str(e), str(e))
 finish()
