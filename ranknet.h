@@ -1,4 +1,4 @@
-/* ranknet.h - v1.3.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
+/* ranknet.h - v1.4.0 - RankNet / LambdaRank losses and exact derivatives - MIT or public domain
 
    A single-header C99 library: give it the model scores and relevance labels of a query,
    get back the loss, the lambdas (dL/ds_i) and the diagonal hessian that train a ranker.
@@ -35,7 +35,11 @@
    CONVENTIONS
        - Every function returns a ranknet_status; RANKNET_OK is 0.
        - On any other status nothing is written: the caller's buffers are as they were (but
-         opt->reason, when the caller gives one: the failure's reason in words).
+         the reason buffer, when the caller gives one: the failure's reason in words; it
+         is opt->reason for calls with options, ranknet_metric_query included, and
+         bias->reason for ranknet_bias_update). The calls without either (the pair losses
+         (1) and (2), the convenience wrappers, ranknet_bias_create) fail only on the rules
+         their comments state, which the status names.
        - Output pointers may be NULL ("skip that output"). A NULL input array with n > 0
          is RANKNET_ERR_NULL; a NULL weight array means all weights are 1.
        - Outputs must not overlap the inputs.
@@ -55,9 +59,9 @@
 #include <stddef.h>
 
 #define RANKNET_VERSION_MAJOR 1
-#define RANKNET_VERSION_MINOR 3
+#define RANKNET_VERSION_MINOR 4
 #define RANKNET_VERSION_PATCH 0
-#define RANKNET_VERSION_STRING "1.3.0"
+#define RANKNET_VERSION_STRING "1.4.0"
 
 #ifndef RANKNETDEF
 #ifdef RANKNET_STATIC
@@ -364,6 +368,12 @@ RANKNETDEF ranknet_status ranknet_metric(ranknet_metric_kind kind, size_t k, con
                                          size_t n, double *value);
 RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, const float *scores, const float *labels,
                                           size_t n, double *value);
+/* The same, with options: opt->reason / reason_size get the reason of a failure (the other
+   options are not read; opt may be NULL). */
+RANKNETDEF ranknet_status ranknet_metric_query(const ranknet_options *opt, ranknet_metric_kind kind, size_t k,
+                                               const double *scores, const double *labels, size_t n, double *value);
+RANKNETDEF ranknet_status ranknet_metric_queryf(const ranknet_options *opt, ranknet_metric_kind kind, size_t k,
+                                                const float *scores, const float *labels, size_t n, double *value);
 
 /* UNBIASED LEARNING TO RANK FROM CLICKS (position bias). Clicks depend on where an item
    was shown: trained on raw clicks, a ranker learns to copy the ranking that showed them.
@@ -424,6 +434,8 @@ typedef struct ranknet_bias {
     double *acc_minus;    /* L-_r (RATIO), H_r (ADDITIVE) */
     double *acc_rows;     /* rows seen at r (both kinds) */
     int hold_minus;       /* RATIO: nonzero (the default) keeps t- in updates: only t+ is learned */
+    char *reason;         /* the caller's buffer (NULL as created): why ranknet_bias_update failed */
+    size_t reason_size;   /* (ranknet_batch_unbiased writes its reasons to opt->reason) */
 } ranknet_bias;
 
 /* Allocates a state through RANKNET_MALLOC with the defaults above (*out NULL on error:
@@ -609,6 +621,16 @@ static ranknet_status ranknet__fail(const ranknet__cfg *c, ranknet_status st, co
         va_end(ap);
     }
     return st;
+}
+
+/* A configuration that carries only a reason buffer: for the checks of calls without
+   options, or before the options are read */
+static ranknet__cfg ranknet__why(char *reason, size_t reason_size)
+{
+    ranknet__cfg c;
+    memset(&c, 0, sizeof c);
+    c.reason = reason, c.reason_size = reason_size;
+    return c;
 }
 
 static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *c)
@@ -2613,14 +2635,18 @@ static double ranknet__run(const ranknet__cfg *c, char *scratch, size_t maxn, ra
 }
 
 /* Batch offsets: present, from 0, nondecreasing; *maxn the largest query */
-static ranknet_status ranknet__offsets(const size_t *off, size_t nq, size_t *maxn)
+static ranknet_status ranknet__offsets(const ranknet__cfg *c, const size_t *off, size_t nq, size_t *maxn)
 {
     size_t q;
     *maxn = 0;
-    if (nq > 0 && !off) return RANKNET_ERR_NULL;
-    if (nq > 0 && off[0] != 0) return RANKNET_ERR_OFFSETS;
+    if (nq > 0 && !off)
+        return ranknet__fail(c, RANKNET_ERR_NULL, "offsets is NULL with %lu queries", (unsigned long)nq);
+    if (nq > 0 && off[0] != 0)
+        return ranknet__fail(c, RANKNET_ERR_OFFSETS, "offsets[0] is %lu, not 0", (unsigned long)off[0]);
     for (q = 0; q < nq; ++q) {
-        if (off[q + 1] < off[q]) return RANKNET_ERR_OFFSETS;
+        if (off[q + 1] < off[q])
+            return ranknet__fail(c, RANKNET_ERR_OFFSETS, "offsets decrease: offsets[%lu] = %lu after %lu",
+                                 (unsigned long)(q + 1), (unsigned long)off[q + 1], (unsigned long)off[q]);
         if (off[q + 1] - off[q] > *maxn) *maxn = off[q + 1] - off[q];
     }
     return RANKNET_OK;
@@ -2640,13 +2666,7 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     /* the largest pair weight, times the pairs an item can be in over n - 1: the score-gap
        division (by 0.01 at least) and sampled pairs (m of an item's own, m n at most) */
     weight_max = (c.score_norm ? 101.0 : 1.0) * (c.sample_pairs ? 2.0 * (double)c.sample_pairs : 1.0);
-    if ((st = ranknet__offsets(off, nq, &maxn)) != RANKNET_OK) {
-        if (st == RANKNET_ERR_NULL) return ranknet__fail(&c, st, "offsets is NULL with %lu queries", (unsigned long)nq);
-        if (off[0] != 0) return ranknet__fail(&c, st, "offsets[0] is %lu, not 0", (unsigned long)off[0]);
-        for (q = 0; off[q + 1] >= off[q]; ++q) continue;
-        return ranknet__fail(&c, st, "offsets decrease: offsets[%lu] = %lu after %lu", (unsigned long)(q + 1),
-                             (unsigned long)off[q + 1], (unsigned long)off[q]);
-    }
+    if ((st = ranknet__offsets(&c, off, nq, &maxn)) != RANKNET_OK) return st;
     if (nq > 0 && off[nq] > 0 && (!s.p || !y.p))
         return ranknet__fail(&c, RANKNET_ERR_NULL, "%s is NULL with %lu rows", !s.p ? "scores" : "labels",
                              (unsigned long)off[nq]);
@@ -2800,24 +2820,51 @@ static ranknet_status ranknet__query(const ranknet_options *opt, ranknet__vec s,
 }
 
 /* One query's metric of the ranking by score (only the top k put in order) */
-static ranknet_status ranknet__metric_of(ranknet_metric_kind kind, ranknet__vec s, ranknet__vec y, size_t n, size_t k,
-                                         double *value)
+/* The first row whose value is NaN or infinite (or negative, with negative set); n if none */
+static size_t ranknet__bad_row(ranknet__vec v, size_t n, int negative)
+{
+    size_t i;
+    for (i = 0; i < n; ++i) {
+        double x = ranknet__get(v, i);
+        if (!(fabs(x) <= DBL_MAX) || (negative && x < 0)) break;
+    }
+    return i;
+}
+
+static ranknet_status ranknet__metric_of(const ranknet_options *opt, ranknet_metric_kind kind, ranknet__vec s,
+                                         ranknet__vec y, size_t n, size_t k, double *value)
 {
     double lo = DBL_MAX, hi = -DBL_MAX, lo_y = DBL_MAX, hi_y = -DBL_MAX, v = 0;
     void *scratch;
     ranknet__scratch sc;
+    ranknet__cfg why = ranknet__why(opt ? opt->reason : NULL, opt ? opt->reason_size : 0);
     size_t r, cut = k == 0 || k > n ? n : k;
-    if ((unsigned)kind >= (unsigned)RANKNET_METRIC_COUNT) return RANKNET_ERR_OPTION;
-    if (n > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
-    if (!ranknet__finite(s, n, &lo, &hi) || !ranknet__finite(y, n, &lo_y, &hi_y)) return RANKNET_ERR_NONFINITE;
-    if (n > 0 && lo_y < 0) return RANKNET_ERR_RANGE;
+    if ((unsigned)kind >= (unsigned)RANKNET_METRIC_COUNT)
+        return ranknet__fail(&why, RANKNET_ERR_OPTION, "metric kind %d is no ranknet_metric_kind", (int)kind);
+    if (n > 0 && (!s.p || !y.p))
+        return ranknet__fail(&why, RANKNET_ERR_NULL, "%s is NULL with %lu rows", !s.p ? "scores" : "labels",
+                             (unsigned long)n);
+    if (!ranknet__finite(s, n, &lo, &hi) || !ranknet__finite(y, n, &lo_y, &hi_y)) {
+        int labels = ranknet__bad_row(s, n, 0) == n;
+        r = ranknet__bad_row(labels ? y : s, n, 0);
+        return ranknet__fail(&why, RANKNET_ERR_NONFINITE, "%s of row %lu is %g", labels ? "the label" : "the score",
+                             (unsigned long)r, ranknet__get(labels ? y : s, r));
+    }
+    if (n > 0 && lo_y < 0) {
+        r = ranknet__bad_row(y, n, 1);
+        return ranknet__fail(&why, RANKNET_ERR_RANGE, "the label of row %lu is %g: a metric's labels must be >= 0",
+                             (unsigned long)r, ranknet__get(y, r));
+    }
     if (n == 0) {
         if (value) *value = kind == RANKNET_METRIC_NDCG ? 1.0 : 0.0;
         return RANKNET_OK;
     }
-    if (n > (size_t)-1 / 64) return RANKNET_ERR_NOMEM;
+    if (n > (size_t)-1 / 64)
+        return ranknet__fail(&why, RANKNET_ERR_NOMEM, "the scratch of a query of %lu rows passes SIZE_MAX",
+                             (unsigned long)n);
     scratch = RANKNET_MALLOC(ranknet__scratch_bytes(n));
-    if (!scratch) return RANKNET_ERR_NOMEM;
+    if (!scratch)
+        return ranknet__fail(&why, RANKNET_ERR_NOMEM, "no memory for the scratch of %lu rows", (unsigned long)n);
     sc = ranknet__carve(scratch, n);
     if (kind == RANKNET_METRIC_NDCG) {
         ranknet__ndcg w;
@@ -2924,24 +2971,36 @@ static ranknet__vec ranknet__f(const float *p)
 /* --- position bias (unbiased learning to rank) --------------------------------------------- */
 
 /* A state whose settings, factors and sums the calls can take (the caller may have set them) */
-static ranknet_status ranknet__bias_check(const ranknet_bias *b)
+static ranknet_status ranknet__bias_check(const ranknet_bias *b, const ranknet__cfg *c)
 {
+    static const char *const names[] = {"t_plus", "t_minus", "acc_plus", "acc_minus", "acc_rows"};
     size_t r;
-    if (!b) return RANKNET_ERR_NULL;
-    if ((b->kind != RANKNET_BIAS_RATIO && b->kind != RANKNET_BIAS_ADDITIVE) || b->positions == 0)
-        return RANKNET_ERR_OPTION;
-    if (!(b->regularizer >= 0 && b->regularizer <= DBL_MAX) || !(b->learning_rate >= 0 && b->learning_rate <= DBL_MAX))
-        return RANKNET_ERR_OPTION;
-    if (!b->t_plus || !b->t_minus || !b->acc_plus || !b->acc_minus || !b->acc_rows) return RANKNET_ERR_NULL;
+    if (!b) return ranknet__fail(c, RANKNET_ERR_NULL, "bias is NULL");
+    if (b->kind != RANKNET_BIAS_RATIO && b->kind != RANKNET_BIAS_ADDITIVE)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "bias kind %d: a state is RATIO or ADDITIVE", (int)b->kind);
+    if (b->positions == 0) return ranknet__fail(c, RANKNET_ERR_OPTION, "bias positions is 0: it must be >= 1");
+    if (!(b->regularizer >= 0 && b->regularizer <= DBL_MAX))
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "bias regularizer %g: it must be finite and >= 0", b->regularizer);
+    if (!(b->learning_rate >= 0 && b->learning_rate <= DBL_MAX))
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "bias learning_rate %g: it must be finite and >= 0",
+                             b->learning_rate);
+    if (!b->t_plus || !b->t_minus || !b->acc_plus || !b->acc_minus || !b->acc_rows)
+        return ranknet__fail(c, RANKNET_ERR_NULL, "a bias array (t_plus, t_minus or a sum) is NULL");
     for (r = 0; r < b->positions; ++r) {
         double v[5];
         size_t i;
-        v[0] = b->t_plus[r], v[1] = b->t_minus[r], v[2] = b->acc_plus[r], v[3] = b->acc_minus[r], v[4] = b->acc_rows[r];
+        v[0] = b->t_plus[r];
+        v[1] = b->t_minus[r];
+        v[2] = b->acc_plus[r];
+        v[3] = b->acc_minus[r];
+        v[4] = b->acc_rows[r];
         for (i = 0; i < 5; ++i)
-            if (v[i] - v[i] != 0) return RANKNET_ERR_NONFINITE;
-        if (b->kind == RANKNET_BIAS_RATIO && !(v[0] > 0 && v[1] > 0 && v[2] >= 0 && v[3] >= 0))
-            return RANKNET_ERR_RANGE;
-        if (!(v[4] >= 0)) return RANKNET_ERR_RANGE;
+            if (v[i] - v[i] != 0)
+                return ranknet__fail(c, RANKNET_ERR_NONFINITE, "bias %s[%lu] is %g", names[i], (unsigned long)r, v[i]);
+        for (i = 0; i < 5; ++i) /* RATIO: factors > 0, sums >= 0; both kinds: row counts >= 0 */
+            if ((i == 4 || b->kind == RANKNET_BIAS_RATIO) && !(i < 2 ? v[i] > 0 : v[i] >= 0))
+                return ranknet__fail(c, RANKNET_ERR_RANGE, "bias %s[%lu] is %g: it must be %s", names[i],
+                                     (unsigned long)r, v[i], i < 2 ? "> 0 (a RATIO factor)" : ">= 0 (a sum)");
     }
     return RANKNET_OK;
 }
@@ -2952,16 +3011,21 @@ static ranknet_status ranknet__unbiased(const ranknet_options *opt, ranknet_bias
 {
     size_t rows, maxn, q, i, P, esz = s.f32 ? sizeof(float) : sizeof(double), bytes;
     int ratio;
-    ranknet_status st = ranknet__bias_check(b);
+    ranknet__cfg why = ranknet__why(opt ? opt->reason : NULL, opt ? opt->reason_size : 0);
+    ranknet_status st = ranknet__bias_check(b, &why);
     char *block;
     double *acc, *costs = NULL, total = 0;
     void *g, *h, *adjusted = NULL;
     if (st != RANKNET_OK) return st;
-    if ((st = ranknet__offsets(off, nq, &maxn)) != RANKNET_OK) return st;
+    if ((st = ranknet__offsets(&why, off, nq, &maxn)) != RANKNET_OK) return st;
     rows = nq > 0 ? off[nq] : 0, P = b->positions, ratio = b->kind == RANKNET_BIAS_RATIO;
-    if (rows > 0 && (!s.p || !y.p)) return RANKNET_ERR_NULL;
+    if (rows > 0 && (!s.p || !y.p))
+        return ranknet__fail(&why, RANKNET_ERR_NULL, "%s is NULL with %lu rows", !s.p ? "scores" : "labels",
+                             (unsigned long)rows);
     for (i = 0; pos && i < rows; ++i)
-        if (pos[i] < 0 || pos[i] > 2147483647) return RANKNET_ERR_RANGE;
+        if (pos[i] < 0 || pos[i] > 2147483647)
+            return ranknet__fail(&why, RANKNET_ERR_RANGE, "the position of row %lu is %lld: 0 .. 2^31 - 1",
+                                 (unsigned long)i, pos[i]);
     /* the outputs, the new sums and (RATIO) the rows' costs or (ADDITIVE) the shifted scores
        go to scratch first: nothing of the caller's changes unless everything succeeds */
     if (rows > ((size_t)-1 - 3 * sizeof(double) * P) / 4 / sizeof(double) || P > (size_t)-1 / 4 / sizeof(double))
@@ -2986,7 +3050,8 @@ static ranknet_status ranknet__unbiased(const ranknet_options *opt, ranknet_bias
             a.p = adjusted, a.f32 = s.f32;
             if (rows > 0 && ranknet__finite(s, rows, &lo, &hi) && !ranknet__finite(a, rows, &lo, &hi)) {
                 RANKNET_FREE(block);
-                return RANKNET_ERR_OVERFLOW; /* finite scores whose shift overflows */
+                return ranknet__fail(&why, RANKNET_ERR_OVERFLOW, "a score plus its position's bias passes %s",
+                                     s.f32 ? "FLT_MAX" : "DBL_MAX"); /* finite scores whose shift overflows */
             }
         }
         s.p = adjusted;
@@ -3008,7 +3073,9 @@ static ranknet_status ranknet__unbiased(const ranknet_options *opt, ranknet_bias
                 acc[2 * P + r] += 1;
             }
         for (i = 0; i < 3 * P; ++i)
-            if (!(fabs(acc[i]) <= DBL_MAX)) st = RANKNET_ERR_OVERFLOW;
+            if (!(fabs(acc[i]) <= DBL_MAX))
+                st = ranknet__fail(&why, RANKNET_ERR_OVERFLOW, "the sums of position %lu pass DBL_MAX",
+                                   (unsigned long)(i % P));
     }
     if (st == RANKNET_OK) {
         memcpy(b->acc_plus, acc, P * sizeof(double));
@@ -3038,6 +3105,8 @@ RANKNETDEF ranknet_status ranknet_bias_create(ranknet_bias_kind kind, size_t pos
     b->regularizer = kind == RANKNET_BIAS_RATIO_XGBOOST ? 1.0 : 0.0;
     b->learning_rate = 0.1;
     b->hold_minus = kind == RANKNET_BIAS_RATIO;
+    b->reason = NULL;
+    b->reason_size = 0;
     b->t_plus = (double *)(void *)(b + 1);
     b->t_minus = b->t_plus + positions;
     b->acc_plus = b->t_minus + positions, b->acc_minus = b->acc_plus + positions,
@@ -3064,7 +3133,8 @@ static double ranknet__ratio_factor(const double *L, size_t r, double t, double 
 
 RANKNETDEF ranknet_status ranknet_bias_update(ranknet_bias *b)
 {
-    ranknet_status st = ranknet__bias_check(b);
+    ranknet__cfg why = ranknet__why(b ? b->reason : NULL, b ? b->reason_size : 0);
+    ranknet_status st = ranknet__bias_check(b, &why);
     size_t r, pass;
     if (st != RANKNET_OK) return st;
     for (pass = 0; pass < 2; ++pass) /* check every new value, then write: all or nothing */
@@ -3082,7 +3152,10 @@ RANKNETDEF ranknet_status ranknet_bias_update(ranknet_bias *b)
             }
             if (pass == 0 && !(b->kind == RANKNET_BIAS_RATIO ? tp > 0 && tp <= DBL_MAX && tm > 0 && tm <= DBL_MAX
                                                              : fabs(tp) <= DBL_MAX))
-                return RANKNET_ERR_OVERFLOW;
+                return ranknet__fail(&why, RANKNET_ERR_OVERFLOW,
+                                     "the new %s of position %lu (%g, %g) is not a finite%s value",
+                                     b->kind == RANKNET_BIAS_RATIO ? "factors" : "bias", (unsigned long)r, tp, tm,
+                                     b->kind == RANKNET_BIAS_RATIO ? ", positive" : "");
             if (pass == 1) b->t_plus[r] = tp, b->t_minus[r] = tm;
         }
     for (r = 0; r < b->positions; ++r) b->acc_plus[r] = b->acc_minus[r] = b->acc_rows[r] = 0;
@@ -3237,24 +3310,36 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
 
 RANKNETDEF ranknet_status ranknet_ndcg(const double *scores, const double *labels, size_t n, size_t k, double *ndcg)
 {
-    return ranknet__metric_of(RANKNET_METRIC_NDCG, ranknet__d(scores), ranknet__d(labels), n, k, ndcg);
+    return ranknet__metric_of(NULL, RANKNET_METRIC_NDCG, ranknet__d(scores), ranknet__d(labels), n, k, ndcg);
 }
 
 RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels, size_t n, size_t k, double *ndcg)
 {
-    return ranknet__metric_of(RANKNET_METRIC_NDCG, ranknet__f(scores), ranknet__f(labels), n, k, ndcg);
+    return ranknet__metric_of(NULL, RANKNET_METRIC_NDCG, ranknet__f(scores), ranknet__f(labels), n, k, ndcg);
 }
 
 RANKNETDEF ranknet_status ranknet_metric(ranknet_metric_kind kind, size_t k, const double *scores, const double *labels,
                                          size_t n, double *value)
 {
-    return ranknet__metric_of(kind, ranknet__d(scores), ranknet__d(labels), n, k, value);
+    return ranknet__metric_of(NULL, kind, ranknet__d(scores), ranknet__d(labels), n, k, value);
 }
 
 RANKNETDEF ranknet_status ranknet_metricf(ranknet_metric_kind kind, size_t k, const float *scores, const float *labels,
                                           size_t n, double *value)
 {
-    return ranknet__metric_of(kind, ranknet__f(scores), ranknet__f(labels), n, k, value);
+    return ranknet__metric_of(NULL, kind, ranknet__f(scores), ranknet__f(labels), n, k, value);
+}
+
+RANKNETDEF ranknet_status ranknet_metric_query(const ranknet_options *opt, ranknet_metric_kind kind, size_t k,
+                                               const double *scores, const double *labels, size_t n, double *value)
+{
+    return ranknet__metric_of(opt, kind, ranknet__d(scores), ranknet__d(labels), n, k, value);
+}
+
+RANKNETDEF ranknet_status ranknet_metric_queryf(const ranknet_options *opt, ranknet_metric_kind kind, size_t k,
+                                                const float *scores, const float *labels, size_t n, double *value)
+{
+    return ranknet__metric_of(opt, kind, ranknet__f(scores), ranknet__f(labels), n, k, value);
 }
 
 #endif /* RANKNET_IMPLEMENTATION */
@@ -3719,6 +3804,8 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
 #endif /* RANKNET__KERNEL_TEMPLATE */
 
 /* 5. REVISION HISTORY (CHANGELOG.md has the details)
+       1.4.0 (2026-12-06)  ranknet_metric_query (a reason buffer for metrics); the bias
+                           state's reason buffer; ranknet_bias grows two fields (ABI).
        1.3.0 (2026-12-06)  Count enumerators for every option enum (RANKNET_..._COUNT);
                            RANKNET_NO_AVX512, RANKNET_NO_AVX2; smaller kernels. Changed
                            default: RATIO position bias starts with regularizer 0 and t-

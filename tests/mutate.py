@@ -102,7 +102,7 @@ MUTANTS = [
      "loss 0, since the batch's bounds keep every value finite; only slower"),
     # --- error handling
     ("nan-check", "errors", "if (bad != 0) return 0; /* NaN (also from inf - inf) compares unequal */", "if (bad > 0) return 0;"),
-    ("offsets-decreasing", "errors", "if (off[q + 1] < off[q]) return RANKNET_ERR_OFFSETS;", "if (off[q + 1] + 1 < off[q]) return RANKNET_ERR_OFFSETS;"),
+    ("offsets-decreasing", "errors", "        if (off[q + 1] < off[q])\n            return ranknet__fail(c, RANKNET_ERR_OFFSETS,", "        if (off[q + 1] + 1 < off[q])\n            return ranknet__fail(c, RANKNET_ERR_OFFSETS,"),
     ("negative-sigma", "errors", "if (!(o.sigma >= 0) || o.sigma > DBL_MAX) /* also NaN */", "if (o.sigma > DBL_MAX) /* also NaN */"),
     ("negative-label", "errors", "if (c.weighting != RANKNET_WEIGHT_NONE && n > 0 && lo_y < 0) {", "if (0 && lo_y < 0) {"),
     ("grad-overflow", "errors", "if (grad && c.sigma > room)", "if (0 && c.sigma > room)"),
@@ -112,7 +112,7 @@ MUTANTS = [
     ("bias-cost-minus", "bias", "c->cost_minus[first + minus] += cost / tp;", "c->cost_minus[first + minus] += cost / tm;"),
     ("bias-ties", "bias", "c.skip_ties = 1;", "(void)0;"),
     ("bias-exponent", "bias", "exp((log(L[r]) - log(L[0])) / (1.0 + p))", "exp((log(L[r]) - log(L[0])) / (2.0 + p))"),
-    ("bias-position-range", "bias", "if (pos[i] < 0 || pos[i] > 2147483647) return RANKNET_ERR_RANGE;", "if (pos[i] < 0) return RANKNET_ERR_RANGE;"),
+    ("bias-position-range", "bias", "if (pos[i] < 0 || pos[i] > 2147483647)\n            return ranknet__fail(&why, RANKNET_ERR_RANGE,", "if (pos[i] < 0)\n            return ranknet__fail(&why, RANKNET_ERR_RANGE,"),
 ]
 
 OMP = os.environ.get("OPENMP", "-fopenmp")

@@ -104,7 +104,8 @@ for _name, _ptr in (("ranknet_batch", _D), ("ranknet_batchf", _F)):
 class _Bias(ctypes.Structure):  # ranknet_bias
     _fields_ = [("kind", ctypes.c_int), ("positions", ctypes.c_size_t), ("regularizer", ctypes.c_double),
                 ("learning_rate", ctypes.c_double), ("t_plus", _D), ("t_minus", _D), ("acc_plus", _D),
-                ("acc_minus", _D), ("acc_rows", _D), ("hold_minus", ctypes.c_int)]
+                ("acc_minus", _D), ("acc_rows", _D), ("hold_minus", ctypes.c_int), ("reason", ctypes.c_char_p),
+                ("reason_size", ctypes.c_size_t)]
 
 
 _B = ctypes.POINTER(_Bias)
@@ -119,8 +120,9 @@ for _name, _ptr in (("ranknet_pair_bce", _D), ("ranknet_pair_bcef", _F)):
     getattr(_lib, _name).argtypes = [_ptr, _ptr, _ptr, ctypes.c_size_t, _D, _ptr]
 for _name, _ptr in (("ranknet_logsigmoid_loss", _D), ("ranknet_logsigmoid_lossf", _F)):
     getattr(_lib, _name).argtypes = [_ptr, _ptr, ctypes.c_size_t, _D, _ptr]
-for _name, _ptr in (("ranknet_metric", _D), ("ranknet_metricf", _F)):
-    getattr(_lib, _name).argtypes = [ctypes.c_int, ctypes.c_size_t, _ptr, _ptr, ctypes.c_size_t, _D]
+for _name, _ptr in (("ranknet_metric_query", _D), ("ranknet_metric_queryf", _F)):
+    getattr(_lib, _name).argtypes = [ctypes.POINTER(_Options), ctypes.c_int, ctypes.c_size_t, _ptr, _ptr,
+                                     ctypes.c_size_t, _D]
 
 _TIES = {"half": 0, "skip": 1}
 _WEIGHTING = {None: 0, "none": 0, "ndcg": 1, "map": 2, "mrr": 3, "err": 4, "lambdaloss": 5, "label_diff": 6}
@@ -257,6 +259,25 @@ def ranknet_grad(scores: ArrayLike, labels: ArrayLike) -> np.ndarray:
     return ranknet_query(scores, labels, loss=False, grad=True, _caller="ranknet_grad")[1]
 
 
+def _pairs_reason(status: int, d, t, w) -> str:
+    """The pair functions take no options, hence no reason buffer: their rules, checked here
+    in the order the C code checks them (non-finite, target outside [0, 1], weight < 0, loss
+    overflow)."""
+    for name, a in (("diff", d), ("target", t), ("weight", w)):
+        if a is not None and not np.all(np.isfinite(a)):
+            i = int(np.argmin(np.isfinite(a)))
+            return f"{name} of pair {i} is {a[i]}"
+    if t is not None and (np.any(t < 0) or np.any(t > 1)):
+        i = int(np.argmax((t < 0) | (t > 1)))
+        return f"target of pair {i} is {t[i]}: targets are in [0, 1]"
+    if w is not None and np.any(w < 0):
+        i = int(np.argmax(w < 0))
+        return f"weight of pair {i} is {w[i]}: weights must be >= 0"
+    if status == 7:
+        return "the loss passes the double range (huge weights or differences)"
+    return ""
+
+
 def ranknet_pair_bce(diff: ArrayLike, target: ArrayLike, weight: Optional[ArrayLike] = None) -> Tuple[float, np.ndarray]:
     """(loss, grad): sum_k w_k (softplus(d_k) - t_k d_k) and its derivative per pair."""
     dtype, (d, t, w) = _arrays(diff, target, weight)
@@ -267,7 +288,7 @@ def ranknet_pair_bce(diff: ArrayLike, target: ArrayLike, weight: Optional[ArrayL
     fn = _lib.ranknet_pair_bcef if f32 else _lib.ranknet_pair_bce
     st = fn(_ptr(d, p), _ptr(t, p), _ptr(w, p), d.size, ctypes.byref(out), _ptr(g, p))
     if st != 0:
-        raise RanknetError(st, "ranknet_pair_bce", fn.__name__)
+        raise RanknetError(st, "ranknet_pair_bce", fn.__name__, _pairs_reason(st, d, t, w))
     return out.value, g
 
 
@@ -281,7 +302,7 @@ def ranknet_logsigmoid_loss(diff: ArrayLike, weight: Optional[ArrayLike] = None)
     fn = _lib.ranknet_logsigmoid_lossf if f32 else _lib.ranknet_logsigmoid_loss
     st = fn(_ptr(d, p), _ptr(w, p), d.size, ctypes.byref(out), _ptr(g, p))
     if st != 0:
-        raise RanknetError(st, "ranknet_logsigmoid_loss", fn.__name__)
+        raise RanknetError(st, "ranknet_logsigmoid_loss", fn.__name__, _pairs_reason(st, d, None, w))
     return out.value, g
 
 
@@ -300,14 +321,17 @@ def ranknet_metric(kind: str, scores: ArrayLike, labels: ArrayLike, k: int = 0, 
     f32 = dtype == np.float32
     p = _F if f32 else _D
     out = ctypes.c_double(0)
-    fn = _lib.ranknet_metricf if f32 else _lib.ranknet_metric
+    fn = _lib.ranknet_metric_queryf if f32 else _lib.ranknet_metric_query
     try:
         code = _METRIC[kind]
     except KeyError:
-        raise ValueError(f"ranknet: unknown metric {kind!r}") from None
-    st = fn(code, k, _ptr(s, p), _ptr(y, p), s.size, ctypes.byref(out))
+        raise ValueError(f"{_caller}: unknown metric {kind!r}; one of {', '.join(_METRIC)}") from None
+    opt = _Options()
+    why = ctypes.create_string_buffer(256)
+    opt.reason, opt.reason_size = ctypes.cast(why, ctypes.c_char_p), len(why)
+    st = fn(ctypes.byref(opt), code, k, _ptr(s, p), _ptr(y, p), s.size, ctypes.byref(out))
     if st != 0:
-        raise RanknetError(st, _caller, fn.__name__)
+        raise RanknetError(st, _caller, fn.__name__, why.value.decode(errors="replace"))
     return out.value
 
 
@@ -333,6 +357,8 @@ class PositionBias:
                  learning_rate: Optional[float] = None, hold_minus: Optional[bool] = None):
         if method not in self._METHODS:
             raise ValueError(f"PositionBias: unknown method {method!r}; one of 'ratio', 'xgboost', 'lightgbm'")
+        if int(positions) < 1:  # ranknet_bias_create's other refusal (it has no reason buffer)
+            raise ValueError(f"PositionBias: positions is {positions}; it must be >= 1")
         self._state = _B()
         st = _lib.ranknet_bias_create(self._METHODS[method], int(positions), ctypes.byref(self._state))
         if st != 0:
@@ -345,6 +371,8 @@ class PositionBias:
             c.learning_rate = learning_rate
         if hold_minus is not None:
             c.hold_minus = int(bool(hold_minus))
+        self._why = ctypes.create_string_buffer(256)  # ranknet_bias_update's reason, when it fails
+        c.reason, c.reason_size = ctypes.cast(self._why, ctypes.c_char_p), len(self._why)
 
     def __del__(self):
         if getattr(self, "_state", None):
@@ -359,7 +387,7 @@ class PositionBias:
         """New factors (or biases) from the sums of the calls since the last update."""
         st = _lib.ranknet_bias_update(self._state)
         if st != 0:
-            raise RanknetError(st, "PositionBias.update", "ranknet_bias_update")
+            raise RanknetError(st, "PositionBias.update", "ranknet_bias_update", self._why.value.decode(errors="replace"))
 
     @property
     def method(self) -> str:

@@ -137,7 +137,7 @@ _, g4, _ = ranknet.ranknet_batch(s64, clicks, group, weighting="ndcg", k=10, bia
 copy.update()
 check("the objective with a bias is the debiased batch, then an update", np.array_equal(g3, g4)
       and np.array_equal(b.t_plus, copy.t_plus))
-check("PositionBias(0)", "PositionBias: a bad or unsupported option" in message(ranknet.PositionBias, 0))
+check("PositionBias(0)", "PositionBias: positions is 0; it must be >= 1" in message(ranknet.PositionBias, 0))
 check("positions without a bias", "positions= without bias=" in
       message(lambda: ranknet.ranknet_batch(s64, clicks, group, positions=pos)))
 

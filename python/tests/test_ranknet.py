@@ -143,6 +143,38 @@ try:
     check("unknown preset name", False, "no exception")
 except ValueError as e:
     check("unknown preset name", "catboost" in str(e), str(e))
+# the calls without a batch's options say why too: metrics, pair losses, the bias state
+big = ranknet.PositionBias(3)
+big.update()  # nothing summed: nothing changes, no error
+for name, call, needle in (
+        ("metric label", lambda: ranknet.ranknet_metric("err", [1.0, 2, 3], [0, -2, 1]),
+         "ranknet_metric: the label of row 1 is -2: a metric's labels must be >= 0"),
+        ("ndcg score", lambda: ranknet.ranknet_ndcg(np.array([1.0, np.inf], dtype=np.float32), [0, 1]),
+         "ranknet_ndcg: the score of row 1 is inf"),
+        ("pair target", lambda: ranknet.ranknet_pair_bce([0.0, 1, 2], [0, 1.5, 1]),
+         "ranknet_pair_bce: target of pair 1 is 1.5: targets are in [0, 1]"),
+        ("pair weight", lambda: ranknet.ranknet_logsigmoid_loss([0.0, 1, 2], [1, 1, -3]),
+         "weight of pair 2 is -3.0: weights must be >= 0"),
+        ("pair diff", lambda: ranknet.ranknet_logsigmoid_loss([0.0, np.nan]), "diff of pair 1 is nan"),
+        ("bias factor", lambda: (big._array("t_plus").__setitem__(1, -1.0), big.update()),
+         "PositionBias.update: bias t_plus[1] is -1: it must be > 0 (a RATIO factor)"),
+        ("bias in a batch", lambda: ranknet.ranknet_batch([0.0, 1], [1, 0], [2], bias=big),
+         "ranknet_batch: bias t_plus[1] is -1"),
+        ("bias position", lambda: (big._array("t_plus").__setitem__(1, 1.0),
+                                   ranknet.ranknet_batch([0.0, 1], [1, 0], [2], bias=big, positions=[0, -4])),
+         "the position of row 1 is -4: 0 .. 2^31 - 1")):
+    try:
+        call()
+        check(f"error {name}", False, "no exception")
+    except ranknet.RanknetError as e:
+        check(f"error {name}", needle in str(e), str(e))
+for name, call, needle in (("bias positions 0", lambda: ranknet.PositionBias(0), "positions is 0"),
+                           ("unknown metric", lambda: ranknet.ranknet_metric("auc", [0.0], [1]), "unknown metric")):
+    try:
+        call()
+        check(f"error {name}", False, "no exception")
+    except ValueError as e:
+        check(f"error {name}", needle in str(e), str(e))
 
 # 6. the weightings, gain tables, weights and metrics of the 1.0 API
 for w in ("map", "mrr", "err", "lambdaloss", "label_diff"):

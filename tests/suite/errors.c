@@ -533,3 +533,66 @@ TEST(every_failure_says_why)
         for (i = 0; i < N; ++i) s[i] = 0, y[i] = 0;
     }
 }
+
+/* The calls without a batch's options say why too: ranknet_metric_query (opt->reason), the
+   bias state's update (bias->reason) and the unbiased batch's own checks (opt->reason) */
+TEST(metric_and_bias_failures_say_why)
+{
+    double s[4] = {0.5, 1, -1, 2}, y[4] = {1, 0, 3, 2}, v = SENT, g[4];
+    float sf[4] = {0.5f, 1, -1, 2}, yf[4] = {1, 0, 3, 2};
+    size_t off[2] = {0, 4}, bad_off[2] = {1, 4};
+    long long pos[4] = {0, 1, 2, 3};
+    char why[200];
+    ranknet_options o;
+    ranknet_bias *b = NULL;
+    memset(&o, 0, sizeof o);
+    o.reason = why, o.reason_size = sizeof why;
+
+    strcpy(why, "untouched");
+    CHECK(ranknet_metric_query(&o, (ranknet_metric_kind)9, 0, s, y, 4, &v) == RANKNET_ERR_OPTION && v == SENT);
+    CHECK(strstr(why, "metric kind 9") != NULL);
+    y[2] = -3;
+    CHECK(ranknet_metric_query(&o, RANKNET_METRIC_MAP, 0, s, y, 4, &v) == RANKNET_ERR_RANGE && v == SENT);
+    CHECK(strstr(why, "the label of row 2 is -3") != NULL && strstr(why, ">= 0") != NULL);
+    y[2] = 3, s[1] = INFINITY;
+    CHECK(ranknet_metric_query(&o, RANKNET_METRIC_ERR, 3, s, y, 4, &v) == RANKNET_ERR_NONFINITE && v == SENT);
+    CHECK(strstr(why, "the score of row 1 is inf") != NULL);
+    yf[3] = NAN;
+    CHECK(ranknet_metric_queryf(&o, RANKNET_METRIC_NDCG, 0, sf, yf, 4, &v) == RANKNET_ERR_NONFINITE && v == SENT);
+    CHECK(strstr(why, "the label of row 3 is nan") != NULL);
+    s[1] = 1, yf[3] = 2;
+    strcpy(why, "untouched"); /* success: a value, and the buffer as it was */
+    CHECK(ranknet_metric_query(&o, RANKNET_METRIC_MRR, 0, s, y, 4, &v) == RANKNET_OK && v == 1.0);
+    CHECK(strcmp(why, "untouched") == 0);
+    CHECK(ranknet_metric_query(NULL, RANKNET_METRIC_MRR, 0, s, y, 4, &v) == RANKNET_OK);
+
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, 4, &b) == RANKNET_OK);
+    if (!b) return;
+    CHECK(b->reason == NULL && b->reason_size == 0);
+    b->reason = why, b->reason_size = sizeof why;
+    b->t_plus[2] = -1; /* a RATIO factor <= 0: refused by the update and by the batch */
+    CHECK(ranknet_bias_update(b) == RANKNET_ERR_RANGE);
+    CHECK(strstr(why, "bias t_plus[2] is -1") != NULL && strstr(why, "> 0") != NULL);
+    strcpy(why, "untouched");
+    fill(g, 4);
+    CHECK(ranknet_batch_unbiased(&o, b, s, y, pos, off, 1, NULL, g, NULL) == RANKNET_ERR_RANGE && untouched(g, 4));
+    CHECK(strstr(why, "bias t_plus[2] is -1") != NULL);
+    b->t_plus[2] = 1, b->regularizer = -2;
+    CHECK(ranknet_bias_update(b) == RANKNET_ERR_OPTION && strstr(why, "bias regularizer -2") != NULL);
+    b->regularizer = 0, b->acc_rows[1] = NAN;
+    CHECK(ranknet_bias_update(b) == RANKNET_ERR_NONFINITE && strstr(why, "bias acc_rows[1] is nan") != NULL);
+    b->acc_rows[1] = 0;
+    pos[3] = -7;
+    CHECK(ranknet_batch_unbiased(&o, b, s, y, pos, off, 1, NULL, g, NULL) == RANKNET_ERR_RANGE && untouched(g, 4));
+    CHECK(strstr(why, "the position of row 3 is -7") != NULL);
+    pos[3] = 3;
+    CHECK(ranknet_batch_unbiased(&o, b, s, y, pos, bad_off, 1, NULL, g, NULL) == RANKNET_ERR_OFFSETS);
+    CHECK(strstr(why, "offsets[0] is 1") != NULL);
+    b->acc_plus[0] = 1e-300, b->acc_plus[1] = 1e300, b->acc_plus[2] = 1; /* t+_1 = 1e600 */
+    CHECK(ranknet_bias_update(b) == RANKNET_ERR_OVERFLOW && b->t_plus[1] == 1.0 && b->acc_plus[1] == 1e300);
+    CHECK(strstr(why, "the new factors of position 1") != NULL && strstr(why, "finite") != NULL);
+    b->acc_plus[0] = 1, b->acc_plus[1] = 2, b->acc_plus[2] = 0.5;
+    strcpy(why, "untouched");
+    CHECK(ranknet_bias_update(b) == RANKNET_OK && b->t_plus[1] == 2.0 && strcmp(why, "untouched") == 0);
+    ranknet_bias_free(b);
+}
