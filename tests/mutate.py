@@ -127,7 +127,7 @@ def steps(d):
         ("suite (OpenMP, 2 threads)", f"{table} && {CC} -std=c99 -O2 {OMP} {t} -o m_omp -lm && OMP_NUM_THREADS=2 ./m_omp"),
         ("suite (scalar build)", f"{CC} -std=c99 -O2 -DRANKNET_NO_SIMD {t} -o m_nosimd -lm && ./m_nosimd"),
         ("allocation and thread tests", f"{CC} -std=c99 -O2 tests/test_alloc.c -o m_alloc -lm && ./m_alloc && "
-                                        f"{CC} -std=c99 -O2 -pthread tests/test_threads.c -o m_thr -lm && ./m_thr"),
+                                        f"{CC} -std=c99 -O2 -pthread tests/test_threads.c tests/link_impl.c -o m_thr -lm && ./m_thr"),
         ("fuzz corpus replay", f"{CC} -O1 -DFUZZ_MAIN fuzz/fuzz_ranknet.c fuzz/scalar_ref.c fuzz/plain_ref.c -o m_fuzz -lm && "
                                f"./m_fuzz fuzz/corpus"),
     ]
@@ -179,6 +179,11 @@ def main():
     base = os.path.join(ROOT, "build", "mutate")
     os.makedirs(base, exist_ok=True)
     t0 = time.time()
+    # the control: the header as it is must pass every step, or every kill below means nothing
+    verdict, by = run_one(("control", "-", "", ""), base)
+    if verdict != "survived":
+        print(f"mutate: the unmutated header fails the step '{by}': the harness is broken, not a mutant killed")
+        return 1
     killed, survived, equivalent, wrongly_equivalent = 0, [], [], []
     with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
         for m, (verdict, by) in zip(chosen, ex.map(lambda m: run_one(m, base), chosen)):
