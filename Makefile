@@ -9,7 +9,7 @@ B       = build
 # parallel builds by default (make -j1 for one at a time)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 HDR     = ranknet.h
-TESTDEPS = $(HDR) tests/testlib.h tests/engine_vectors.h tests/allrank_vectors.h tests/metric_vectors.h \
+TESTDEPS = $(HDR) tests/testlib.h tests/engine_vectors.h tests/allrank_vectors.h tests/metric_vectors.h tests/listwise_allrank.h tests/listwise_rax.h \
            $(wildcard tests/suite/*.c) fuzz/plain_ref.c $(B)/suite_list.h
 
 HAVE_CLANG := $(shell command -v $(CLANG) >/dev/null 2>&1 && echo yes)
@@ -25,7 +25,7 @@ TEST_BINS += $(B)/test_clang_c99 $(B)/test_clang_c11
 endif
 EXAMPLES = $(B)/quickstart $(B)/train
 
-.PHONY: help docs-figures all test demo demo-letor demo-clicks mutate xgboost-example python-example test-cmake test-pip bench-torch demo-dask lightgbm-example parity engines engine-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
+.PHONY: help docs-figures all test demo demo-letor demo-clicks mutate xgboost-example python-example test-cmake test-pip bench-torch demo-dask lightgbm-example parity engines engine-vectors listwise-vectors examples shared test-arm test-large sanitize fuzz fuzz-replay coverage \
         bench bench-quick bench-peers bench-engines bench-binding clean
 all: $(TEST_BINS) $(EXAMPLES) $(B)/libranknet.so
 
@@ -184,6 +184,14 @@ parity: $(B)/libranknet.so engines
 # tests/engine_vectors.h again, from the engines themselves (see tests/engine_vectors.py)
 engine-vectors: $(B)/libranknet.so engines
 	$(VENV_PY) tests/engine_vectors.py > $(B)/engine_vectors.h && mv $(B)/engine_vectors.h tests/engine_vectors.h
+## listwise-vectors: the listwise tests' reference values again, from allRank and Rax (PyPI)
+# allRank pins an old torch: installed without its dependencies, over Debian's torch. Rax's
+# jax wants numpy 2, which the engines' environment cannot have: a venv of its own.
+listwise-vectors: engines
+	$(VENV)/bin/pip install -q --no-deps allrank==1.4.3
+	/usr/bin/python3 -m venv $(B)/venv-jax && $(B)/venv-jax/bin/pip install -q 'jax[cpu]' rax
+	$(VENV_PY) tests/listwise_vectors.py allrank > $(B)/lw.h && mv $(B)/lw.h tests/listwise_allrank.h
+	$(B)/venv-jax/bin/python tests/listwise_vectors.py rax > $(B)/lw.h && mv $(B)/lw.h tests/listwise_rax.h
 
 # One query of n = 100,000 (5e9 pairs) against sampled exact lambdas: about 12 s here.
 $(B)/test_large: tests/test_large.c $(TESTDEPS) | $(B)

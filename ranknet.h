@@ -117,6 +117,23 @@ typedef enum {
     RANKNET_METRIC_COUNT
 } ranknet_metric_kind;
 typedef enum { RANKNET_GAIN_EXP2 = 0, RANKNET_GAIN_LINEAR, RANKNET_GAIN_COUNT } ranknet_gain;
+/* A loss of the whole list instead of the pairs (see LISTWISE LOSSES below) */
+typedef enum {
+    RANKNET_LISTWISE_NONE = 0,    /* the pairwise family: RankNet and the weightings */
+    RANKNET_LISTWISE_SOFTMAX,     /* softmax cross-entropy (ListNet top-one, TF-Ranking, Rax) */
+    RANKNET_LISTWISE_POLY1,       /* softmax plus epsilon (1 - p_t) (Rax poly1_softmax_loss) */
+    RANKNET_LISTWISE_XENDCG,      /* XE-NDCG: targets 2^y - gamma (LightGBM rank_xendcg) */
+    RANKNET_LISTWISE_LISTMLE,     /* Plackett-Luce likelihood of the order by label */
+    RANKNET_LISTWISE_APPROX_NDCG, /* -NDCG with smooth ranks */
+    RANKNET_LISTWISE_COUNT
+} ranknet_listwise;
+/* The target distribution of SOFTMAX and POLY1 */
+typedef enum {
+    RANKNET_LABELS_SUM = 0, /* p = y / sum y (TF-Ranking, Rax) */
+    RANKNET_LABELS_SOFTMAX, /* p = softmax(y) (allRank's listNet) */
+    RANKNET_LABELS_EXP2,    /* p = (2^y - 1) / sum (2^y - 1) */
+    RANKNET_LABELS_COUNT
+} ranknet_label_transform;
 /* Which code runs the pair loop (RankNet and LambdaRank). AUTO picks the fastest the CPU
    has, checked at run time (AVX-512, else AVX2 + FMA, else SSE2 on x86-64; NEON on
    aarch64; scalar elsewhere and under RANKNET_NO_SIMD). Asking for a path the CPU or the build lacks is
@@ -185,6 +202,13 @@ typedef struct ranknet_options {
     char             *reason;      /* when a ranknet_query / ranknet_batch call fails, a sentence */
     size_t            reason_size; /* naming the option or input and the rule, NUL-terminated and cut
                                       to reason_size bytes; left as it was when the call succeeds */
+    /* -- listwise losses (see LISTWISE LOSSES), added in 1.4 -- */
+    ranknet_listwise  listwise;        /* NONE (default): the pairwise family above */
+    ranknet_label_transform label_transform; /* SOFTMAX, POLY1: SUM (default), SOFTMAX or EXP2 */
+    double            epsilon;         /* POLY1: the weight of 1 - p_t; 0 means 1 (Rax's default) */
+    double            alpha;           /* APPROX_NDCG: the smooth rank's sharpness; 0 means 10
+                                          (TF-Ranking's temperature 0.1; allRank's alpha is 1) */
+    size_t            iteration;       /* XENDCG: the training round; new gammas each round */
 } ranknet_options;
 /* clang-format on */
 
@@ -595,9 +619,13 @@ typedef struct ranknet__cfg {
     int linear_gain;
     ranknet_norm normalize;
     ranknet_preset preset;
-    int score_norm;      /* the 0.01 + |s_i - s_j| division (presets) */
-    int lightgbm_table;  /* LightGBM's own sigmoid table and float sums */
-    size_t sample_pairs; /* XGBoost's mean pair method; 0 = top k */
+    int score_norm;            /* the 0.01 + |s_i - s_j| division (presets) */
+    int lightgbm_table;        /* LightGBM's own sigmoid table and float sums */
+    size_t sample_pairs;       /* XGBoost's mean pair method; 0 = top k */
+    ranknet_listwise listwise; /* NONE: the pairs */
+    ranknet_label_transform label_transform;
+    double epsilon, alpha; /* resolved: POLY1's, APPROX_NDCG's */
+    size_t iteration;
     ranknet__u64 seed;
     ranknet_simd path;              /* resolved: never RANKNET_SIMD_AUTO */
     int simd_safe;                  /* scores and sigma in the range the SIMD kernels take (no overflow) */
@@ -633,11 +661,70 @@ static ranknet__cfg ranknet__why(char *reason, size_t reason_size)
     return c;
 }
 
+/* The listwise losses whose targets or gains need labels >= 0 (ListMLE only orders them;
+   softmax(y) takes any) */
+static int ranknet__graded(const ranknet__cfg *c)
+{
+    return c->listwise != RANKNET_LISTWISE_NONE && c->listwise != RANKNET_LISTWISE_LISTMLE &&
+           !(c->label_transform == RANKNET_LABELS_SOFTMAX && c->listwise != RANKNET_LISTWISE_XENDCG &&
+             c->listwise != RANKNET_LISTWISE_APPROX_NDCG);
+}
+
+/* The listwise options, and what they leave out of the pairwise family */
+static ranknet_status ranknet__listwise_config(const ranknet_options *o, ranknet__cfg *c)
+{
+    static const char *const names[] = {"NONE", "SOFTMAX", "POLY1", "XENDCG", "LISTMLE", "APPROX_NDCG"};
+    const char *name;
+    if ((unsigned)o->listwise >= (unsigned)RANKNET_LISTWISE_COUNT)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "listwise %d is no ranknet_listwise", (int)o->listwise);
+    if ((unsigned)o->label_transform >= (unsigned)RANKNET_LABELS_COUNT)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "label_transform %d is no ranknet_label_transform",
+                             (int)o->label_transform);
+    if (!(fabs(o->epsilon) <= DBL_MAX))
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "epsilon %g: it must be finite", o->epsilon);
+    if (!(o->alpha >= 0 && o->alpha <= DBL_MAX))
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "alpha %g: it must be finite and >= 0 (0 means 10)", o->alpha);
+    if (o->listwise == RANKNET_LISTWISE_NONE) return RANKNET_OK;
+    name = names[o->listwise];
+    if (o->weighting != RANKNET_WEIGHT_NONE)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "listwise %s takes no pair weighting (weighting %d)", name,
+                             (int)o->weighting);
+    if (o->preset != RANKNET_PRESET_NONE &&
+        !(o->preset == RANKNET_PRESET_LIGHTGBM && o->listwise == RANKNET_LISTWISE_XENDCG))
+        return ranknet__fail(c, RANKNET_ERR_OPTION,
+                             "listwise %s has no preset %s (preset LIGHTGBM with XENDCG is rank_xendcg)", name,
+                             o->preset == RANKNET_PRESET_LIGHTGBM ? "LIGHTGBM" : "XGBOOST");
+    if (o->preset == RANKNET_PRESET_LIGHTGBM && !(o->sigma == 0 || o->sigma == 1))
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "preset LIGHTGBM with XENDCG needs sigma 1 (or 0), not %g",
+                             o->sigma);
+    if (o->k != 0)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "listwise %s uses the whole list: k must be 0, not %lu", name,
+                             (unsigned long)o->k);
+    if (o->normalize != RANKNET_NORM_NONE || o->ties != RANKNET_TIES_HALF || o->sigmoid_table)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "listwise %s takes no %s (a pairwise option)", name,
+                             o->normalize ? "normalize"
+                             : o->ties    ? "ties SKIP"
+                                          : "sigmoid_table");
+    if (o->label_transform != RANKNET_LABELS_SUM && o->listwise != RANKNET_LISTWISE_SOFTMAX &&
+        o->listwise != RANKNET_LISTWISE_POLY1)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "label_transform is for SOFTMAX and POLY1, not %s", name);
+    if (o->item_weights && o->listwise != RANKNET_LISTWISE_SOFTMAX && o->listwise != RANKNET_LISTWISE_POLY1 &&
+        o->preset == RANKNET_PRESET_NONE)
+        return ranknet__fail(c, RANKNET_ERR_OPTION,
+                             "item_weights: SOFTMAX and POLY1 (they scale the labels) or rank_xendcg's rows, not %s",
+                             name);
+    if ((o->label_gain || o->gain != RANKNET_GAIN_EXP2) && o->listwise != RANKNET_LISTWISE_APPROX_NDCG)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "%s is for APPROX_NDCG's gains, not %s",
+                             o->label_gain ? "label_gain" : "gain LINEAR", name);
+    return RANKNET_OK;
+}
+
 static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *c)
 {
     static const char *const weightings[] = {"NONE",      "DELTA_NDCG", "DELTA_MAP", "DELTA_MRR",
                                              "DELTA_ERR", "LAMBDALOSS", "LABEL_DIFF"};
     ranknet_options o;
+    ranknet_status st;
     if (opt) o = *opt;
     else memset(&o, 0, sizeof o);
     c->reason = o.reason, c->reason_size = o.reason_size;
@@ -659,8 +746,10 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
         return ranknet__fail(c, RANKNET_ERR_OPTION, "max_label %g: it must be finite and >= 0", o.max_label);
     if (o.label_gain ? o.label_gain_len == 0 : o.label_gain_len != 0)
         return ranknet__fail(c, RANKNET_ERR_OPTION, "label_gain and label_gain_len: both set or neither");
+    if ((st = ranknet__listwise_config(&o, c)) != RANKNET_OK) return st;
     /* a gain table means something to the gain-weighted metrics only */
-    if (o.label_gain && o.weighting != RANKNET_WEIGHT_DELTA_NDCG && o.weighting != RANKNET_WEIGHT_LAMBDALOSS)
+    if (o.label_gain && o.listwise == RANKNET_LISTWISE_NONE && o.weighting != RANKNET_WEIGHT_DELTA_NDCG &&
+        o.weighting != RANKNET_WEIGHT_LAMBDALOSS)
         return ranknet__fail(c, RANKNET_ERR_OPTION, "label_gain needs weighting DELTA_NDCG or LAMBDALOSS, not %s",
                              weightings[o.weighting]);
     if (o.preset == RANKNET_PRESET_XGBOOST && o.weighting > RANKNET_WEIGHT_DELTA_MAP)
@@ -679,8 +768,8 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
                              "%s needs preset XGBOOST (LightGBM's score-gap division follows "
                              "normalize)",
                              o.score_norm ? "score_norm" : "sample_pairs");
-    if (o.preset == RANKNET_PRESET_LIGHTGBM) { /* lambdarank only; row weights, no query weights */
-        if (o.weighting != RANKNET_WEIGHT_DELTA_NDCG)
+    if (o.preset == RANKNET_PRESET_LIGHTGBM) { /* lambdarank or rank_xendcg; row weights, no query weights */
+        if (o.weighting != RANKNET_WEIGHT_DELTA_NDCG && o.listwise == RANKNET_LISTWISE_NONE)
             return ranknet__fail(c, RANKNET_ERR_OPTION,
                                  "preset LIGHTGBM needs weighting DELTA_NDCG (lambdarank), "
                                  "not %s",
@@ -721,6 +810,8 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     c->sample_pairs = o.sample_pairs;
     c->lightgbm_table = o.sigmoid_table;
     c->seed = o.seed;
+    c->listwise = o.listwise, c->label_transform = o.label_transform, c->iteration = o.iteration;
+    c->epsilon = o.epsilon == 0 ? 1.0 : o.epsilon, c->alpha = o.alpha == 0 ? 10.0 : o.alpha;
     c->path = o.simd == RANKNET_SIMD_AUTO ? ranknet_simd_best() : o.simd;
     c->simd_safe = 0;
     c->bias = NULL, c->positions = NULL, c->cost_plus = c->cost_minus = NULL;
@@ -2501,6 +2592,274 @@ static double ranknet__kernel_query(const ranknet__cfg *c, void *scratch, rankne
    here, by the thread that then fills them: they stay in its cache. A query weight
    multiplies its loss, lambdas and hessians (XGBoost's times the batch's n_queries / sum
    of weights, as XGBoost). */
+/* --- listwise losses ------------------------------------------------------------------------ */
+
+/* sigmoid(x) and 1 - sigmoid(x), each with full relative precision */
+static void ranknet__sigmoids(double x, double *p, double *q)
+{
+    double e = exp(-fabs(x)), r = 1.0 / (1.0 + e);
+    *p = x >= 0 ? r : e * r;
+    *q = x >= 0 ? e * r : r;
+}
+
+/* XE-NDCG's gamma in [0, 1): the presets' counter-based mixer on (seed, round, query,
+   item), the same on every platform and for any thread count */
+static double ranknet__gamma(ranknet__u64 seed, size_t round, size_t qid, size_t item)
+{
+    ranknet__u64 z = ranknet__mix(ranknet__mix(ranknet__mix(ranknet__mix(seed) ^ round) ^ qid) ^ item);
+    return (double)(z >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* LightGBM's Random (x = 214013 x + 2531011 mod 2^32) seeded objective_seed + query and
+   advanced by `skip` draws, by squaring the affine step */
+static unsigned ranknet__lcg_skip(unsigned x, unsigned long long skip)
+{
+    unsigned a = 214013u, c = 2531011u, A = 1u, C = 0u;
+    while (skip) {
+        if (skip & 1) A *= a, C = C * a + c;
+        c = c * a + c, a *= a;
+        skip >>= 1;
+    }
+    return A * x + C;
+}
+
+/* The unnormalised targets of a softmax-family loss into p (scaled by a power of two or
+   e^-ymax where that keeps them finite); returns their sum, 0 when the query has none (no
+   positive label under SUM or EXP2) */
+static double ranknet__targets(const ranknet__cfg *c, ranknet__vec y, size_t n, size_t first, size_t qid, double *p)
+{
+    double ymax = -DBL_MAX, sum = 0;
+    size_t i;
+    if (c->listwise == RANKNET_LISTWISE_XENDCG && c->preset == RANKNET_PRESET_LIGHTGBM) {
+        /* Phi = 2^(int) y - NextFloat(), query qid's generator after `iteration` rounds */
+        unsigned x = ranknet__lcg_skip((unsigned)c->seed + (unsigned)qid, (unsigned long long)c->iteration * n);
+        for (i = 0; i < n; ++i) {
+            x = 214013u * x + 2531011u;
+            p[i] = exp2((double)(int)ranknet__get(y, i)) - (double)((float)((x >> 16) & 0x7FFF) / 32768.0f);
+            sum += p[i];
+        }
+        return sum;
+    }
+    for (i = 0; i < n; ++i) ymax = ranknet__get(y, i) > ymax ? ranknet__get(y, i) : ymax;
+    for (i = 0; i < n; ++i) {
+        double v = ranknet__get(y, i);
+        if (c->listwise == RANKNET_LISTWISE_XENDCG) /* 2^y - gamma */
+            v = exp2(v - ymax) - ranknet__gamma(c->seed, c->iteration, qid, i) * exp2(-ymax);
+        else if (c->label_transform == RANKNET_LABELS_SOFTMAX) v = exp(v - ymax);
+        else if (c->label_transform == RANKNET_LABELS_EXP2) v = exp2(v - ymax) - exp2(-ymax);
+        else v = ymax > 0 ? v / ymax : 0;
+        if (c->item_weights) v *= c->item_weights[first + i]; /* Rax: weights scale the labels */
+        p[i] = v;
+        sum += v;
+    }
+    return sum;
+}
+
+/* LightGBM's rank_xendcg lambdas (its approximation of the gradient, in its float sums),
+   hessians rho (1 - rho); targets from phi (unnormalised in p, as LightGBM divides) */
+static void ranknet__xendcg_lightgbm(const double *rho, const double *phi, size_t n, double *l1, double *out_g,
+                                     double *out_h)
+{
+    double sum = 0, inv, sum_l1 = 0, sum_l2 = 0;
+    size_t i;
+    for (i = 0; i < n; ++i) sum += phi[i];
+    inv = 1.0 / (sum > 1e-15 ? sum : 1e-15);
+    for (i = 0; i < n; ++i) {
+        double term = -phi[i] * inv + rho[i];
+        out_g[i] = (double)(float)term;
+        l1[i] = term / (1.0 - rho[i]);
+        sum_l1 += l1[i];
+    }
+    for (i = 0; i < n; ++i) {
+        double term = rho[i] * (sum_l1 - l1[i]);
+        out_g[i] = (double)((float)out_g[i] + (float)term);
+        l1[i] = term / (1.0 - rho[i]);
+        sum_l2 += l1[i];
+    }
+    for (i = 0; i < n; ++i) {
+        out_g[i] = (double)((float)out_g[i] + (float)(rho[i] * (sum_l2 - l1[i])));
+        out_h[i] = (double)(float)(rho[i] * (1.0 - rho[i]));
+    }
+}
+
+/* Softmax of sigma s: rho and 1 - rho (the largest item's from the others' sum, so that it
+   keeps its precision near 1), and dz[i] = sigma (s_max - s_i) >= 0; returns log of the
+   shifted sum, log(sum exp(-dz)) >= 0 */
+static double ranknet__softmax(double sigma, ranknet__vec s, size_t n, double *rho, double *rest, double *dz)
+{
+    size_t i, top = 0;
+    double others = 0, sum;
+    for (i = 1; i < n; ++i)
+        if (ranknet__get(s, i) > ranknet__get(s, top)) top = i;
+    for (i = 0; i < n; ++i) {
+        dz[i] = ranknet__scaled_diff(sigma, ranknet__get(s, top), ranknet__get(s, i));
+        rho[i] = exp(-dz[i]);
+        if (i != top) others += rho[i];
+    }
+    sum = 1.0 + others;
+    for (i = 0; i < n; ++i) {
+        rest[i] = i == top ? others / sum : (sum - rho[i]) / sum;
+        rho[i] /= sum;
+    }
+    return log1p(others);
+}
+
+/* Softmax cross-entropy, poly1 and XE-NDCG of one query: targets p, rho = softmax(sigma s),
+       L = -sum p_i log rho_i + eps (1 - sum p_i rho_i)          (eps: POLY1 only)
+       dL/ds_i = sigma (rho_i - p_i - eps rho_i (p_i - p_t)),  p_t = sum p_j rho_j
+       d2L/ds_i2 = sigma^2 (rho_i (1 - rho_i) - eps rho_i (p_i - p_t) (1 - 2 rho_i))
+   LightGBM's rank_xendcg (the preset) has its own lambdas; its loss is the exact one. */
+static double ranknet__softmax_query(const ranknet__cfg *c, double *buf, ranknet__vec s, ranknet__vec y, size_t n,
+                                     size_t first, size_t qid, int want_loss, void *grad, void *hess)
+{
+    double *p = buf, *rho = p + n, *rest = rho + n, *dz = rest + n, *g = dz + n, *h = g + n, *phi = h + n;
+    double sigma = c->sigma, eps = c->listwise == RANKNET_LISTWISE_POLY1 ? c->epsilon : 0, loss = 0, pt = 0, miss = 0;
+    double lse, sum = 0;
+    int lightgbm = c->preset == RANKNET_PRESET_LIGHTGBM;
+    size_t i;
+    if (lightgbm && n < 2) return 0; /* LightGBM skips them (and draws nothing for them) */
+    sum = ranknet__targets(c, y, n, first, qid, p);
+    if (!(sum > 0)) return 0;
+    for (i = 0; i < n; ++i) phi[i] = p[i], p[i] /= sum;
+    lse = ranknet__softmax(sigma, s, n, rho, rest, dz);
+    if (want_loss) {
+        for (i = 0; i < n; ++i)
+            if (p[i] > 0) loss += p[i] * (dz[i] + lse);
+    }
+    if (lightgbm) {
+        if (grad || hess) {
+            double wmax = ranknet__get(s, 0), wsum = 0;
+            for (i = 1; i < n; ++i) wmax = ranknet__get(s, i) > wmax ? ranknet__get(s, i) : wmax;
+            for (i = 0; i < n; ++i) wsum += (rho[i] = exp(ranknet__get(s, i) - wmax)); /* its Softmax, its sum */
+            for (i = 0; i < n; ++i) rho[i] /= wsum;
+            ranknet__xendcg_lightgbm(rho, phi, n, dz, g, h); /* it divides by phi's sum itself */
+            for (i = 0; i < n; ++i) {
+                double w = c->item_weights ? c->item_weights[first + i] : 1.0; /* per row, in float */
+                if (grad) ranknet__set(grad, s.f32, i, (double)(float)(g[i] * w));
+                if (hess) ranknet__set(hess, s.f32, i, (double)(float)(h[i] * w));
+            }
+        }
+        return loss;
+    }
+    for (i = 0; i < n; ++i) {
+        pt += p[i] * rho[i];
+        miss += p[i] * rest[i];
+    }
+    loss += eps * miss;
+    for (i = 0; i < n; ++i) {
+        double tilt = eps * rho[i] * (p[i] - pt);
+        if (grad) ranknet__set(grad, s.f32, i, sigma * (rho[i] - p[i] - tilt));
+        if (hess) ranknet__set(hess, s.f32, i, sigma * sigma * (rho[i] * rest[i] - tilt * (rest[i] - rho[i])));
+    }
+    return loss;
+}
+
+/* ListMLE: the order pi by label (descending, equal labels by lower index), z = sigma s,
+       L = sum_r (LSE_r - z_pi(r)),  LSE_r = log sum_{t >= r} exp z_pi(t)
+       dL/ds_u = sigma (sum_{r <= u} P_r(u) - 1),  P_r(u) = exp(z_u - LSE_r)
+       d2L/ds_u2 = sigma^2 sum_{r <= u} P_r(u) (1 - P_r(u))
+   The suffix sums keep the index of their largest score (differences only: no overflow);
+   sum_r P_r(u) = B_u exp(z_u - LSE_u), B_u = B_{u-1} exp(LSE_u - LSE_{u-1}) + 1, each
+   term at most 1 (LSE falls with r); the squares likewise with C. O(n log n). */
+static double ranknet__listmle_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                     int want_loss, void *grad, void *hess)
+{
+    ranknet__rank *ord = (ranknet__rank *)scratch, *tmp = ord + n;
+    double *logt = (double *)(void *)(tmp + n), sigma = c->sigma, loss = 0, B = 0, C = 0, t = 0;
+    size_t *top = (size_t *)(void *)(logt + n), r, m = 0;
+    for (r = 0; r < n; ++r) ord[r].key = ranknet__get(y, r), ord[r].idx = r;
+    ranknet__top(ord, tmp, n, n, ranknet__depth(n));
+    for (r = n; r-- > 0;) { /* suffix r: its largest score's item top[r], sum t of exp(z - z_top) */
+        size_t it = ord[r].idx;
+        if (r == n - 1 || ranknet__get(s, it) > ranknet__get(s, m)) {
+            t = r == n - 1 ? 1.0 : t * exp(-ranknet__scaled_diff(sigma, ranknet__get(s, it), ranknet__get(s, m))) + 1.0;
+            m = it;
+        } else {
+            t += exp(-ranknet__scaled_diff(sigma, ranknet__get(s, m), ranknet__get(s, it)));
+        }
+        top[r] = m, logt[r] = log(t);
+        if (want_loss) loss += ranknet__scaled_diff(sigma, ranknet__get(s, m), ranknet__get(s, it)) + logt[r];
+    }
+    for (r = 0; r < n && (grad || hess); ++r) {
+        size_t it = ord[r].idx;
+        /* LSE_r - LSE_{r-1} <= 0 and z_u - LSE_u <= 0, by differences of scores */
+        double step = r ? -ranknet__scaled_diff(sigma, ranknet__get(s, top[r - 1]), ranknet__get(s, top[r])) + logt[r] -
+                              logt[r - 1]
+                        : 0;
+        double P = exp(-ranknet__scaled_diff(sigma, ranknet__get(s, top[r]), ranknet__get(s, it)) - logt[r]);
+        B = r ? B * exp(step) + 1.0 : 1.0;
+        C = r ? C * exp(2.0 * step) + 1.0 : 1.0;
+        if (grad) ranknet__set(grad, s.f32, it, sigma * (B * P - 1.0));
+        if (hess) ranknet__set(hess, s.f32, it, sigma * sigma * (B * P - C * P * P));
+    }
+    return loss;
+}
+
+/* ApproxNDCG: smooth ranks r_i = 1 + sum_{j != i} sigmoid(a (s_j - s_i)), a = alpha sigma,
+       L = -sum_i G_i / log2(1 + r_i),  G_i = gain_i / IDCG
+   With c_i = dL/dr_i, e_i = dc_i/dr_i and q_ij = sigmoid' (symmetric):
+       dL/ds_i = a sum_j (c_j - c_i) q_ij
+       d2L/ds_i2 = a^2 (sum_j e_j q_ij^2 + e_i Q_i^2 - sum_j (c_j - c_i) q_ij (1 - 2 sigmoid_ij)),
+   Q_i = sum_j q_ij. Two passes over the unordered pairs, O(n^2), nothing n x n stored. */
+static double ranknet__approx_ndcg_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                         void *grad, void *hess)
+{
+    ranknet__rank *ideal = (ranknet__rank *)scratch, *tmp = ideal + n;
+    double *G = (double *)(void *)(tmp + n), *lab = G + n, *R = lab + n, *Q = R + n, *cc = Q + n, *e = cc + n,
+           *dg = e + n, *h1 = dg + n, *h3 = h1 + n;
+    double a = c->alpha * c->sigma, ln2 = 0.69314718055994530942, idcg, ymax = 0, loss = 0;
+    size_t i, j;
+    for (i = 0; i < n; ++i) {
+        lab[i] = ranknet__get(y, i);
+        ymax = lab[i] > ymax ? lab[i] : ymax;
+    }
+    idcg = ranknet__library_gains(c, y, lab, n, n, ymax, G, ideal, tmp);
+    if (idcg == 0) return 0; /* nothing relevant: NDCG is 0 whatever the order */
+    for (i = 0; i < n; ++i) G[i] /= idcg, R[i] = 1.0, Q[i] = dg[i] = h1[i] = h3[i] = 0;
+    for (i = 0; i < n; ++i)
+        for (j = i + 1; j < n; ++j) {
+            double p, q;
+            ranknet__sigmoids(ranknet__scaled_diff(a, ranknet__get(s, j), ranknet__get(s, i)), &p, &q);
+            R[i] += p, R[j] += q;
+            Q[i] += p * q, Q[j] += p * q;
+        }
+    for (i = 0; i < n; ++i) {
+        double L = log2(1.0 + R[i]);
+        loss -= G[i] / L;
+        cc[i] = G[i] / (ln2 * (1.0 + R[i]) * L * L);
+        e[i] = -G[i] * (L + 2.0 / ln2) / (ln2 * (1.0 + R[i]) * (1.0 + R[i]) * L * L * L);
+    }
+    if (!grad && !hess) return loss;
+    for (i = 0; i < n; ++i)
+        for (j = i + 1; j < n; ++j) {
+            double p, q, pq, d;
+            ranknet__sigmoids(ranknet__scaled_diff(a, ranknet__get(s, j), ranknet__get(s, i)), &p, &q);
+            pq = p * q, d = (cc[j] - cc[i]) * pq;
+            dg[i] += d, dg[j] -= d;
+            h1[i] += e[j] * pq * pq, h1[j] += e[i] * pq * pq;
+            h3[i] += d * (q - p), h3[j] += d * (q - p);
+        }
+    for (i = 0; i < n; ++i) {
+        if (grad) ranknet__set(grad, s.f32, i, a * dg[i]);
+        if (hess) ranknet__set(hess, s.f32, i, a * a * (h1[i] + e[i] * Q[i] * Q[i] - h3[i]));
+    }
+    return loss;
+}
+
+/* The scratch of one listwise query of n items: 2n ranks and 9n doubles (ApproxNDCG) */
+#define RANKNET__LISTWISE_BYTES(n) ((n) * (2 * sizeof(ranknet__rank) + 9 * sizeof(double)))
+
+static double ranknet__listwise_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                      size_t first, size_t qid, int want_loss, void *grad, void *hess)
+{
+    if (n == 0) return 0;
+    switch (c->listwise) {
+    case RANKNET_LISTWISE_LISTMLE: return ranknet__listmle_query(c, scratch, s, y, n, want_loss, grad, hess);
+    case RANKNET_LISTWISE_APPROX_NDCG: return ranknet__approx_ndcg_query(c, scratch, s, y, n, grad, hess);
+    default: return ranknet__softmax_query(c, (double *)scratch, s, y, n, first, qid, want_loss, grad, hess);
+    }
+}
+
 static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
                                  size_t first, size_t qid, int want_loss, void *grad, void *hess)
 {
@@ -2511,9 +2870,10 @@ static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__
         ranknet__zero(c->cost_plus + first, 0, n);
         ranknet__zero(c->cost_minus + first, 0, n);
     }
-    if (n < 2 || qw == 0) return 0;
+    if (qw == 0 || (n < 2 && !c->listwise)) return 0;
     /* sampled pairs, Unbiased LambdaMART's factors, LightGBM's table: one pair at a time */
-    if (c->lightgbm_table) loss = ranknet__lightgbm_query(c, scratch, s, y, n, first, want_loss, grad, hess);
+    if (c->listwise) loss = ranknet__listwise_query(c, scratch, s, y, n, first, qid, want_loss, grad, hess);
+    else if (c->lightgbm_table) loss = ranknet__lightgbm_query(c, scratch, s, y, n, first, want_loss, grad, hess);
     else if (c->preset != RANKNET_PRESET_NONE && (c->sample_pairs || c->bias))
         loss = ranknet__engine_query(c, scratch, s, y, n, first, qid, want_loss, grad, hess);
     else if (c->bias) loss = ranknet__general_query(c, scratch, s, y, n, first, want_loss, grad, hess);
@@ -2570,6 +2930,7 @@ static int ranknet__threads(void)
 /* The scratch one thread needs for queries of up to n items (0: none) */
 static size_t ranknet__slice_bytes(const ranknet__cfg *c, size_t n)
 {
+    if (c->listwise) return RANKNET__LISTWISE_BYTES(n);
     if (n < 2) return 0;
     /* the staged tables outweigh what the scalar loops use: the engine's ranking, its pair sums
        by rank and label order (6n doubles), and the general loop's 5n more */
@@ -2586,7 +2947,7 @@ static int ranknet__scratch_fits(const ranknet__cfg *c, size_t maxn, size_t slic
 {
     size_t a = ranknet__slice_bytes(c, 3) - ranknet__slice_bytes(c, 2), b = ranknet__slice_bytes(c, 2) - 2 * a, per;
     *bytes = 0;
-    if (maxn < 2 || ranknet__slice_bytes(c, 2) == 0) return 1; /* nothing to allocate */
+    if (maxn == 0 || (maxn < 2 && !c->listwise) || ranknet__slice_bytes(c, 2) == 0) return 1; /* nothing to allocate */
     if (b > limit || maxn > (limit - b) / a || maxn > limit / sizeof(double)) return 0;
     per = a * maxn + b;
     if (slices > (limit - sizeof(double) * maxn) / per) return 0;
@@ -2727,10 +3088,11 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
             return ranknet__fail(&c, RANKNET_ERR_NONFINITE, "%s of row %lu is %g", labels ? "the label" : "the score",
                                  (unsigned long)(a + i), ranknet__get(labels ? y : s, a + i));
         }
-        if (c.weighting != RANKNET_WEIGHT_NONE && n > 0 && lo_y < 0) {
+        if ((c.weighting != RANKNET_WEIGHT_NONE || ranknet__graded(&c)) && n > 0 && lo_y < 0) {
             for (i = 0; ranknet__get(y, a + i) >= 0;) ++i;
-            return ranknet__fail(&c, RANKNET_ERR_RANGE, "the label of row %lu is %g: a weighting's labels must be >= 0",
-                                 (unsigned long)(a + i), ranknet__get(y, a + i));
+            return ranknet__fail(&c, RANKNET_ERR_RANGE, "the label of row %lu is %g: %s labels must be >= 0",
+                                 (unsigned long)(a + i), ranknet__get(y, a + i),
+                                 c.listwise ? "this listwise loss's" : "a weighting's");
         }
         if (c.preset != RANKNET_PRESET_NONE && !ranknet__engine_labels(&c, ranknet__at(y, a), n))
             return ranknet__fail(&c, RANKNET_ERR_RANGE, "query %lu has a label preset %s refuses (see ENGINE PRESETS)",
@@ -2750,7 +3112,10 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
         if (c.weighting == RANKNET_WEIGHT_LABEL_DIFF && n > 1 && hi_y - lo_y > label_span) label_span = hi_y - lo_y;
         /* a pair's loss is at most sigma (hi - lo) + log 2 (halves keep hi - lo finite);
            |delta NDCG| <= 1, so the bound holds for LambdaRank too */
-        if (n > 1) {
+        if (c.listwise && n > 0) { /* n terms of at most sigma (hi - lo) + log n, 1 + |eps| times */
+            loss_bound += (double)n * (2.0 * c.sigma * (0.5 * hi - 0.5 * lo) + log((double)n) + 1.0) *
+                          (1.0 + fabs(c.epsilon)) * weight_max;
+        } else if (n > 1) {
             loss_bound +=
                 0.5 * (double)n * (double)(n - 1) * (2.0 * c.sigma * (0.5 * hi - 0.5 * lo) + 1.0) * weight_max;
             if (0.5 * hi - 0.5 * lo > span) span = 0.5 * hi - 0.5 * lo;
@@ -2766,7 +3131,22 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
                         : span <= 1e300 && 2.0 * c.sigma * span <= 1e300;
     /* |grad_i| <= sigma (n - 1) weight_max, hess_i <= sigma^2 (n - 1) / 4 weight_max (twice
        that for XGBoost), and LOG2 scales them by at most 1/log 2: refuse what cannot be stored */
-    if (maxn > 1) {
+    if (c.listwise && maxn > 0) {
+        /* |grad_i| <= a g(n), hess_i <= a^2 h(n): softmax family g = h = 1 + |eps|; ListMLE
+           g = h = n; ApproxNDCG (a = alpha sigma) g = n, h = n^2 */
+        double a = c.listwise == RANKNET_LISTWISE_APPROX_NDCG ? c.alpha * c.sigma : c.sigma, m = (double)maxn;
+        double gn = c.listwise == RANKNET_LISTWISE_LISTMLE || c.listwise == RANKNET_LISTWISE_APPROX_NDCG
+                        ? m
+                        : 1.0 + fabs(c.epsilon);
+        double hn = c.listwise == RANKNET_LISTWISE_APPROX_NDCG ? m * m : gn;
+        if ((grad && a > out_max / gn / weight_max) || (hess && a > sqrt(out_max / hn / weight_max)))
+            return ranknet__fail(
+                &c, RANKNET_ERR_OVERFLOW,
+                "the %s could pass the %s range: sigma %g%s, a query of %lu rows, "
+                "weights up to %g",
+                grad && a > out_max / gn / weight_max ? "gradients" : "hessians", s.f32 ? "float" : "double", c.sigma,
+                c.listwise == RANKNET_LISTWISE_APPROX_NDCG ? " times alpha" : "", (unsigned long)maxn, weight_max);
+    } else if (maxn > 1) {
         double room = out_max / (double)(maxn - 1) / weight_max * (c.normalize == RANKNET_NORM_LOG2 ? 0.69 : 1.0);
         if (grad && c.sigma > room)
             return ranknet__fail(&c, RANKNET_ERR_OVERFLOW,

@@ -35,6 +35,7 @@ static double tl_pairs_visited;
 #include "suite/paths.c"
 #include "suite/presets.c"
 #include "suite/weightings.c"
+#include "suite/listwise.c"
 #include "suite/bias.c"
 #include "suite/errors.c"
 #include "suite/promises.c"

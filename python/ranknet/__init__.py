@@ -75,7 +75,9 @@ class _Options(ctypes.Structure):
                 ("max_label", ctypes.c_double), ("label_gain", ctypes.POINTER(ctypes.c_double)),
                 ("label_gain_len", ctypes.c_size_t), ("item_weights", ctypes.POINTER(ctypes.c_double)),
                 ("query_weights", ctypes.POINTER(ctypes.c_double)), ("sigmoid_table", ctypes.c_int),
-                ("reason", ctypes.c_char_p), ("reason_size", ctypes.c_size_t)]
+                ("reason", ctypes.c_char_p), ("reason_size", ctypes.c_size_t), ("listwise", ctypes.c_int),
+                ("label_transform", ctypes.c_int), ("epsilon", ctypes.c_double), ("alpha", ctypes.c_double),
+                ("iteration", ctypes.c_size_t)]
 
 
 class RanknetError(Exception):
@@ -131,6 +133,8 @@ _GAIN = {"exp2": 0, "linear": 1}
 _SIMD = {"auto": 0, "scalar": 1, "sse2": 2, "avx2": 3, "neon": 4, "avx512": 5}
 _NORM = {False: 0, None: 0, "none": 0, True: 1, "log2": 1, "items": 2}
 _PRESET = {None: 0, "none": 0, "lightgbm": 1, "xgboost": 2}
+_LISTWISE = {None: 0, "none": 0, "softmax": 1, "poly1": 2, "xendcg": 3, "listmle": 4, "approx_ndcg": 5}
+_LABEL_TRANSFORM = {"sum": 0, "softmax": 1, "exp2": 2}
 
 
 def simd_path() -> str:
@@ -178,7 +182,9 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
                   score_norm: bool = False, sample_pairs: int = 0, seed: int = 0, mu: float = 0.0,
                   max_label: float = 0.0, label_gain: Optional[ArrayLike] = None,
                   item_weights: Optional[ArrayLike] = None, query_weights: Optional[ArrayLike] = None,
-                  sigmoid_table: bool = False, loss: bool = True, grad: bool = True, hess: bool = False,
+                  sigmoid_table: bool = False, listwise: Optional[str] = None, label_transform: str = "sum",
+                  epsilon: float = 1.0, alpha: float = 10.0, iteration: int = 0,
+                  loss: bool = True, grad: bool = True, hess: bool = False,
                   bias: Optional["PositionBias"] = None, positions: Optional[ArrayLike] = None,
                   _caller: str = "ranknet_batch") -> Tuple[Optional[float], Optional[np.ndarray], Optional[np.ndarray]]:
     """Many queries at once. group: the number of rows of each query, in order (as in
@@ -201,11 +207,19 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
     ranknet.h's ENGINE PRESETS (preset="lightgbm" implies weighting="ndcg"). A failing call
     raises RanknetError whose message says which option or input and the rule broken. bias: a PositionBias (clicks as labels): the batch is
     debiased with it and adds to its sums (call bias.update() after); positions: where each
-    row was shown (0 = top; None: its index in its query)."""
+    row was shown (0 = top; None: its index in its query).
+
+    listwise: a loss of the whole list instead of the pairs (see ranknet.h's LISTWISE
+    LOSSES): "softmax" (-sum p log softmax(sigma s); label_transform "sum" p = y / sum y,
+    "softmax" p = softmax(y), "exp2" p = (2^y - 1) / sum), "poly1" (softmax + epsilon (1 -
+    p_t)), "xendcg" (targets 2^y - gamma, gamma drawn from seed and iteration; with
+    preset="lightgbm" LightGBM's rank_xendcg), "listmle" (Plackett-Luce of the order by
+    label), "approx_ndcg" (-NDCG with smooth ranks, sharpness alpha); sigma scales the
+    scores of each."""
     dtype, (s, y) = _arrays(scores, labels)
     if s.shape != y.shape:
         raise ValueError(f"{_caller}: scores and labels differ in length ({s.size} and {y.size})")
-    if preset == "lightgbm" and weighting is None:  # the preset is lambdarank: its weighting goes without saying
+    if preset == "lightgbm" and weighting is None and listwise is None:  # lambdarank: its weighting goes without saying
         weighting = "ndcg"
     offsets = np.zeros(len(group) + 1, dtype=np.uintp)
     np.cumsum(np.asarray(group, dtype=np.uintp), out=offsets[1:])
@@ -216,6 +230,14 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
     query_weights = _doubles(query_weights, "query_weights", len(group))
     opt = _options(sigma, ties, weighting, k, gain, normalize, simd, preset, score_norm, sample_pairs, seed, mu,
                    max_label, label_gain, item_weights, query_weights, sigmoid_table)
+    try:
+        opt.listwise, opt.label_transform = _LISTWISE[listwise], _LABEL_TRANSFORM[label_transform]
+    except KeyError as e:
+        raise ValueError(f"{_caller}: unknown option value {e} (listwise: {', '.join(k for k in _LISTWISE if k)}; "
+                         f"label_transform: {', '.join(_LABEL_TRANSFORM)})") from None
+    if listwise == "poly1" and epsilon == 0:
+        raise ValueError(f"{_caller}: epsilon=0 makes poly1 the softmax loss: use listwise='softmax'")
+    opt.epsilon, opt.alpha, opt.iteration = epsilon, alpha, iteration
     g = np.empty_like(s) if grad else None
     h = np.empty_like(s) if hess else None
     out = ctypes.c_double(0)

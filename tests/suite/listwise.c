@@ -1,0 +1,263 @@
+/* Listwise losses: each against a long-double brute force of its formula (loss and
+   gradient written out naively, the gradient also by finite differences of the loss, the
+   diagonal hessian by finite differences of the gradient), on random, tied, huge-gap,
+   one-item and no-relevant queries, double and float, every path; and their options. */
+
+typedef long double ld;
+
+typedef struct lw_case {
+    ranknet_listwise kind;
+    ranknet_label_transform transform;
+    double epsilon, alpha, sigma;
+    unsigned long long seed;
+    size_t iteration, qid;
+} lw_case;
+
+/* the documented XE-NDCG gamma: SplitMix64's finaliser chained over (seed, round, query,
+   item), the top 53 bits */
+static unsigned long long lw_mix(unsigned long long z)
+{
+    z += 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+static ld lw_gamma(const lw_case *k, size_t item)
+{
+    unsigned long long z = lw_mix(lw_mix(lw_mix(lw_mix(k->seed) ^ k->iteration) ^ k->qid) ^ item);
+    return (ld)(z >> 11) / 9007199254740992.0L;
+}
+
+/* the targets p (normalised) of the softmax family; 0 when the query has none */
+static int lw_targets(const lw_case *k, const ld *y, size_t n, ld *p)
+{
+    ld sum = 0, ymax = -1e300L;
+    size_t i;
+    for (i = 0; i < n; ++i) ymax = y[i] > ymax ? y[i] : ymax;
+    for (i = 0; i < n; ++i) {
+        if (k->kind == RANKNET_LISTWISE_XENDCG) p[i] = powl(2.0L, y[i] - ymax) - lw_gamma(k, i) * powl(2.0L, -ymax);
+        else if (k->transform == RANKNET_LABELS_SOFTMAX) p[i] = expl(y[i] - ymax);
+        else if (k->transform == RANKNET_LABELS_EXP2) p[i] = powl(2.0L, y[i]) - 1;
+        else p[i] = y[i];
+        sum += p[i];
+    }
+    if (!(sum > 0)) return 0;
+    for (i = 0; i < n; ++i) p[i] /= sum;
+    return 1;
+}
+
+/* The loss and (grad != NULL) its gradient by the formulas, naively, in long double */
+static ld lw_brute(const lw_case *k, const ld *s, const ld *y, size_t n, ld *grad)
+{
+    ld sigma = k->sigma, loss = 0, zmax = -1e4000L, *p = (ld *)calloc(n + 1, sizeof(ld));
+    ld *rho = (ld *)calloc(n + 1, sizeof(ld));
+    size_t i, j, r;
+    for (i = 0; grad && i < n; ++i) grad[i] = 0;
+    if (k->kind == RANKNET_LISTWISE_SOFTMAX || k->kind == RANKNET_LISTWISE_POLY1 ||
+        k->kind == RANKNET_LISTWISE_XENDCG) {
+        ld sum = 0, pt = 0, eps = k->kind == RANKNET_LISTWISE_POLY1 ? k->epsilon : 0;
+        if (lw_targets(k, y, n, p)) {
+            for (i = 0; i < n; ++i) zmax = sigma * s[i] > zmax ? sigma * s[i] : zmax;
+            for (i = 0; i < n; ++i) sum += expl(sigma * s[i] - zmax);
+            for (i = 0; i < n; ++i) {
+                rho[i] = expl(sigma * s[i] - zmax) / sum;
+                loss -= p[i] * (sigma * s[i] - zmax - logl(sum));
+                pt += p[i] * rho[i];
+            }
+            loss += eps * (1 - pt);
+            for (i = 0; grad && i < n; ++i) grad[i] = sigma * (rho[i] - p[i] - eps * rho[i] * (p[i] - pt));
+        }
+    } else if (k->kind == RANKNET_LISTWISE_LISTMLE) {
+        size_t *ord = (size_t *)calloc(n + 1, sizeof(size_t));
+        for (i = 0; i < n; ++i) ord[i] = i;
+        for (i = 1; i < n; ++i) /* insertion sort by label, descending, stable */
+            for (j = i; j > 0 && y[ord[j]] > y[ord[j - 1]]; --j) {
+                size_t t = ord[j];
+                ord[j] = ord[j - 1], ord[j - 1] = t;
+            }
+        for (r = 0; r < n; ++r) { /* LSE_r over the suffix, and each item's share of it */
+            ld m = -1e4000L, sum = 0, lse;
+            for (j = r; j < n; ++j) m = sigma * s[ord[j]] > m ? sigma * s[ord[j]] : m;
+            for (j = r; j < n; ++j) sum += expl(sigma * s[ord[j]] - m);
+            lse = m + logl(sum);
+            loss += lse - sigma * s[ord[r]];
+            for (j = r; grad && j < n; ++j) grad[ord[j]] += sigma * expl(sigma * s[ord[j]] - lse);
+            if (grad) grad[ord[r]] -= sigma;
+        }
+        free(ord);
+    } else { /* ApproxNDCG with gain 2^y - 1 over the whole list */
+        ld a = k->alpha * sigma, idcg = 0, *g = (ld *)calloc(n + 1, sizeof(ld)), *R = (ld *)calloc(n + 1, sizeof(ld));
+        ld *srt = (ld *)calloc(n + 1, sizeof(ld));
+        for (i = 0; i < n; ++i) srt[i] = g[i] = powl(2.0L, y[i]) - 1;
+        for (i = 1; i < n; ++i)
+            for (j = i; j > 0 && srt[j] > srt[j - 1]; --j) {
+                ld t = srt[j];
+                srt[j] = srt[j - 1], srt[j - 1] = t;
+            }
+        for (i = 0; i < n; ++i) idcg += srt[i] / log2l(2.0L + (ld)i);
+        if (idcg > 0) {
+            for (i = 0; i < n; ++i) {
+                R[i] = 1;
+                for (j = 0; j < n; ++j)
+                    if (j != i) R[i] += 1 / (1 + expl(-a * (s[j] - s[i])));
+                loss -= g[i] / idcg / log2l(1 + R[i]);
+            }
+            for (i = 0; grad && i < n; ++i) /* dL/ds_i = sum_m dL/dR_m dR_m/ds_i */
+                for (r = 0; r < n; ++r) {
+                    ld c = g[r] / idcg / (logl(2.0L) * (1 + R[r]) * log2l(1 + R[r]) * log2l(1 + R[r])), dR = 0;
+                    for (j = 0; j < n; ++j) {
+                        ld sg;
+                        if (j == r) continue;
+                        sg = 1 / (1 + expl(-a * (s[j] - s[r])));
+                        if (j == i) dR += a * sg * (1 - sg);
+                        if (r == i) dR -= a * sg * (1 - sg);
+                    }
+                    grad[i] += c * dR;
+                }
+        }
+        free(g), free(R), free(srt);
+    }
+    free(p), free(rho);
+    return loss;
+}
+
+/* The brute force's hessian diagonal, by central differences of its gradient */
+static void lw_brute_hess(const lw_case *k, const ld *s, const ld *y, size_t n, ld *hess)
+{
+    ld *sp = (ld *)calloc(n + 1, sizeof(ld)), *g1 = (ld *)calloc(n + 1, sizeof(ld)),
+       *g2 = (ld *)calloc(n + 1, sizeof(ld));
+    size_t i;
+    for (i = 0; i < n; ++i) sp[i] = s[i];
+    for (i = 0; i < n; ++i) {
+        ld h = 1e-5L; /* absolute: the curvature lives at the scale of score differences */
+        sp[i] = s[i] + h;
+        lw_brute(k, sp, y, n, g1);
+        sp[i] = s[i] - h;
+        lw_brute(k, sp, y, n, g2);
+        sp[i] = s[i];
+        hess[i] = (g1[i] - g2[i]) / (2 * h);
+    }
+    free(sp), free(g1), free(g2);
+}
+
+static void lw_set(ranknet_options *o, const lw_case *k)
+{
+    memset(o, 0, sizeof *o);
+    o->listwise = k->kind, o->label_transform = k->transform, o->sigma = k->sigma;
+    o->epsilon = k->epsilon, o->alpha = k->alpha, o->seed = k->seed, o->iteration = k->iteration;
+}
+
+enum { LW_RANDOM, LW_TIED, LW_HUGE, LW_ONE, LW_NONE_RELEVANT, LW_SHAPES };
+static const char *lw_shape_name[] = {"random", "tied", "huge gap", "one item", "no relevant"};
+
+static size_t lw_query(int shape, double *s, double *y)
+{
+    size_t n = shape == LW_ONE ? 1 : 3 + (size_t)(9 * tl_uniform()), i;
+    for (i = 0; i < n; ++i) {
+        s[i] = shape == LW_HUGE ? (i % 2 ? 400.0 : -400.0) + tl_normal() : 2 * tl_normal();
+        y[i] = shape == LW_TIED ? 2 : shape == LW_NONE_RELEVANT ? 0 : floor(4 * tl_uniform());
+    }
+    if (shape == LW_TIED) s[1] = s[0]; /* equal scores too */
+    return n;
+}
+
+static const lw_case lw_cases[] = {
+    {RANKNET_LISTWISE_SOFTMAX, RANKNET_LABELS_SUM, 0, 0, 1, 0, 0, 0},
+    {RANKNET_LISTWISE_SOFTMAX, RANKNET_LABELS_SOFTMAX, 0, 0, 0.7, 0, 0, 0},
+    {RANKNET_LISTWISE_SOFTMAX, RANKNET_LABELS_EXP2, 0, 0, 2, 0, 0, 0},
+    {RANKNET_LISTWISE_POLY1, RANKNET_LABELS_SUM, 1, 0, 1, 0, 0, 0},
+    {RANKNET_LISTWISE_POLY1, RANKNET_LABELS_EXP2, -0.5, 0, 1.5, 0, 0, 0},
+    {RANKNET_LISTWISE_XENDCG, RANKNET_LABELS_SUM, 0, 0, 1, 42, 3, 0},
+    {RANKNET_LISTWISE_LISTMLE, RANKNET_LABELS_SUM, 0, 0, 1, 0, 0, 0},
+    {RANKNET_LISTWISE_LISTMLE, RANKNET_LABELS_SUM, 0, 0, 0.3, 0, 0, 0},
+    {RANKNET_LISTWISE_APPROX_NDCG, RANKNET_LABELS_SUM, 0, 10, 1, 0, 0, 0},
+    {RANKNET_LISTWISE_APPROX_NDCG, RANKNET_LABELS_SUM, 0, 1, 0.5, 0, 0, 0},
+};
+
+TEST(listwise_against_long_double_brute_force)
+{
+    double s[16], y[16], g[16], h[16], l;
+    float sf[16], yf[16], gf[16], hf[16];
+    ld S[16], Y[16], G[16], H[16], GF[16], sp[16];
+    size_t c, i, n, p;
+    int shape, rep;
+    for (c = 0; c < sizeof lw_cases / sizeof *lw_cases; ++c)
+        for (shape = 0; shape < LW_SHAPES; ++shape)
+            for (rep = 0; rep < 3; ++rep) {
+                lw_case k = lw_cases[c];
+                ranknet_options o;
+                ld L, scale = 1;
+                if (k.alpha == 0 && k.kind == RANKNET_LISTWISE_APPROX_NDCG) k.alpha = 10;
+                if (k.kind == RANKNET_LISTWISE_POLY1 && k.epsilon == 0) k.epsilon = 1;
+                n = lw_query(shape, s, y);
+                if (shape == LW_HUGE && k.kind == RANKNET_LISTWISE_APPROX_NDCG) /* alpha 10 x 800: saturated */
+                    for (i = 0; i < n; ++i) s[i] *= 0.01;
+                for (i = 0; i < n; ++i) S[i] = s[i], Y[i] = y[i], sf[i] = (float)s[i], yf[i] = (float)y[i];
+                L = lw_brute(&k, S, Y, n, G);
+                lw_brute_hess(&k, S, Y, n, H);
+                for (i = 0; i < n; ++i) { /* the gradient by finite differences of the loss */
+                    ld d = 1e-6L;
+                    memcpy(sp, S, sizeof S);
+                    sp[i] = S[i] + d;
+                    GF[i] = lw_brute(&k, sp, Y, n, NULL);
+                    sp[i] = S[i] - d;
+                    GF[i] = (GF[i] - lw_brute(&k, sp, Y, n, NULL)) / (2 * d);
+                    CHECK_NEAR(G[i], GF[i], 1, 1e-7);
+                    scale = fabsl(G[i]) > scale ? fabsl(G[i]) : scale;
+                }
+                lw_set(&o, &k);
+                for (p = 0; p < sizeof all_paths / sizeof *all_paths; ++p) {
+                    if (!ranknet_simd_supported(all_paths[p])) continue;
+                    o.simd = all_paths[p];
+                    CHECK(ranknet_query(&o, s, y, n, &l, g, h) == RANKNET_OK);
+                    CHECK_NEAR(l, L, L, 1e-12);
+                    for (i = 0; i < n; ++i) {
+                        CHECK_NEAR(g[i], G[i], scale, 1e-12);
+                        CHECK_NEAR(h[i], H[i], scale, 1e-7);
+                    }
+                    CHECK(ranknet_queryf(&o, sf, yf, n, &l, gf, hf) == RANKNET_OK);
+                    CHECK_NEAR(l, L, L, 2e-5 * (1 + fabsl(S[0]) * k.sigma));
+                    for (i = 0; i < n; ++i) {
+                        CHECK_NEAR(gf[i], G[i], scale, 2e-5);
+                        CHECK_NEAR(hf[i], H[i], scale, 2e-5);
+                    }
+                }
+                if (tl_case_failed && tl_reports < 40)
+                    printf("  (listwise %d transform %d, %s query of %u)\n", (int)k.kind, (int)k.transform,
+                           lw_shape_name[shape], (unsigned)n);
+            }
+}
+
+/* The reference libraries' own values, run here (tests/listwise_vectors.py): allRank
+   1.4.3's listNet, listMLE and approxNDCGLoss, Rax's softmax_loss, poly1_softmax_loss and
+   listmle_loss. allRank adds 1e-10 inside its logarithms (and clamps its sigmoids there),
+   which moves a gradient by up to 1e-10 / (the smallest softmax share): within 1e-7 of
+   ours. Rax computes in float64 as we do: within 1e-12. */
+typedef struct listwise_vector {
+    int kind, transform;
+    double alpha, epsilon;
+    size_t n;
+    double loss;
+    const double *s, *y, *g;
+} listwise_vector;
+#include "../listwise_allrank.h"
+#include "../listwise_rax.h"
+
+TEST(listwise_matches_allrank_and_rax)
+{
+    double g[32], l;
+    size_t c, i;
+    for (c = 0; c < 2 * 6; ++c) {
+        const listwise_vector *v = c < 6 ? &allrank_listwise[c] : &rax_listwise[c - 6];
+        double tol = c < 6 ? 1e-7 : 1e-12, scale = 1;
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.listwise = (ranknet_listwise)v->kind, o.label_transform = (ranknet_label_transform)v->transform;
+        o.alpha = v->alpha, o.epsilon = v->epsilon;
+        CHECK(ranknet_query(&o, v->s, v->y, v->n, &l, g, NULL) == RANKNET_OK);
+        CHECK_NEAR(l, v->loss, v->loss, tol);
+        for (i = 0; i < v->n; ++i) scale = fabs(v->g[i]) > scale ? fabs(v->g[i]) : scale;
+        for (i = 0; i < v->n; ++i) CHECK_NEAR(g[i], v->g[i], scale, tol);
+        if (tl_case_failed && tl_reports < 40) printf("  (%s vector %u)\n", c < 6 ? "allRank" : "Rax", (unsigned)c % 6);
+    }
+}
