@@ -322,6 +322,50 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
    ranking is a radix sort), O(n) scratch. The top-k pairs run on the vector kernels;
    sampled pairs and sigmoid_table one pair at a time. */
 
+/* LISTWISE LOSSES (opt->listwise), for ranknet_query and ranknet_batch: one loss of each
+   query's whole list instead of its pairs, with its exact gradient and diagonal hessian.
+   z = sigma s (sigma scales every listwise loss); the outputs are dL/ds and d2L/ds2.
+   SOFTMAX (ListNet's top-one, TF-Ranking SoftmaxLoss, Rax softmax_loss, allRank listNet):
+       L = -sum_i p_i log softmax(z)_i,  dL/ds_i = sigma (rho_i - p_i),
+       d2L/ds_i2 = sigma^2 rho_i (1 - rho_i),  rho = softmax(z)
+     with the targets by opt->label_transform: SUM p = y / sum y (TF-Ranking, Rax), SOFTMAX
+     p = softmax(y) (allRank), EXP2 p = (2^y - 1) / sum (2^y - 1). Under SUM and EXP2 a query
+     without a positive label has no target: loss, gradient and hessian 0; softmax(y) always
+     exists (uniform for equal labels). item_weights multiply the labels first (Rax).
+   POLY1 (Rax poly1_softmax_loss, Leng et al. 2022): SOFTMAX plus epsilon (1 - p_t),
+     p_t = sum_i p_i rho_i, epsilon = opt->epsilon (0 means 1, Rax's default):
+       dL/ds_i = sigma (rho_i - p_i - eps rho_i (p_i - p_t))
+       d2L/ds_i2 = sigma^2 (rho_i (1 - rho_i) - eps rho_i (p_i - p_t) (1 - 2 rho_i))
+   XENDCG (Bruch et al. 2019): SOFTMAX with p proportional to 2^y - gamma_i, gamma_i uniform
+     in [0, 1) from a counter-based generator of (opt->seed, opt->iteration, the query's
+     index in the call, the item): the same targets on every platform and thread count; a
+     new round (iteration) draws new ones. preset LIGHTGBM is LightGBM's rank_xendcg: its
+     generator (a linear congruential Random seeded objective_seed + query, here opt->seed,
+     that draws n values a round: opt->iteration is the round), Phi = 2^(int) y - gamma,
+     its approximation of the gradient in its float sums, hessian rho (1 - rho), item
+     weights per row: LightGBM's lambdas bit for bit; sigma must be 1.
+   LISTMLE (Xia et al. 2008; TF-Ranking, Rax listmle_loss, allRank listMLE): the negative
+     Plackett-Luce log-likelihood of the order pi by label (descending, equal labels by
+     lower index first, as Rax keeps them; allRank breaks ties at random):
+       L = sum_r (log sum_{t >= r} exp z_pi(t) - z_pi(r)),
+       dL/ds_u = sigma (sum_{r <= u} P_r(u) - 1),  d2L/ds_u2 = sigma^2 sum_{r <= u} P_r(u) (1 - P_r(u))
+     with P_r(u) = exp(z_u) / sum_{t >= r} exp z_pi(t). Any labels. O(n log n).
+   APPROX_NDCG (Qin et al. 2010; TF-Ranking ApproxNDCGLoss, allRank approxNDCGLoss):
+       r_i = 1 + sum_{j != i} sigmoid(a (s_j - s_i)),  L = -sum_i G_i / (IDCG log2(1 + r_i))
+     a = opt->alpha sigma (alpha 0 means 10, TF-Ranking's temperature 0.1; allRank's
+     default alpha is 1), G = 2^y - 1, y (gain LINEAR) or label_gain[y], IDCG of the whole
+     list; a query without a relevant item scores 0 (loss 0). O(n^2): two passes over the
+     pairs, nothing n x n stored.
+   Every form is stable: softmax shifted by the largest score, its largest share's 1 - rho
+   from the others' sum, suffix sums that keep the index of their largest score, score
+   differences formed without overflow. Options that mean nothing here are
+   RANKNET_ERR_OPTION: a weighting, a preset (but LIGHTGBM with XENDCG), k, normalize,
+   ties SKIP, sigmoid_table, label_transform outside SOFTMAX and POLY1, item_weights
+   outside SOFTMAX, POLY1 and rank_xendcg, a gain table outside APPROX_NDCG. Labels must be
+   >= 0 (RANKNET_ERR_RANGE) but for LISTMLE and label_transform SOFTMAX. query_weights
+   scale a query's loss, gradient and hessian. OpenMP: the same bits for any thread count.
+   The pair loop of APPROX_NDCG is scalar. */
+
 /* LambdaRank is ranknet_query / ranknet_batch with opt->weighting = RANKNET_WEIGHT_DELTA_NDCG.
    Items are ranked by score, descending, equal scores by lower index first (rank 0 is the
    top). With gain G (2^y - 1, or y), discount D(r) = 1 / log2(r + 2) for r < k, else 0

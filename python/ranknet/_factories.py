@@ -15,7 +15,13 @@ def objective_options(preset, engine: str, kw: dict) -> dict:
     """The keyword options of ranknet_batch for an objective: preset=True is the engine's own
     objective with the engine's defaults; anything the user passes wins over them."""
     opts = dict(loss=False, grad=True, hess=True)
-    if preset is True:
+    if preset is True and kw.get("listwise") == "xendcg" and engine == "lightgbm":
+        opts.update(preset="lightgbm", seed=5)  # rank_xendcg: objective_seed 5, LightGBM's default (kw may override)
+    elif preset is True and kw.get("listwise"):
+        raise ValueError(f"ranknet.{engine}.objective: preset=True with listwise={kw['listwise']!r}: "
+                         + ("only 'xendcg' is a LightGBM objective (rank_xendcg)" if engine == "lightgbm"
+                            else "XGBoost has no listwise objective"))
+    elif preset is True:
         if engine == "lightgbm":  # objective=lambdarank: truncation 30, lambdarank_norm, sigmoid 1
             opts.update(preset="lightgbm", weighting="ndcg", k=30, normalize="log2", sigma=1.0)
         else:  # rank:ndcg: topk 32, lambdarank_normalization and lambdarank_score_normalization
@@ -47,9 +53,13 @@ def scores_of(preds, caller: str) -> np.ndarray:
     return preds
 
 
-def call_objective(preds, labels, sizes, opts: dict, caller: str) -> Tuple[np.ndarray, np.ndarray]:
+def call_objective(preds, labels, sizes, opts: dict, caller: str, rounds: Optional[list] = None
+                   ) -> Tuple[np.ndarray, np.ndarray]:
     # the float functions only for float32 scores; labels follow the scores' type
     labels = np.asarray(labels, dtype=np.float32 if preds.dtype == np.float32 else np.float64)
+    if opts.get("listwise") == "xendcg" and rounds is not None:  # new gammas each round, as rank_xendcg draws
+        opts = dict(opts, iteration=opts.get("iteration", 0) + rounds[0])
+        rounds[0] += 1
     _, g, h = ranknet_batch(preds, labels, sizes, _caller=caller, **opts)
     if opts.get("bias") is not None:  # the factors for the next round, from this round's costs
         opts["bias"].update()

@@ -6,15 +6,17 @@
     lgb.train(params, train_set, valid_sets=[valid_set], feval=ranknet.lightgbm.metric("err@10"))
 
 objective(preset=True) is LightGBM's own lambdarank (truncation 30, lambdarank_norm, sigmoid
-1) computed by ranknet.h; any other keyword is an option of ranknet.ranknet_batch (weighting,
-k, sigma, normalize, label_gain, sigmoid_table, ...). LightGBM is not imported here."""
+1) computed by ranknet.h; objective(preset=True, listwise="xendcg") its rank_xendcg
+(objective_seed 5), the gammas of each round drawn as LightGBM draws them; any other
+keyword is an option of ranknet.ranknet_batch (weighting, k, sigma, normalize, label_gain,
+sigmoid_table, listwise, ...). LightGBM is not imported here."""
 from typing import Callable, Optional, Tuple
 
 import numpy as np
 
 from ._factories import call_objective, group_sizes, metric_value, objective_options, parse_metric, scores_of
 
-__all__ = ["objective", "metric"]
+__all__ = ["objective", "objective_seed", "metric"]
 
 
 class _Objective:
@@ -23,6 +25,7 @@ class _Objective:
 
     def __init__(self, opts: dict):
         self.opts = opts
+        self.rounds = [0]  # XE-NDCG: a new round's gammas each call, as rank_xendcg draws
 
     def __call__(self, a, b, weight=None, group=None) -> Tuple[np.ndarray, np.ndarray]:
         caller = "ranknet.lightgbm.objective"
@@ -35,20 +38,34 @@ class _Objective:
         opts = self.opts
         if weight is not None:  # row weights: LightGBM's per row under its preset, else the pair's more relevant item's
             opts = dict(opts, item_weights=weight)
-        return call_objective(preds, labels, sizes, opts, caller)
+        return call_objective(preds, labels, sizes, opts, caller, self.rounds)
 
     def __repr__(self):
         return f"ranknet.lightgbm.objective({', '.join(f'{k}={v!r}' for k, v in self.opts.items() if k not in ('loss', 'grad', 'hess', 'positions'))})"
 
 
-def objective(preset=None, **options) -> Callable:
+def objective_seed(seed: int) -> int:
+    """The objective_seed LightGBM derives from its `seed` parameter (config.cpp: the fifth
+    NextShort(0, 32767) of Random(seed)), which rank_xendcg draws its gammas from."""
+    x = int(seed) & 0xFFFFFFFF
+    for _ in range(5):
+        x = (214013 * x + 2531011) & 0xFFFFFFFF
+    return ((x >> 16) & 0x7FFF) % 32767
+
+
+def objective(preset=None, *, lightgbm_seed: Optional[int] = None, **options) -> Callable:
     """A custom objective for lgb.train(params={"objective": f}) and LGBMRanker(objective=f).
     preset=True: LightGBM's lambdarank with its defaults; preset="lightgbm" with your k,
     sigma, ...; preset=None (default): the library's own weighting (options as
     ranknet.ranknet_batch: weighting="ndcg", "map", "mrr", "err", "lambdaloss", "label_diff",
     k, sigma, normalize, label_gain, ...). Labels, query groups and row weights are read from
     the dataset on every call. bias=ranknet.PositionBias(...) with positions= (where each row
-    was shown) debiases clicks as labels, the factors updated after every round."""
+    was shown) debiases clicks as labels, the factors updated after every round.
+    preset=True, listwise="xendcg" is rank_xendcg with objective_seed 5 (LightGBM's default);
+    if your parameters set LightGBM's `seed`, pass it as lightgbm_seed= (LightGBM then
+    derives objective_seed from it), or give objective_seed itself as seed=."""
+    if lightgbm_seed is not None:
+        options.setdefault("seed", objective_seed(lightgbm_seed))
     return _Objective(objective_options(preset, "lightgbm", options))
 
 

@@ -9,6 +9,7 @@ autograd graph over pairs, no overflow for large score gaps.
     loss = rt.ranknet_loss(scores, labels, group=[5, 3, 8])             # queries of 5, 3 and 8 rows
     loss = rt.ranknet_loss(scores, labels, mask=mask)                   # padded [batch, list] (allRank's layout)
     loss = rt.RankNetLoss(weighting="ndcg", k=10)(scores, labels, mask=mask)
+    loss = rt.RankNetLoss(listwise="softmax")(scores, labels, mask=mask)  # a listwise loss
     loss.backward()
 
     bias = ranknet.PositionBias(10)                                     # clicks as labels: debiased
@@ -20,6 +21,11 @@ d_ij = sigma (s_i - s_j), t_ij = 1 if y_i > y_j, 0 if y_i < y_j, 1/2 if equal, e
 once; w_ij = 1 (RankNet) or the chosen weighting's |delta metric|, held constant (not
 differentiated), as ranknet.h documents. reduction="mean" divides by the number of pairs,
 sum over queries of n (n - 1) / 2. CPU tensors, float32 or float64.
+
+listwise="softmax" | "poly1" | "xendcg" | "listmle" | "approx_ndcg" takes a loss of each
+whole list instead (ranknet.h's LISTWISE LOSSES; label_transform=, epsilon=, alpha=,
+seed= and iteration= as in ranknet.ranknet_batch); reduction="mean" then divides by the
+number of queries. The backward pass is the exact gradient of the listwise loss.
 
 bias= takes a ranknet.PositionBias: each call debiases its pairs with the current factors
 and adds to the bias's sums; bias.update() (after a batch, an epoch, whatever your schedule
@@ -115,7 +121,9 @@ def ranknet_loss(scores: torch.Tensor, labels: torch.Tensor, *, group: Optional[
         options = dict(options, bias=bias, positions=positions)
     loss = _Lambdas.apply(scores, labels, tuple(group), dict(sigma=sigma, ties=ties, weighting=weighting, k=k,
                                                             **options))
-    if reduction == "mean":
+    if reduction == "mean" and options.get("listwise"):
+        loss = loss / max(len(group), 1)
+    elif reduction == "mean":
         pairs = float(np.sum([n * (n - 1) / 2 for n in group]))
         loss = loss / max(pairs, 1.0)
     return loss

@@ -30,13 +30,14 @@ def _groups(dmatrix, rows: int, caller: str):
 class _Objective:
     def __init__(self, opts: dict):
         self.opts = opts
+        self.rounds = [0]  # XE-NDCG: a new round's gammas each call
 
     def __call__(self, preds, dtrain) -> Tuple[np.ndarray, np.ndarray]:
         caller = "ranknet.xgboost.objective"
         preds = scores_of(preds, caller)
         sizes, weights = _groups(dtrain, preds.size, caller)
         opts = dict(self.opts, query_weights=weights) if weights is not None else self.opts
-        return call_objective(preds, dtrain.get_label(), sizes, opts, caller)
+        return call_objective(preds, dtrain.get_label(), sizes, opts, caller, self.rounds)
 
     def __repr__(self):
         return f"ranknet.xgboost.objective({', '.join(f'{k}={v!r}' for k, v in self.opts.items() if k not in ('loss', 'grad', 'hess', 'positions'))})"

@@ -180,6 +180,17 @@ if lgb is not None:
                       lgb.Dataset(xtr, ytr, group=gtr), 30)
     diff = float(np.max(np.abs(built_in.predict(xte) - table.predict(xte))))
     check("lightgbm: the preset with sigmoid_table trains LightGBM's model", diff <= 1e-6, f"max difference {diff:.3g}")
+    xe_built_in = lgb.train({**params, "objective": "rank_xendcg"}, lgb.Dataset(xtr, ytr, group=gtr), 20)
+    xe = lgb.train({**params, "objective": ranknet.lightgbm.objective(preset=True, listwise="xendcg",
+                                                                      lightgbm_seed=params["seed"])},
+                   lgb.Dataset(xtr, ytr, group=gtr), 20)
+    diff = float(np.max(np.abs(xe_built_in.predict(xte) - xe.predict(xte))))
+    check("lightgbm: preset=True, listwise='xendcg' trains rank_xendcg's model", diff == 0, f"max difference {diff:.3g}")
+    try:
+        ranknet.lightgbm.objective(preset=True, listwise="listmle")
+        check("lightgbm: preset=True with another listwise loss is refused", False, "no exception")
+    except ValueError as e:
+        check("lightgbm: preset=True with another listwise loss is refused", "rank_xendcg" in str(e), str(e))
     try:
         import sklearn  # noqa: F401  (LGBMRanker needs it)
     except ImportError:

@@ -189,4 +189,41 @@ check("query weights scale their query", np.allclose(g_w[:4], 2 * g_1[:4]) and n
 check("metric map", abs(ranknet.ranknet_metric("map", [3.0, 2, 1], [0, 1, 1]) - (1 / 2 + 2 / 3) / 2) < 1e-15)
 check("metric mrr", ranknet.ranknet_metric("mrr", [3.0, 2, 1], [0, 1, 1]) == 0.5)
 
+# 7. listwise losses: against numpy's formulas, and their options
+sl, yl = np.array([0.3, -1.2, 0.8, 0.8, 2.0]), np.array([1.0, 0, 2, 0, 1])
+rho = np.exp(sl - sl.max()) / np.exp(sl - sl.max()).sum()
+for name, kw, p in (("sum", {}, yl / yl.sum()), ("softmax", dict(label_transform="softmax"), np.exp(yl) / np.exp(yl).sum()),
+                    ("exp2", dict(label_transform="exp2"), (2 ** yl - 1) / (2 ** yl - 1).sum())):
+    l7, g7, h7 = ranknet.ranknet_query(sl, yl, listwise="softmax", hess=True, **kw)
+    check(f"listwise softmax {name}", abs(l7 + np.sum(p * np.log(rho))) < 1e-14 and np.allclose(g7, rho - p, atol=1e-15)
+          and np.allclose(h7, rho * (1 - rho), atol=1e-15))
+pt = np.sum(yl / yl.sum() * rho)
+l7, g7, _ = ranknet.ranknet_query(sl, yl, listwise="poly1", epsilon=2.0)
+check("listwise poly1", abs(l7 + np.sum(yl / yl.sum() * np.log(rho)) - 2 * (1 - pt)) < 1e-14 and
+      np.allclose(g7, rho - yl / yl.sum() - 2 * rho * (yl / yl.sum() - pt), atol=1e-15))
+order = sorted(range(5), key=lambda i: (-yl[i], i))
+z = sl[order]
+mle = sum(np.log(np.exp(z[r:]).sum()) - z[r] for r in range(5))
+check("listwise listmle", abs(ranknet.ranknet_query(sl, yl, listwise="listmle")[0] - mle) < 1e-13)
+R = 1 + np.array([sum(1 / (1 + np.exp(-10 * (sl[j] - sl[i]))) for j in range(5) if j != i) for i in range(5)])
+G = 2 ** yl - 1
+idcg = np.sum(np.sort(G)[::-1] / np.log2(np.arange(5) + 2))
+check("listwise approx_ndcg", abs(ranknet.ranknet_query(sl, yl, listwise="approx_ndcg")[0] + np.sum(G / idcg / np.log2(1 + R)))
+      < 1e-14)
+a1 = ranknet.ranknet_batch(np.r_[sl, sl], np.r_[yl, yl], [5, 5], listwise="xendcg", seed=3)[1]
+a2 = ranknet.ranknet_batch(np.r_[sl, sl], np.r_[yl, yl], [5, 5], listwise="xendcg", seed=3, iteration=1)[1]
+check("listwise xendcg: new gammas each query and round", not np.array_equal(a1[:5], a1[5:]) and
+      not np.array_equal(a1, a2) and abs(a1.sum()) < 1e-14)
+for name, call, kind, needle in (
+        ("listwise with a weighting", lambda: ranknet.ranknet_query(sl, yl, listwise="softmax", weighting="ndcg"),
+         ranknet.RanknetError, "listwise SOFTMAX takes no pair weighting"),
+        ("listwise k", lambda: ranknet.ranknet_query(sl, yl, listwise="listmle", k=3), ranknet.RanknetError,
+         "k must be 0"),
+        ("unknown listwise", lambda: ranknet.ranknet_query(sl, yl, listwise="listnet"), ValueError, "listnet"),
+        ("poly1 epsilon 0", lambda: ranknet.ranknet_query(sl, yl, listwise="poly1", epsilon=0), ValueError, "softmax")):
+    try:
+        call()
+        check(f"error {name}", False, "no exception")
+    except kind as e:
+        check(f"error {name}", needle in str(e), str(e))
 finish()

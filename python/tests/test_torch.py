@@ -90,7 +90,16 @@ module_b = rt.RankNetLoss(weighting="ndcg", k=5, bias=ranknet.PositionBias(6))
 check("bias: module takes positions at the call",
       module_b(sp.detach(), clicks.double(), mask=mask, positions=shown).item() == ln)
 
-# 5. errors: a device other than the CPU, NaN, shapes, dtypes, reduction
+# 5. listwise losses: gradcheck (the backward is their exact gradient), the padded layout,
+# reduction="mean" over queries
+for lw in ("softmax", "poly1", "xendcg", "listmle", "approx_ndcg"):
+    check(f"gradcheck listwise {lw}", torch.autograd.gradcheck(
+        lambda t: rt.ranknet_loss(t, yp, mask=mask, listwise=lw, alpha=2.0), (sp,)))
+lw_sum = rt.ranknet_loss(sp.detach(), yp, mask=mask, listwise="listmle")
+lw_mean = rt.RankNetLoss(listwise="listmle", reduction="mean")(sp.detach(), yp, mask=mask)
+check("listwise mean is over the queries", abs(lw_mean.item() - lw_sum.item() / 3) < 1e-15)
+
+# 6. errors: a device other than the CPU, NaN, shapes, dtypes, reduction
 for name, call, kind, needle in (
         ("not on the CPU", lambda: rt.ranknet_loss(torch.empty(3, device="meta"), torch.zeros(3)), ValueError, "CPU"),
         ("NaN", lambda: rt.ranknet_loss(torch.tensor([0.0, float("nan")]), torch.zeros(2)), ranknet.RanknetError,

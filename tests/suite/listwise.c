@@ -261,3 +261,204 @@ TEST(listwise_matches_allrank_and_rax)
         if (tl_case_failed && tl_reports < 40) printf("  (%s vector %u)\n", c < 6 ? "allRank" : "Rax", (unsigned)c % 6);
     }
 }
+
+/* LightGBM 4.7's rank_xendcg (src/objective/rank_objective.hpp, RankXENDCG), transcribed:
+   a Random per query seeded objective_seed + query, drawn on in every round; Phi = 2^(int)
+   y - NextFloat(); the lambdas' three orders in float sums. The preset must agree to the bit
+   in every round (its generator skips ahead by rounds x n instead of keeping state). */
+static void lw_lightgbm_xendcg(unsigned *state, const double *s, const double *y, int cnt, float *lambdas,
+                               float *hessians)
+{
+    double rho[16], params[16], wmax = s[0], wsum = 0, inv = 0, sum_l1 = 0, sum_l2 = 0;
+    int i;
+    if (cnt <= 1) {
+        for (i = 0; i < cnt; ++i) lambdas[i] = hessians[i] = 0;
+        return;
+    }
+    for (i = 1; i < cnt; ++i) wmax = s[i] > wmax ? s[i] : wmax;
+    for (i = 0; i < cnt; ++i) wsum += (rho[i] = exp(s[i] - wmax));
+    for (i = 0; i < cnt; ++i) rho[i] /= wsum;
+    for (i = 0; i < cnt; ++i) {
+        *state = 214013u * *state + 2531011u;
+        params[i] = pow(2, (int)y[i]) - (double)((float)((*state >> 16) & 0x7FFF) / 32768.0f);
+        inv += params[i];
+    }
+    inv = 1. / (inv > 1e-15 ? inv : 1e-15);
+    for (i = 0; i < cnt; ++i) {
+        double term = -params[i] * inv + rho[i];
+        lambdas[i] = (float)term;
+        params[i] = term / (1. - rho[i]);
+        sum_l1 += params[i];
+    }
+    for (i = 0; i < cnt; ++i) {
+        double term = rho[i] * (sum_l1 - params[i]);
+        lambdas[i] += (float)term;
+        params[i] = term / (1. - rho[i]);
+        sum_l2 += params[i];
+    }
+    for (i = 0; i < cnt; ++i) {
+        lambdas[i] += (float)(rho[i] * (sum_l2 - params[i]));
+        hessians[i] = (float)(rho[i] * (1.0 - rho[i]));
+    }
+}
+
+TEST(listwise_xendcg_preset_is_lightgbms_bit_for_bit)
+{
+    enum { NQ = 5 };
+    size_t off[NQ + 1] = {0, 7, 8, 12, 12, 27}, q, i;
+    double s[27], y[27], w[27], g[27], h[27];
+    float lg[27], lh[27];
+    unsigned state[NQ];
+    int round;
+    ranknet_options o;
+    for (i = 0; i < 27; ++i) s[i] = 3 * tl_normal(), y[i] = floor(5 * tl_uniform()), w[i] = 0.5 + tl_uniform();
+    for (q = 0; q < NQ; ++q) state[q] = 5u + (unsigned)q; /* objective_seed 5, LightGBM's default */
+    memset(&o, 0, sizeof o);
+    o.preset = RANKNET_PRESET_LIGHTGBM, o.listwise = RANKNET_LISTWISE_XENDCG, o.seed = 5;
+    for (round = 0; round < 4; ++round) {
+        o.iteration = (size_t)round;
+        o.item_weights = round == 3 ? w : NULL;
+        CHECK(ranknet_batch(&o, s, y, off, NQ, NULL, g, h) == RANKNET_OK);
+        for (q = 0; q < NQ; ++q) {
+            int cnt = (int)(off[q + 1] - off[q]);
+            lw_lightgbm_xendcg(&state[q], s + off[q], y + off[q], cnt, lg + off[q], lh + off[q]);
+        }
+        for (i = 0; i < 27; ++i) {
+            double wt = round == 3 ? w[i] : 1.0; /* RankingObjective: times the row's weight, in float */
+            CHECK(g[i] == (double)(float)(lg[i] * wt) && h[i] == (double)(float)(lh[i] * wt));
+        }
+        for (i = 0; i < 27; ++i) s[i] -= 0.1 * g[i]; /* the next round's scores */
+    }
+}
+
+TEST(listwise_batches_threads_and_outputs)
+{
+    enum { NQ = 40 };
+    size_t off[NQ + 1], q, i, rows;
+    double *s, *y, *g, *h, *g1, *h1, l, l1, lsum;
+    int kind;
+    off[0] = 0;
+    for (q = 0; q < NQ; ++q) off[q + 1] = off[q] + (q % 7 == 3 ? 0 : q % 5 == 1 ? 1 : 2 + (size_t)(30 * tl_uniform()));
+    rows = off[NQ];
+    s = dalloc(rows), y = dalloc(rows), g = dalloc(rows), h = dalloc(rows), g1 = dalloc(rows), h1 = dalloc(rows);
+    for (i = 0; i < rows; ++i) s[i] = 2 * tl_normal(), y[i] = floor(4 * tl_uniform());
+    for (kind = 1; kind < RANKNET_LISTWISE_COUNT; ++kind) {
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.listwise = (ranknet_listwise)kind, o.seed = 9, o.iteration = 2;
+        CHECK(ranknet_batch(&o, s, y, off, NQ, &l, g, h) == RANKNET_OK);
+        lsum = 0; /* the batch is its queries one by one (XE-NDCG's gammas: by query index) */
+        for (q = 0; q < NQ; ++q) {
+            size_t one[2];
+            one[0] = 0, one[1] = off[q + 1] - off[q];
+            if (kind == RANKNET_LISTWISE_XENDCG) continue;
+            CHECK(ranknet_batch(&o, s + off[q], y + off[q], one, 1, &l1, g1 + off[q], h1 + off[q]) == RANKNET_OK);
+            lsum += l1;
+        }
+        if (kind != RANKNET_LISTWISE_XENDCG) {
+            CHECK_NEAR(l, lsum, lsum, 1e-13);
+            CHECK(memcmp(g, g1, rows * sizeof *g) == 0 && memcmp(h, h1, rows * sizeof *h) == 0);
+        }
+        /* loss only, gradient only: the same numbers */
+        CHECK(ranknet_batch(&o, s, y, off, NQ, &l1, NULL, NULL) == RANKNET_OK && l1 == l);
+        CHECK(ranknet_batch(&o, s, y, off, NQ, NULL, g1, NULL) == RANKNET_OK);
+        CHECK(memcmp(g, g1, rows * sizeof *g) == 0);
+        /* query weights scale their query */
+        {
+            double *qw = dalloc(NQ);
+            for (q = 0; q < NQ; ++q) qw[q] = q % 3 == 0 ? 0 : 2;
+            o.query_weights = qw;
+            CHECK(ranknet_batch(&o, s, y, off, NQ, NULL, g1, h1) == RANKNET_OK);
+            for (q = 0; q < NQ; ++q)
+                for (i = off[q]; i < off[q + 1]; ++i) CHECK(g1[i] == qw[q] * g[i] && h1[i] == qw[q] * h[i]);
+            free(qw);
+        }
+        if (tl_case_failed && tl_reports < 40) printf("  (listwise %d)\n", kind);
+    }
+#ifdef _OPENMP
+    { /* the same bits for any number of threads */
+        int t;
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.listwise = RANKNET_LISTWISE_APPROX_NDCG;
+        omp_set_num_threads(1);
+        CHECK(ranknet_batch(&o, s, y, off, NQ, &l, g, h) == RANKNET_OK);
+        for (t = 2; t <= 4; ++t) {
+            omp_set_num_threads(t);
+            CHECK(ranknet_batch(&o, s, y, off, NQ, &l1, g1, h1) == RANKNET_OK);
+            CHECK(l1 == l && memcmp(g, g1, rows * sizeof *g) == 0 && memcmp(h, h1, rows * sizeof *h) == 0);
+        }
+        omp_set_num_threads(2);
+    }
+#endif
+    free(s), free(y), free(g), free(h), free(g1), free(h1);
+}
+
+TEST(listwise_options_are_checked)
+{
+    double s[4] = {0.5, 1, -1, 2}, y[4] = {1, 0, 3, 2}, neg[4] = {1, 0, -3, 2}, g[4], table[4] = {0, 1, 3, 7};
+    char why[200];
+    size_t c;
+    struct {
+        const char *want;
+        ranknet_status st;
+    } cases[] = {
+        {"listwise 9 is no ranknet_listwise", RANKNET_ERR_OPTION},
+        {"label_transform 7", RANKNET_ERR_OPTION},
+        {"listwise SOFTMAX takes no pair weighting", RANKNET_ERR_OPTION},
+        {"listwise LISTMLE has no preset LIGHTGBM", RANKNET_ERR_OPTION},
+        {"listwise APPROX_NDCG uses the whole list: k must be 0", RANKNET_ERR_OPTION},
+        {"listwise POLY1 takes no normalize", RANKNET_ERR_OPTION},
+        {"label_transform is for SOFTMAX and POLY1, not LISTMLE", RANKNET_ERR_OPTION},
+        {"item_weights: SOFTMAX and POLY1", RANKNET_ERR_OPTION},
+        {"label_gain is for APPROX_NDCG's gains, not SOFTMAX", RANKNET_ERR_OPTION},
+        {"alpha -1", RANKNET_ERR_OPTION},
+        {"epsilon inf", RANKNET_ERR_OPTION},
+        {"preset LIGHTGBM with XENDCG needs sigma 1", RANKNET_ERR_OPTION},
+        {"the label of row 2 is -3: this listwise loss's labels must be >= 0", RANKNET_ERR_RANGE},
+        {"the gradients could pass the float range", RANKNET_ERR_OVERFLOW},
+    };
+    for (c = 0; c < sizeof cases / sizeof *cases; ++c) {
+        ranknet_options o;
+        float sf[4] = {0.5f, 1, -1, 2}, yf[4] = {1, 0, 3, 2}, gf[4];
+        ranknet_status st;
+        memset(&o, 0, sizeof o);
+        o.listwise = RANKNET_LISTWISE_SOFTMAX;
+        o.reason = why, o.reason_size = sizeof why;
+        switch (c) {
+        case 0: o.listwise = (ranknet_listwise)9; break;
+        case 1: o.label_transform = (ranknet_label_transform)7; break;
+        case 2: o.weighting = RANKNET_WEIGHT_DELTA_NDCG; break;
+        case 3: o.listwise = RANKNET_LISTWISE_LISTMLE, o.preset = RANKNET_PRESET_LIGHTGBM; break;
+        case 4: o.listwise = RANKNET_LISTWISE_APPROX_NDCG, o.k = 3; break;
+        case 5: o.listwise = RANKNET_LISTWISE_POLY1, o.normalize = RANKNET_NORM_ITEMS; break;
+        case 6: o.listwise = RANKNET_LISTWISE_LISTMLE, o.label_transform = RANKNET_LABELS_EXP2; break;
+        case 7: o.listwise = RANKNET_LISTWISE_LISTMLE, o.item_weights = table; break;
+        case 8: o.label_gain = table, o.label_gain_len = 4; break;
+        case 9: o.listwise = RANKNET_LISTWISE_APPROX_NDCG, o.alpha = -1; break;
+        case 10: o.epsilon = INFINITY; break;
+        case 11: o.listwise = RANKNET_LISTWISE_XENDCG, o.preset = RANKNET_PRESET_LIGHTGBM, o.sigma = 2; break;
+        case 12: o.listwise = RANKNET_LISTWISE_XENDCG; break;
+        case 13: o.listwise = RANKNET_LISTWISE_APPROX_NDCG, o.sigma = 1e37; break;
+        }
+        strcpy(why, "untouched");
+        fill(g, 4);
+        fillf(gf, 4);
+        st = c == 13 ? ranknet_queryf(&o, sf, yf, 4, NULL, gf, NULL)
+                     : ranknet_query(&o, s, c == 12 ? neg : y, 4, NULL, g, NULL);
+        CHECK(st == cases[c].st && untouched(g, 4) && untouchedf(gf, 4));
+        CHECK(strstr(why, cases[c].want) != NULL);
+        if (tl_case_failed && tl_reports < 40) printf("  (case %u: \"%s\")\n", (unsigned)c, why);
+    }
+    { /* what is allowed: ListMLE and softmax(y) take any labels; ApproxNDCG a gain table */
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.listwise = RANKNET_LISTWISE_LISTMLE;
+        CHECK(ranknet_query(&o, s, neg, 4, NULL, g, NULL) == RANKNET_OK);
+        o.listwise = RANKNET_LISTWISE_SOFTMAX, o.label_transform = RANKNET_LABELS_SOFTMAX;
+        CHECK(ranknet_query(&o, s, neg, 4, NULL, g, NULL) == RANKNET_OK);
+        memset(&o, 0, sizeof o);
+        o.listwise = RANKNET_LISTWISE_APPROX_NDCG, o.label_gain = table, o.label_gain_len = 4;
+        CHECK(ranknet_query(&o, s, y, 4, NULL, g, NULL) == RANKNET_OK);
+    }
+}
