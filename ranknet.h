@@ -114,8 +114,18 @@ typedef enum {
     RANKNET_METRIC_MAP,
     RANKNET_METRIC_MRR,
     RANKNET_METRIC_ERR,
+    RANKNET_METRIC_DCG,       /* added in 1.4 */
+    RANKNET_METRIC_PRECISION, /* added in 1.4 */
+    RANKNET_METRIC_RECALL,    /* added in 1.4 */
     RANKNET_METRIC_COUNT
 } ranknet_metric_kind;
+/* What a metric scores for a query without a relevant item (ranknet_metric_query) */
+typedef enum {
+    RANKNET_NO_RELEVANT_DEFAULT = 0, /* NDCG 1 (LightGBM's and XGBoost's ndcg), the others 0 */
+    RANKNET_NO_RELEVANT_ONE,         /* 1 */
+    RANKNET_NO_RELEVANT_ZERO,        /* 0 (XGBoost's ndcg-, trec_eval) */
+    RANKNET_NO_RELEVANT_COUNT
+} ranknet_no_relevant;
 typedef enum { RANKNET_GAIN_EXP2 = 0, RANKNET_GAIN_LINEAR, RANKNET_GAIN_COUNT } ranknet_gain;
 /* A loss of the whole list instead of the pairs (see LISTWISE LOSSES below) */
 typedef enum {
@@ -209,6 +219,8 @@ typedef struct ranknet_options {
     double            alpha;           /* APPROX_NDCG: the smooth rank's sharpness; 0 means 10
                                           (TF-Ranking's temperature 0.1; allRank's alpha is 1) */
     size_t            iteration;       /* XENDCG: the training round; new gammas each round */
+    /* -- metrics (ranknet_metric_query), added in 1.4 -- */
+    ranknet_no_relevant no_relevant;   /* what a query without a relevant item scores */
 } ranknet_options;
 /* clang-format on */
 
@@ -431,6 +443,12 @@ RANKNETDEF ranknet_status ranknet_ndcgf(const float *scores, const float *labels
        MRR   RR@k = 1 / (r + 1) for the first relevant item when r < k, else 0
        ERR   sum over r < k of R_r / (r + 1) prod over s < r of (1 - R_s),
              R = (2^y - 1) / 2^ymax, ymax the query's largest label
+       DCG   sum over r < k of (2^y - 1) / log2(r + 2) (RANKNET_ERR_OVERFLOW past DBL_MAX)
+       PRECISION  relevant items ranked r < k, divided by k (by n for k = 0; by k also when
+             n < k, as trec_eval's P_k)
+       RECALL     relevant items ranked r < k, divided by the query's relevant items
+   A query without a relevant item scores what opt->no_relevant says (ranknet_metric_query;
+   ranknet_metric: DEFAULT, that is NDCG 1 and every other metric 0).
    An unknown kind is RANKNET_ERR_OPTION. O(n + k log k) expected, O(n) scratch. */
 RANKNETDEF ranknet_status ranknet_metric(ranknet_metric_kind kind, size_t k, const double *scores, const double *labels,
                                          size_t n, double *value);
@@ -3279,8 +3297,15 @@ static ranknet_status ranknet__metric_of(const ranknet_options *opt, ranknet_met
         return ranknet__fail(&why, RANKNET_ERR_RANGE, "the label of row %lu is %g: a metric's labels must be >= 0",
                              (unsigned long)r, ranknet__get(y, r));
     }
-    if (n == 0) {
-        if (value) *value = kind == RANKNET_METRIC_NDCG ? 1.0 : 0.0;
+    if (opt && (unsigned)opt->no_relevant >= (unsigned)RANKNET_NO_RELEVANT_COUNT)
+        return ranknet__fail(&why, RANKNET_ERR_OPTION, "no_relevant %d is no ranknet_no_relevant",
+                             (int)opt->no_relevant);
+    if (!(hi_y > 0)) { /* nothing relevant (or nothing at all) */
+        ranknet_no_relevant nr = opt ? opt->no_relevant : RANKNET_NO_RELEVANT_DEFAULT;
+        if (value)
+            *value = nr == RANKNET_NO_RELEVANT_ONE || (nr == RANKNET_NO_RELEVANT_DEFAULT && kind == RANKNET_METRIC_NDCG)
+                         ? 1.0
+                         : 0.0;
         return RANKNET_OK;
     }
     if (n > (size_t)-1 / 64)
@@ -3304,6 +3329,19 @@ static ranknet_status ranknet__metric_of(const ranknet_options *opt, ranknet_met
             v += still * R / (double)(r + 1);
             still *= 1.0 - R;
         }
+    } else if (kind == RANKNET_METRIC_DCG) {
+        ranknet__rank_top(&sc, s, n, cut, ranknet__depth(n));
+        for (r = 0; r < cut; ++r) v += (exp2(ranknet__get(y, sc.order[r].idx)) - 1.0) * ranknet__discount(r, cut);
+        if (!(v <= DBL_MAX)) {
+            RANKNET_FREE(scratch);
+            return ranknet__fail(&why, RANKNET_ERR_OVERFLOW, "DCG passes DBL_MAX (labels up to %g)", hi_y);
+        }
+    } else if (kind == RANKNET_METRIC_PRECISION || kind == RANKNET_METRIC_RECALL) {
+        double nrel = 0, hits = 0;
+        for (r = 0; r < n; ++r) nrel += ranknet__get(y, r) > 0;
+        ranknet__rank_top(&sc, s, n, cut, ranknet__depth(n));
+        for (r = 0; r < cut; ++r) hits += ranknet__get(y, sc.order[r].idx) > 0;
+        v = kind == RANKNET_METRIC_RECALL ? hits / nrel : hits / (double)(k ? k : n);
     } else { /* MAP, MRR: relevant is label > 0 */
         double nrel = 0, hits = 0;
         for (r = 0; r < n; ++r) nrel += ranknet__get(y, r) > 0;

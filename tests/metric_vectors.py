@@ -5,6 +5,7 @@ A LightGBM lambdarank model (50 rounds) scores the 50 test queries; equal scores
 nudged apart (by 1e-9 an index, lower index higher, which is ranknet.h's tie rule) so
 that no tool's tie rule matters. ir_measures computes, per query:
     AP@10, RR@10 (and AP over the whole list)   with pytrec_eval (trec_eval's map_cut, recip_rank)
+    P@10, R@10                                   with pytrec_eval (trec_eval's P_10, recall_10)
     nDCG@10 with gain 2^y - 1, ERR@10           with gdeval (printed to 5 decimals)
 gdeval's ERR takes ymax = 4 for every query, ranknet_metric the query's largest label:
 ERR is compared on the queries whose largest label is 4 (NAN elsewhere), nDCG on queries
@@ -20,7 +21,7 @@ import sys
 import numpy as np
 import lightgbm as lgb
 import ir_measures
-from ir_measures import AP, RR, ERR, nDCG
+from ir_measures import AP, ERR, P, R, RR, nDCG
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.join(here, "..", "python"), os.path.join(here, "..", "examples")]
@@ -36,7 +37,7 @@ def main():
     model = lgb.train(params, lgb.Dataset(xtr, ytr, group=gtr), 50)
     scores = model.predict(xte, raw_score=True)
     bounds = np.concatenate([[0], np.cumsum(gte)])
-    measures = [AP @ 10, RR @ 10, AP, nDCG(dcg="exp-log2") @ 10, ERR @ 10]
+    measures = [AP @ 10, RR @ 10, AP, nDCG(dcg="exp-log2") @ 10, ERR @ 10, P @ 10, R @ 10]
     qrels, run = [], []
     for q, (a, b) in enumerate(zip(bounds[:-1], bounds[1:])):
         s = scores[a:b]
@@ -50,7 +51,7 @@ def main():
         values[(r.measure, int(r.query_id) - 1)] = r.value
     out = [f"/* Made by tests/metric_vectors.py with ir_measures {ir_measures.__version__}, LightGBM "
            f"{lgb.__version__}: per test query of the LETOR sample, AP@10, RR@10, AP, nDCG@10 (2^y - 1), "
-           f"ERR@10. Do not edit; run the script again. */\n"]
+           f"ERR@10, P@10, R@10. Do not edit; run the script again. */\n"]
     rows = []
     for q, (a, b) in enumerate(zip(bounds[:-1], bounds[1:])):
         y = yte[a:b]
@@ -63,7 +64,7 @@ def main():
     out.append(f"static const double mv_scores[] = {{{', '.join(repr(float(x)) for x in scores)}}};\n")
     out.append(f"static const double mv_labels[] = {{{', '.join(repr(float(x)) for x in yte)}}};\n")
     out.append(f"static const size_t mv_sizes[] = {{{', '.join(str(int(x)) for x in gte)}}};\n")
-    out.append("static const double mv_values[][5] = {\n" + "".join(rows) + "};\n")
+    out.append("static const double mv_values[][7] = {\n" + "".join(rows) + "};\n")
     sys.stdout.write("".join(out))
 
 

@@ -77,7 +77,7 @@ class _Options(ctypes.Structure):
                 ("query_weights", ctypes.POINTER(ctypes.c_double)), ("sigmoid_table", ctypes.c_int),
                 ("reason", ctypes.c_char_p), ("reason_size", ctypes.c_size_t), ("listwise", ctypes.c_int),
                 ("label_transform", ctypes.c_int), ("epsilon", ctypes.c_double), ("alpha", ctypes.c_double),
-                ("iteration", ctypes.c_size_t)]
+                ("iteration", ctypes.c_size_t), ("no_relevant", ctypes.c_int)]
 
 
 class RanknetError(Exception):
@@ -128,7 +128,8 @@ for _name, _ptr in (("ranknet_metric_query", _D), ("ranknet_metric_queryf", _F))
 
 _TIES = {"half": 0, "skip": 1}
 _WEIGHTING = {None: 0, "none": 0, "ndcg": 1, "map": 2, "mrr": 3, "err": 4, "lambdaloss": 5, "label_diff": 6}
-_METRIC = {"ndcg": 0, "map": 1, "mrr": 2, "err": 3}
+_METRIC = {"ndcg": 0, "map": 1, "mrr": 2, "err": 3, "dcg": 4, "precision": 5, "recall": 6}
+_NO_RELEVANT = {None: 0, 1: 1, 0: 2}
 _GAIN = {"exp2": 0, "linear": 1}
 _SIMD = {"auto": 0, "scalar": 1, "sse2": 2, "avx2": 3, "neon": 4, "avx512": 5}
 _NORM = {False: 0, None: 0, "none": 0, True: 1, "log2": 1, "items": 2}
@@ -334,11 +335,14 @@ def ranknet_ndcg(scores: ArrayLike, labels: ArrayLike, k: int = 0) -> float:
     return ranknet_metric("ndcg", scores, labels, k, _caller="ranknet_ndcg")
 
 
-def ranknet_metric(kind: str, scores: ArrayLike, labels: ArrayLike, k: int = 0, _caller: str = "ranknet_metric") -> float:
+def ranknet_metric(kind: str, scores: ArrayLike, labels: ArrayLike, k: int = 0, *,
+                   no_relevant: Optional[int] = None, _caller: str = "ranknet_metric") -> float:
     """One query's metric of the ranking by scores (descending, ties by lower index), k = 0
-    the whole list: "ndcg" (gain 2^y - 1; 1.0 without a relevant item), "map" (AP@k as
-    trec_eval's map_cut), "mrr" (1 / (rank of the first relevant + 1) within k), "err"
-    (ERR@k with R = (2^y - 1) / 2^ymax). Relevant: label > 0."""
+    the whole list: "ndcg" (gain 2^y - 1), "map" (AP@k as trec_eval's map_cut), "mrr" (1 /
+    (rank of the first relevant + 1) within k), "err" (ERR@k with R = (2^y - 1) / 2^ymax),
+    "dcg" (DCG@k, gain 2^y - 1), "precision" (relevant in the top k / k), "recall" (relevant
+    in the top k / relevant). Relevant: label > 0. no_relevant: what a query without a
+    relevant item scores, None (NDCG 1 as LightGBM and XGBoost, the others 0), 1 or 0."""
     dtype, (s, y) = _arrays(scores, labels)
     f32 = dtype == np.float32
     p = _F if f32 else _D
@@ -349,6 +353,9 @@ def ranknet_metric(kind: str, scores: ArrayLike, labels: ArrayLike, k: int = 0, 
     except KeyError:
         raise ValueError(f"{_caller}: unknown metric {kind!r}; one of {', '.join(_METRIC)}") from None
     opt = _Options()
+    if no_relevant not in _NO_RELEVANT:
+        raise ValueError(f"{_caller}: no_relevant must be None, 1 or 0, not {no_relevant!r}")
+    opt.no_relevant = _NO_RELEVANT[no_relevant]
     why = ctypes.create_string_buffer(256)
     opt.reason, opt.reason_size = ctypes.cast(why, ctypes.c_char_p), len(why)
     st = fn(ctypes.byref(opt), code, k, _ptr(s, p), _ptr(y, p), s.size, ctypes.byref(out))

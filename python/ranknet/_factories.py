@@ -8,7 +8,8 @@ import numpy as np
 
 from . import ranknet_batch, ranknet_metric
 
-METRICS = ("ndcg", "map", "mrr", "err")
+METRICS = ("ndcg", "map", "mrr", "err", "dcg", "precision", "recall")
+_ALIASES = {"pre": "precision"}  # XGBoost's name
 
 
 def objective_options(preset, engine: str, kw: dict) -> dict:
@@ -68,11 +69,11 @@ def call_objective(preds, labels, sizes, opts: dict, caller: str, rounds: Option
 
 def parse_metric(name: str, caller: str) -> Tuple[str, int]:
     """"ndcg@10" -> ("ndcg", 10); "err" -> ("err", 0)"""
-    m = re.fullmatch(r"(ndcg|map|mrr|err)(?:@(\d+))?", name)
+    m = re.fullmatch(r"(ndcg|map|mrr|err|dcg|precision|pre|recall)(?:@(\d+))?", name)
     if not m:
         raise ValueError(f"{caller}: unknown metric {name!r}; one of {', '.join(METRICS)}, with @k for a cutoff "
                          "(for example 'ndcg@10', 'err@5')")
-    return m.group(1), int(m.group(2) or 0)
+    return _ALIASES.get(m.group(1), m.group(1)), int(m.group(2) or 0)
 
 
 def metric_value(kind: str, k: int, preds, labels, sizes, weights: Optional[np.ndarray] = None) -> float:

@@ -189,6 +189,14 @@ check("query weights scale their query", np.allclose(g_w[:4], 2 * g_1[:4]) and n
 check("metric map", abs(ranknet.ranknet_metric("map", [3.0, 2, 1], [0, 1, 1]) - (1 / 2 + 2 / 3) / 2) < 1e-15)
 check("metric mrr", ranknet.ranknet_metric("mrr", [3.0, 2, 1], [0, 1, 1]) == 0.5)
 
+# the metrics of 1.4, and what a query without a relevant item scores
+check("metric precision", ranknet.ranknet_metric("precision", [3.0, 2, 1], [0, 1, 1], 2) == 0.5)
+check("metric recall", ranknet.ranknet_metric("recall", [3.0, 2, 1], [0, 1, 1], 2) == 0.5)
+check("metric dcg", abs(ranknet.ranknet_metric("dcg", [3.0, 2, 1], [0, 1, 2]) - (1 / np.log2(3) + 3 / 2)) < 1e-15)
+check("metric no relevant", ranknet.ranknet_metric("ndcg", [1.0, 2], [0, 0]) == 1.0 and
+      ranknet.ranknet_metric("ndcg", [1.0, 2], [0, 0], no_relevant=0) == 0.0 and
+      ranknet.ranknet_metric("recall", [1.0, 2], [0, 0], no_relevant=1) == 1.0)
+
 # 7. listwise losses: against numpy's formulas, and their options
 sl, yl = np.array([0.3, -1.2, 0.8, 0.8, 2.0]), np.array([1.0, 0, 2, 0, 1])
 rho = np.exp(sl - sl.max()) / np.exp(sl - sl.max()).sum()

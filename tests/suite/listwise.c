@@ -462,3 +462,60 @@ TEST(listwise_options_are_checked)
         CHECK(ranknet_query(&o, s, y, 4, NULL, g, NULL) == RANKNET_OK);
     }
 }
+
+/* DCG@k, Precision@k and Recall@k by their definitions, and what a query without a
+   relevant item scores under each no_relevant choice */
+TEST(metrics_dcg_precision_recall)
+{
+    double s[12], y[12], v;
+    size_t n, k, r, i, order[12];
+    int rep, kind;
+    for (rep = 0; rep < 40; ++rep) {
+        n = 1 + (size_t)(11 * tl_uniform());
+        k = rep % 4 == 0 ? 0 : (size_t)(14 * tl_uniform());
+        for (i = 0; i < n; ++i) s[i] = floor(4 * tl_normal()) / 2, y[i] = floor(4 * tl_uniform()) * (rep % 7 != 0);
+        for (i = 0; i < n; ++i) order[i] = i;
+        for (i = 1; i < n; ++i) /* by score, descending, equal scores by lower index */
+            for (r = i; r > 0 && s[order[r]] > s[order[r - 1]]; --r) {
+                size_t t = order[r];
+                order[r] = order[r - 1], order[r - 1] = t;
+            }
+        {
+            size_t cut = k == 0 || k > n ? n : k;
+            double dcg = 0, hits = 0, nrel = 0;
+            for (i = 0; i < n; ++i) nrel += y[i] > 0;
+            for (r = 0; r < cut; ++r) {
+                dcg += (pow(2, y[order[r]]) - 1) / log2(r + 2.0);
+                hits += y[order[r]] > 0;
+            }
+            CHECK(ranknet_metric(RANKNET_METRIC_DCG, k, s, y, n, &v) == RANKNET_OK);
+            CHECK_NEAR(v, dcg, dcg, 1e-14);
+            CHECK(ranknet_metric(RANKNET_METRIC_PRECISION, k, s, y, n, &v) == RANKNET_OK);
+            CHECK(v == hits / (double)(k ? k : n));
+            CHECK(ranknet_metric(RANKNET_METRIC_RECALL, k, s, y, n, &v) == RANKNET_OK);
+            CHECK(v == (nrel > 0 ? hits / nrel : 0.0));
+        }
+    }
+    for (kind = 0; kind < RANKNET_METRIC_COUNT; ++kind) { /* nothing relevant, and no items */
+        ranknet_options o;
+        double zero[3] = {0, 0, 0};
+        int nr;
+        memset(&o, 0, sizeof o);
+        for (nr = 0; nr < RANKNET_NO_RELEVANT_COUNT; ++nr) {
+            double want =
+                nr == RANKNET_NO_RELEVANT_ONE || (nr == RANKNET_NO_RELEVANT_DEFAULT && kind == RANKNET_METRIC_NDCG);
+            o.no_relevant = (ranknet_no_relevant)nr;
+            CHECK(ranknet_metric_query(&o, (ranknet_metric_kind)kind, 2, s, zero, 3, &v) == RANKNET_OK && v == want);
+            CHECK(ranknet_metric_query(&o, (ranknet_metric_kind)kind, 2, s, zero, 0, &v) == RANKNET_OK && v == want);
+        }
+        CHECK(ranknet_metric(RANKNET_METRIC_NDCG, 0, s, zero, 3, &v) == RANKNET_OK && v == 1.0);
+        o.no_relevant = RANKNET_NO_RELEVANT_COUNT;
+        v = SENT;
+        CHECK(ranknet_metric_query(&o, (ranknet_metric_kind)kind, 2, s, y, 3, &v) == RANKNET_ERR_OPTION && v == SENT);
+    }
+    { /* DCG past DBL_MAX */
+        double big[2] = {1100, 3};
+        v = SENT;
+        CHECK(ranknet_metric(RANKNET_METRIC_DCG, 0, s, big, 2, &v) == RANKNET_ERR_OVERFLOW && v == SENT);
+    }
+}

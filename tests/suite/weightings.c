@@ -280,7 +280,7 @@ TEST(lambdaloss_matches_allrank)
 
 #include "../metric_vectors.h"
 
-/* ranknet_metric against trec_eval (pytrec_eval: AP@10 = map_cut_10, RR@10, AP) and gdeval
+/* ranknet_metric against trec_eval (pytrec_eval: AP@10 = map_cut_10, RR@10, AP, P@10, R@10) and gdeval
    (nDCG@10 with gain 2^y - 1, ERR@10, printed to 5 decimals) on the LETOR sample's 50 test
    queries scored by a trained model (tests/metric_vectors.py). */
 TEST(metrics_match_trec_eval)
@@ -307,6 +307,10 @@ TEST(metrics_match_trec_eval)
             CHECK_NEAR(v, mv_values[q][4], 1, 6e-6);
             ++compared;
         }
+        CHECK(ranknet_metric(RANKNET_METRIC_PRECISION, 10, mv_scores + a, mv_labels + a, n, &v) == RANKNET_OK);
+        CHECK_NEAR(v, mv_values[q][5], 1, 1e-12);
+        CHECK(ranknet_metric(RANKNET_METRIC_RECALL, 10, mv_scores + a, mv_labels + a, n, &v) == RANKNET_OK);
+        CHECK_NEAR(v, mv_values[q][6], 1, 1e-12);
         for (i = 0; i < n; ++i) sf[i] = (float)mv_scores[a + i], yf[i] = (float)mv_labels[a + i];
         CHECK(ranknet_metricf(RANKNET_METRIC_MAP, 10, sf, yf, n, &v) == RANKNET_OK);
         CHECK_NEAR(v, mv_values[q][0], 1, 1e-12); /* the nudged scores stay apart in float */
