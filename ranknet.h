@@ -107,6 +107,7 @@ typedef enum {
     RANKNET_WEIGHT_DELTA_ERR,  /* |delta ERR@k| */
     RANKNET_WEIGHT_LAMBDALOSS, /* NDCG-Loss2++ (allRank's ndcgLoss2PP_scheme) */
     RANKNET_WEIGHT_LABEL_DIFF, /* |y_i - y_j| */
+    RANKNET_WEIGHT_DELTA_DCG,  /* |delta DCG@k|: delta NDCG without 1 / IDCG (added in 1.4) */
     RANKNET_WEIGHT_COUNT
 } ranknet_weighting;
 typedef enum {
@@ -119,6 +120,13 @@ typedef enum {
     RANKNET_METRIC_RECALL,    /* added in 1.4 */
     RANKNET_METRIC_COUNT
 } ranknet_metric_kind;
+/* LambdaLoss's weighting schemes (allRank's names), for RANKNET_WEIGHT_LAMBDALOSS */
+typedef enum {
+    RANKNET_LAMBDALOSS_NDCG2PP = 0, /* NDCG-Loss2++: (rho_ij + mu delta_ij) |G_i - G_j| */
+    RANKNET_LAMBDALOSS_NDCG1,       /* NDCG-Loss1: every pair of the top k, G_i / D_i */
+    RANKNET_LAMBDALOSS_NDCG2,       /* NDCG-Loss2: delta_ij |G_i - G_j| */
+    RANKNET_LAMBDALOSS_COUNT
+} ranknet_lambdaloss_scheme;
 /* What a metric scores for a query without a relevant item (ranknet_metric_query) */
 typedef enum {
     RANKNET_NO_RELEVANT_DEFAULT = 0, /* NDCG 1 (LightGBM's and XGBoost's ndcg), the others 0 */
@@ -221,6 +229,8 @@ typedef struct ranknet_options {
     size_t            iteration;       /* XENDCG: the training round; new gammas each round */
     /* -- metrics (ranknet_metric_query), added in 1.4 -- */
     ranknet_no_relevant no_relevant;   /* what a query without a relevant item scores */
+    /* -- LAMBDALOSS's scheme, added in 1.4 -- */
+    ranknet_lambdaloss_scheme lambdaloss_scheme; /* NDCG2PP (default), NDCG1 or NDCG2 */
 } ranknet_options;
 /* clang-format on */
 
@@ -688,6 +698,7 @@ typedef struct ranknet__cfg {
     ranknet_label_transform label_transform;
     double epsilon, alpha; /* resolved: POLY1's, APPROX_NDCG's */
     size_t iteration;
+    ranknet_lambdaloss_scheme scheme; /* LAMBDALOSS's */
     ranknet__u64 seed;
     ranknet_simd path;              /* resolved: never RANKNET_SIMD_AUTO */
     int simd_safe;                  /* scores and sigma in the range the SIMD kernels take (no overflow) */
@@ -783,8 +794,8 @@ static ranknet_status ranknet__listwise_config(const ranknet_options *o, ranknet
 
 static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *c)
 {
-    static const char *const weightings[] = {"NONE",      "DELTA_NDCG", "DELTA_MAP", "DELTA_MRR",
-                                             "DELTA_ERR", "LAMBDALOSS", "LABEL_DIFF"};
+    static const char *const weightings[] = {"NONE",      "DELTA_NDCG", "DELTA_MAP",  "DELTA_MRR",
+                                             "DELTA_ERR", "LAMBDALOSS", "LABEL_DIFF", "DELTA_DCG"};
     ranknet_options o;
     ranknet_status st;
     if (opt) o = *opt;
@@ -809,10 +820,21 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     if (o.label_gain ? o.label_gain_len == 0 : o.label_gain_len != 0)
         return ranknet__fail(c, RANKNET_ERR_OPTION, "label_gain and label_gain_len: both set or neither");
     if ((st = ranknet__listwise_config(&o, c)) != RANKNET_OK) return st;
+    if ((unsigned)o.lambdaloss_scheme >= (unsigned)RANKNET_LAMBDALOSS_COUNT)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "lambdaloss_scheme %d is no ranknet_lambdaloss_scheme",
+                             (int)o.lambdaloss_scheme);
+    if (o.lambdaloss_scheme != RANKNET_LAMBDALOSS_NDCG2PP && o.weighting != RANKNET_WEIGHT_LAMBDALOSS)
+        return ranknet__fail(c, RANKNET_ERR_OPTION, "lambdaloss_scheme needs weighting LAMBDALOSS, not %s",
+                             weightings[o.weighting]);
+    if (o.lambdaloss_scheme == RANKNET_LAMBDALOSS_NDCG1 && (o.item_weights || o.normalize != RANKNET_NORM_NONE))
+        return ranknet__fail(c, RANKNET_ERR_OPTION,
+                             "lambdaloss_scheme NDCG1 takes no %s (its pairs are not the others')",
+                             o.item_weights ? "item_weights" : "normalize");
     /* a gain table means something to the gain-weighted metrics only */
     if (o.label_gain && o.listwise == RANKNET_LISTWISE_NONE && o.weighting != RANKNET_WEIGHT_DELTA_NDCG &&
-        o.weighting != RANKNET_WEIGHT_LAMBDALOSS)
-        return ranknet__fail(c, RANKNET_ERR_OPTION, "label_gain needs weighting DELTA_NDCG or LAMBDALOSS, not %s",
+        o.weighting != RANKNET_WEIGHT_LAMBDALOSS && o.weighting != RANKNET_WEIGHT_DELTA_DCG)
+        return ranknet__fail(c, RANKNET_ERR_OPTION,
+                             "label_gain needs weighting DELTA_NDCG, DELTA_DCG or LAMBDALOSS, not %s",
                              weightings[o.weighting]);
     if (o.preset == RANKNET_PRESET_XGBOOST && o.weighting > RANKNET_WEIGHT_DELTA_MAP)
         return ranknet__fail(c, RANKNET_ERR_OPTION,
@@ -873,6 +895,7 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     c->lightgbm_table = o.sigmoid_table;
     c->seed = o.seed;
     c->listwise = o.listwise, c->label_transform = o.label_transform, c->iteration = o.iteration;
+    c->scheme = o.lambdaloss_scheme;
     c->epsilon = o.epsilon == 0 ? 1.0 : o.epsilon, c->alpha = o.alpha == 0 ? 10.0 : o.alpha;
     c->path = o.simd == RANKNET_SIMD_AUTO ? ranknet_simd_best() : o.simd;
     c->simd_safe = 0;
@@ -2187,9 +2210,10 @@ static double ranknet__table_gain(const ranknet__cfg *c, const ranknet__ndcg *w,
 /* The library's gains (label_gain[y], 2^y - 1 or y) of the labels lab[0..n) in rank order,
    divided by the largest so that DCG sums and 1 / IDCG stay finite, into g; returns IDCG@cut
    of them (0: nothing relevant). y: the same labels in item order, to count the usual
-   grades; ymax their largest; ideal and tmp: n ranks of scratch for the IDCG sort. */
+   grades; ymax their largest; ideal and tmp: n ranks of scratch for the IDCG sort; *unit:
+   the gains' scale (true gain = g unit), which DELTA_DCG multiplies back. */
 static double ranknet__library_gains(const ranknet__cfg *c, ranknet__vec y, const double *lab, size_t n, size_t cut,
-                                     double ymax, double *g, ranknet__rank *ideal, ranknet__rank *tmp)
+                                     double ymax, double *g, ranknet__rank *ideal, ranknet__rank *tmp, double *unit)
 {
     ranknet__ndcg gw;
     double idcg = 0, top = 0, gg[32];
@@ -2203,6 +2227,7 @@ static double ranknet__library_gains(const ranknet__cfg *c, ranknet__vec y, cons
             top = gg[r] > top ? gg[r] : top;
         }
         for (r = 0; r < 32; ++r) gg[r] = top > 0 ? gg[r] / top : gg[r];
+        *unit = (top > 0 ? top : 1.0) * exp2(gw.gain_shift);
         for (r = 0; r < n; ++r) g[r] = gg[(int)lab[r]];
         return ranknet__grades_idcg(grades, gg, cut);
     }
@@ -2210,6 +2235,7 @@ static double ranknet__library_gains(const ranknet__cfg *c, ranknet__vec y, cons
         g[r] = ranknet__table_gain(c, &gw, lab[r]);
         top = g[r] > top ? g[r] : top;
     }
+    *unit = (top > 0 ? top : 1.0) * exp2(gw.gain_shift);
     for (r = 0; r < n; ++r) {
         if (top > 0) g[r] /= top;
         ideal[r].key = g[r], ideal[r].idx = r;
@@ -2239,11 +2265,11 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
         if (lab[r] > ymax) ymax = lab[r];
     }
     /* per-rank values: val = gain (NDCG, LambdaLoss), relevance (MAP, MRR), R (ERR) */
-    if (kind == RANKNET_WEIGHT_DELTA_NDCG || kind == RANKNET_WEIGHT_LAMBDALOSS) {
-        double idcg = ranknet__library_gains(c, y, lab, n, cut, ymax, val, ideal, sc.tmp);
+    if (kind == RANKNET_WEIGHT_DELTA_NDCG || kind == RANKNET_WEIGHT_LAMBDALOSS || kind == RANKNET_WEIGHT_DELTA_DCG) {
+        double unit, idcg = ranknet__library_gains(c, y, lab, n, cut, ymax, val, ideal, sc.tmp, &unit);
         if (idcg == 0) rows = 0;
-        else inv_idcg = 1.0 / idcg;
-        if (kind == RANKNET_WEIGHT_LAMBDALOSS) cols = cut; /* allRank: both items in the top k */
+        else inv_idcg = kind == RANKNET_WEIGHT_DELTA_DCG ? unit : 1.0 / idcg; /* DCG: the gains themselves */
+        if (kind == RANKNET_WEIGHT_LAMBDALOSS) cols = cut;                    /* allRank: both items in the top k */
         /* the discounts (NDCG's 0 from rank k on; LambdaLoss's rho untruncated), and
            LambdaLoss's delta of a rank distance d: a table each, not logs a pair */
         for (r = 0; r < cols; ++r) disc[r] = ranknet__discount(r, kind == RANKNET_WEIGHT_LAMBDALOSS ? n : cut);
@@ -2278,10 +2304,12 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
             switch (kind) {
             case RANKNET_WEIGHT_NONE: w = c->skip_ties && ya == yb ? 0 : 1; break;
             case RANKNET_WEIGHT_DELTA_NDCG:
+            case RANKNET_WEIGHT_DELTA_DCG:
                 w = fabs(val[a] - val[b]) * (disc[a] - disc[b]) * inv_idcg; /* disc falls with rank */
                 break;
             case RANKNET_WEIGHT_LAMBDALOSS:
-                w = (disc[a] - disc[b] + c->mu * dl[b - a]) * fabs(val[a] - val[b]) * inv_idcg;
+                w = (c->scheme == RANKNET_LAMBDALOSS_NDCG2 ? dl[b - a] : disc[a] - disc[b] + c->mu * dl[b - a]) *
+                    fabs(val[a] - val[b]) * inv_idcg;
                 break;
             case RANKNET_WEIGHT_DELTA_MAP: { /* the relevant one of the two moves past a..b */
                 double between = pre[b] - pre[a + 1], ca = ideal[a].key, cb = ideal[b].key;
@@ -2366,7 +2394,8 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
            *d2 = d1 + n, *iw = d2 + n, *lab = iw + n, *pre = lab + n, *dist = pre + n + 1 + RANKNET__PAD;
     ranknet_weighting kind = c->weighting;
     int engine = c->preset != RANKNET_PRESET_NONE;
-    int gains = kind == RANKNET_WEIGHT_DELTA_NDCG || kind == RANKNET_WEIGHT_LAMBDALOSS;
+    int gains =
+        kind == RANKNET_WEIGHT_DELTA_NDCG || kind == RANKNET_WEIGHT_LAMBDALOSS || kind == RANKNET_WEIGHT_DELTA_DCG;
     size_t cut = c->k == 0 || c->k > n ? n : c->k, r;
     double factor = 1.0, top = 0, ymax = 0, inv_idcg = 1.0, unit;
     memset(st, 0, sizeof *st);
@@ -2416,9 +2445,10 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
         }
     }
     if (gains && !engine) {
-        double idcg = ranknet__library_gains(c, y, lab, n, cut, ymax, g1, ideal, sc.tmp);
+        double gain_unit, idcg = ranknet__library_gains(c, y, lab, n, cut, ymax, g1, ideal, sc.tmp, &gain_unit);
         if (idcg == 0) return 0;
         inv_idcg = 1.0 / idcg;
+        if (kind == RANKNET_WEIGHT_DELTA_DCG) inv_idcg = 1.0, factor *= gain_unit; /* the gains themselves */
         for (r = 0; r < n; ++r) {
             g1[r] *= inv_idcg;
             /* NDCG's discount is 0 from rank k on; LambdaLoss's rho is not truncated */
@@ -2427,7 +2457,10 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
     }
     if (kind == RANKNET_WEIGHT_LAMBDALOSS) { /* allRank: both items in the top k; delta by rank distance */
         t->cols = cut;
-        for (r = 0; r < cut; ++r) dist[r] = r ? c->mu * (1.0 / log2(1.0 + (double)r) - 1.0 / log2(2.0 + (double)r)) : 0;
+        double mu = c->scheme == RANKNET_LAMBDALOSS_NDCG2 ? 1.0 : c->mu; /* NDCG-Loss2: delta alone */
+        if (c->scheme == RANKNET_LAMBDALOSS_NDCG2)
+            for (r = 0; r < n; ++r) d1[r] = 0;
+        for (r = 0; r < cut; ++r) dist[r] = r ? mu * (1.0 / log2(1.0 + (double)r) - 1.0 / log2(2.0 + (double)r)) : 0;
         st->dist = dist;
     } else if (kind == RANKNET_WEIGHT_NONE) { /* weight 1: |1 - 0| |1 - 0| */
         st->g_col = g2, st->d_col = d2;
@@ -2869,13 +2902,13 @@ static double ranknet__approx_ndcg_query(const ranknet__cfg *c, void *scratch, r
     ranknet__rank *ideal = (ranknet__rank *)scratch, *tmp = ideal + n;
     double *G = (double *)(void *)(tmp + n), *lab = G + n, *R = lab + n, *Q = R + n, *cc = Q + n, *e = cc + n,
            *dg = e + n, *h1 = dg + n, *h3 = h1 + n;
-    double a = c->alpha * c->sigma, ln2 = 0.69314718055994530942, idcg, ymax = 0, loss = 0;
+    double a = c->alpha * c->sigma, ln2 = 0.69314718055994530942, idcg, ymax = 0, loss = 0, a_unit;
     size_t i, j;
     for (i = 0; i < n; ++i) {
         lab[i] = ranknet__get(y, i);
         ymax = lab[i] > ymax ? lab[i] : ymax;
     }
-    idcg = ranknet__library_gains(c, y, lab, n, n, ymax, G, ideal, tmp);
+    idcg = ranknet__library_gains(c, y, lab, n, n, ymax, G, ideal, tmp, &a_unit);
     if (idcg == 0) return 0; /* nothing relevant: NDCG is 0 whatever the order */
     for (i = 0; i < n; ++i) G[i] /= idcg, R[i] = 1.0, Q[i] = dg[i] = h1[i] = h3[i] = 0;
     for (i = 0; i < n; ++i)
@@ -2922,6 +2955,49 @@ static double ranknet__listwise_query(const ranknet__cfg *c, void *scratch, rank
     }
 }
 
+/* LambdaLoss's NDCG-Loss1 (allRank's ndcgLoss1_scheme): every ordered pair (i, j) of the
+   top k by score, i = j included, weighs a_i = G_i / (IDCG@k log2(2 + rank_i)), held constant:
+       L = sum_{i, j} a_i softplus(-sigma (s_i - s_j))
+   (the n diagonal terms are the constant a_i log 2). Scalar; O(k^2). */
+static double ranknet__ndcg_loss1_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
+                                        int want_loss, void *grad, void *hess)
+{
+    ranknet__scratch sc = ranknet__carve(scratch, n);
+    double *gain = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *lab = gain + n, *A = lab + n,
+           *G = A + n, *H = G + n;
+    double sigma = c->sigma, ymax = 0, unit, idcg, loss = 0;
+    size_t cut = c->k == 0 || c->k > n ? n : c->k, a, b;
+    for (a = 0; a < n; ++a) {
+        lab[a] = ranknet__get(y, a);
+        ymax = lab[a] > ymax ? lab[a] : ymax;
+    }
+    idcg = ranknet__library_gains(c, y, lab, n, cut, ymax, gain, (ranknet__rank *)(void *)sc.keys, sc.tmp, &unit);
+    if (idcg == 0) return 0;
+    ranknet__rank_top(&sc, s, n, cut, ranknet__depth(n));
+    for (a = 0; a < cut; ++a) {
+        A[a] = gain[sc.order[a].idx] / idcg / log2(2.0 + (double)a);
+        G[a] = H[a] = 0;
+        loss += want_loss ? A[a] * 0.69314718055994530942 : 0;
+    }
+    for (a = 0; a < cut; ++a)
+        for (b = a + 1; b < cut; ++b) {
+            double d = ranknet__scaled_diff(sigma, sc.order[a].key, sc.order[b].key), p, q, g;
+            ranknet__sigmoids(d, &p, &q);
+            if (want_loss) { /* softplus(-d) for a, softplus(d) for b */
+                double l = log1p(exp(-fabs(d)));
+                loss += A[a] * (l + (d < 0 ? -d : 0)) + A[b] * (l + (d > 0 ? d : 0));
+            }
+            g = sigma * (A[b] * p - A[a] * q);
+            G[a] += g, G[b] -= g;
+            H[a] += sigma * sigma * (A[a] + A[b]) * p * q, H[b] += sigma * sigma * (A[a] + A[b]) * p * q;
+        }
+    for (a = 0; a < cut; ++a) {
+        if (grad) ranknet__set(grad, s.f32, sc.order[a].idx, G[a]);
+        if (hess) ranknet__set(hess, s.f32, sc.order[a].idx, H[a]);
+    }
+    return loss;
+}
+
 static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
                                  size_t first, size_t qid, int want_loss, void *grad, void *hess)
 {
@@ -2935,6 +3011,8 @@ static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__
     if (qw == 0 || (n < 2 && !c->listwise)) return 0;
     /* sampled pairs, Unbiased LambdaMART's factors, LightGBM's table: one pair at a time */
     if (c->listwise) loss = ranknet__listwise_query(c, scratch, s, y, n, first, qid, want_loss, grad, hess);
+    else if (c->weighting == RANKNET_WEIGHT_LAMBDALOSS && c->scheme == RANKNET_LAMBDALOSS_NDCG1)
+        loss = ranknet__ndcg_loss1_query(c, scratch, s, y, n, want_loss, grad, hess);
     else if (c->lightgbm_table) loss = ranknet__lightgbm_query(c, scratch, s, y, n, first, want_loss, grad, hess);
     else if (c->preset != RANKNET_PRESET_NONE && (c->sample_pairs || c->bias))
         loss = ranknet__engine_query(c, scratch, s, y, n, first, qid, want_loss, grad, hess);
@@ -3085,6 +3163,7 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     char *scratch = NULL;
     size_t q, maxn = 0;
     double out_max = s.f32 ? FLT_MAX : DBL_MAX, loss_bound = 0, span = 0, total, weight_max, label_span = 0;
+    double label_top = 0;
     if (st != RANKNET_OK) return st;
     /* the largest pair weight, times the pairs an item can be in over n - 1: the score-gap
        division (by 0.01 at least) and sampled pairs (m of an item's own, m n at most) */
@@ -3098,6 +3177,11 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
         size_t r;
         if (c.lightgbm_table) /* LightGBM has no ratio factors */
             return ranknet__fail(&c, RANKNET_ERR_OPTION, "sigmoid_table with a RATIO position bias: LightGBM has none");
+        if (c.listwise || (c.weighting == RANKNET_WEIGHT_LAMBDALOSS && c.scheme == RANKNET_LAMBDALOSS_NDCG1))
+            return ranknet__fail(&c, RANKNET_ERR_OPTION,
+                                 "a RATIO position bias debiases pairs of unequal labels: "
+                                 "%s has other terms",
+                                 c.listwise ? "a listwise loss" : "NDCG-Loss1");
         for (r = 0; r < ratio->positions; ++r) {
             if (1.0 / ratio->t_plus[r] > inv_plus) inv_plus = 1.0 / ratio->t_plus[r];
             if (1.0 / ratio->t_minus[r] > inv_minus) inv_minus = 1.0 / ratio->t_minus[r];
@@ -3139,7 +3223,10 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
             if (c.preset == RANKNET_PRESET_XGBOOST && sum > 0) c.query_norm = 1.0 / sum;
             weight_max *= hi * c.query_norm;
         }
-        if (c.weighting == RANKNET_WEIGHT_LAMBDALOSS) weight_max *= 1.0 + c.mu; /* rho <= 1, delta < 1 */
+        if (c.weighting == RANKNET_WEIGHT_LAMBDALOSS) /* rho <= 1, delta < 1; NDCG-Loss1: a_i + a_j <= 2 */
+            weight_max *= c.scheme == RANKNET_LAMBDALOSS_NDCG1   ? 2.0
+                          : c.scheme == RANKNET_LAMBDALOSS_NDCG2 ? 1.0
+                                                                 : 1.0 + c.mu;
     }
     for (q = 0; q < nq; ++q) {
         size_t a = off[q], n = off[q + 1] - a, i;
@@ -3172,6 +3259,7 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
             return ranknet__fail(&c, RANKNET_ERR_RANGE, "query %lu has label %g, above max_label %g", (unsigned long)q,
                                  hi_y, c.max_label);
         if (c.weighting == RANKNET_WEIGHT_LABEL_DIFF && n > 1 && hi_y - lo_y > label_span) label_span = hi_y - lo_y;
+        if (c.weighting == RANKNET_WEIGHT_DELTA_DCG && n > 1 && hi_y > label_top) label_top = hi_y;
         /* a pair's loss is at most sigma (hi - lo) + log 2 (halves keep hi - lo finite);
            |delta NDCG| <= 1, so the bound holds for LambdaRank too */
         if (c.listwise && n > 0) { /* n terms of at most sigma (hi - lo) + log n, 1 + |eps| times */
@@ -3186,6 +3274,17 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
     if (c.weighting == RANKNET_WEIGHT_LABEL_DIFF) { /* w = |y_i - y_j| (labels >= 0: finite) */
         weight_max *= label_span;
         loss_bound *= label_span;
+    }
+    if (c.weighting == RANKNET_WEIGHT_DELTA_DCG) { /* w <= the largest gain (a discount step is <= 1) */
+        double gmax = 0;
+        if (c.label_gain)
+            for (q = 0; q < c.label_gain_len; ++q) gmax = c.label_gain[q] > gmax ? c.label_gain[q] : gmax;
+        else gmax = c.linear_gain ? label_top : exp2(label_top);
+        weight_max *= gmax;
+        loss_bound *= gmax;
+        if (!(gmax <= DBL_MAX))
+            return ranknet__fail(&c, RANKNET_ERR_OVERFLOW, "DELTA_DCG's gains pass DBL_MAX (labels up to %g)",
+                                 label_top);
     }
     /* The SIMD kernels take s_i - s_j and sigma (s_i - s_j) finite in their precision;
        the scalar kernel takes everything. (span is half the widest score range.) */

@@ -30,14 +30,18 @@ static double mean_metric(const dataset *d, const float *scores, ranknet_metric_
     return d->nq ? sum / (double)d->nq : 0;
 }
 
-static const char *const weighting_names[] = {"none", "ndcg", "map", "mrr", "err", "lambdaloss", "label_diff"};
+static const char *const weighting_names[] = {"none",       "ndcg",      "map", "mrr", "err",
+                                              "lambdaloss", "label_diff", "dcg"};
+/* --loss: a listwise loss instead of the pairs (RANKNET_LISTWISE_*, in order) */
+static const char *const loss_names[] = {"pairs", "softmax", "poly1", "xendcg", "listmle", "approx_ndcg"};
 static const char *const weighting_titles[] = {"RankNet",
                                                "LambdaRank (RankNet pairs x |delta NDCG@k|)",
                                                "RankNet pairs x |delta AP@k|",
                                                "RankNet pairs x |delta RR@k|",
                                                "RankNet pairs x |delta ERR@k|",
                                                "LambdaLoss (NDCG-Loss2++)",
-                                               "RankNet pairs x |label difference|"};
+                                               "RankNet pairs x |label difference|",
+                                               "RankNet pairs x |delta DCG@k|"};
 
 /* NDCG@10 of random orders, averaged over 20 draws */
 static double random_ndcg10(const dataset *d, float *scratch)
@@ -153,7 +157,9 @@ static void usage(void)
            "  --query FILE     group sizes for TRAIN_FILE (default TRAIN_FILE.query)\n"
            "  --mlp H          one hidden layer of H ReLU units (default: linear model)\n"
            "  --weighting W    pair weights: none (RankNet, default), ndcg (LambdaRank), map, mrr,\n"
-           "                   err, lambdaloss (NDCG-Loss2++), label_diff\n"
+           "                   err, lambdaloss (NDCG-Loss2++), label_diff, dcg\n"
+           "  --loss L         a listwise loss instead of the pairs: softmax, poly1, xendcg, listmle,\n"
+           "                   approx_ndcg (default: pairs, weighted by --weighting)\n"
            "  --lambdarank     the same as --weighting ndcg\n"
            "  --k K            the weighting's cutoff k (default 10; --ndcg-k is the same)\n"
            "  --mu M           lambdaloss's mu (default 10)\n"
@@ -169,6 +175,7 @@ int main(int argc, char **argv)
     size_t hidden = 0, k = 10, batch = 16, q, i;
     int epochs = 20, e, tty = isatty(2), synthetic;
     ranknet_weighting weighting = RANKNET_WEIGHT_NONE;
+    ranknet_listwise listwise = RANKNET_LISTWISE_NONE;
     double mu = 10;
     double lr = 0.003, ref_random, ref_top, best_tr = 0, best_te = 0;
     unsigned long long seed = 1;
@@ -198,6 +205,12 @@ int main(int argc, char **argv)
                 if (!strcmp(next, weighting_names[w])) break;
             if (w == sizeof weighting_names / sizeof *weighting_names) die("unknown weighting %s (see --help)", next);
             weighting = (ranknet_weighting)w, i++;
+        } else if (!strcmp(a, "--loss")) {
+            size_t l;
+            for (l = 0; l < sizeof loss_names / sizeof *loss_names; ++l)
+                if (!strcmp(next, loss_names[l])) break;
+            if (l == sizeof loss_names / sizeof *loss_names) die("unknown loss %s (see --help)", next);
+            listwise = (ranknet_listwise)l, i++;
         } else if (!strcmp(a, "--epochs")) epochs = atoi(next), i++;
         else if (!strcmp(a, "--batch")) batch = (size_t)atol(next), i++;
         else if (!strcmp(a, "--lr")) lr = atof(next), i++;
@@ -261,10 +274,12 @@ int main(int argc, char **argv)
 
     model_init(&mo, tr.dim, hidden);
     memset(&opt, 0, sizeof opt);
-    opt.weighting = weighting, opt.mu = mu;
+    opt.weighting = weighting, opt.mu = mu, opt.listwise = listwise;
     if (weighting != RANKNET_WEIGHT_NONE) opt.k = k;
+    if (listwise != RANKNET_LISTWISE_NONE && weighting != RANKNET_WEIGHT_NONE) die("--loss takes no --weighting");
     printf("model: %s; loss: %s; Adam lr %g, %lu queries a step, seed %llu, %s kernels\n", hidden ? "MLP" : "linear",
-           weighting_titles[weighting], lr, (unsigned long)batch, seed, ranknet_simd_string(ranknet_simd_best()));
+           listwise ? loss_names[listwise] : weighting_titles[weighting], lr, (unsigned long)batch, seed,
+           ranknet_simd_string(ranknet_simd_best()));
     if (hidden) printf("       one hidden layer of %lu ReLU units\n", (unsigned long)hidden);
 
     scores = (float *)xrealloc(NULL, tr.rows * sizeof *scores);
@@ -300,8 +315,10 @@ int main(int argc, char **argv)
                 }
                 row += n;
                 boff[qq + 1] = row;
-                np += 0.5 * (double)n * (double)(n - 1);
+                /* the mean: over the pairs, or over the queries for a listwise loss */
+                np += listwise ? 1.0 : 0.5 * (double)n * (double)(n - 1);
             }
+            opt.iteration++; /* XE-NDCG: new gammas each step */
             st = ranknet_batchf(&opt, bs, lab, boff, nb, &loss, bl, NULL);
             if (st != RANKNET_OK) die("ranknet_batchf: %s", ranknet_status_string(st));
             loss_sum += loss;
@@ -350,7 +367,7 @@ int main(int argc, char **argv)
         printf("final %s: NDCG@10 %.4f, MAP@10 %.4f, MRR@10 %.4f, ERR@10 %.4f (trained for %s)\n",
                test_path ? "test" : "train", mean_metric(ev, es, RANKNET_METRIC_NDCG),
                mean_metric(ev, es, RANKNET_METRIC_MAP), mean_metric(ev, es, RANKNET_METRIC_MRR),
-               mean_metric(ev, es, RANKNET_METRIC_ERR), weighting_names[weighting]);
+               mean_metric(ev, es, RANKNET_METRIC_ERR), listwise ? loss_names[listwise] : weighting_names[weighting]);
         free(es);
     }
     if (curve) {

@@ -7,8 +7,10 @@ libraries, saved as C test data for tests/suite/listwise.c.
 allrank: allRank 1.4.3 (PyPI, installed with --no-deps; Debian's torch) listNet (our
 SOFTMAX with label_transform SOFTMAX), listMLE (LISTMLE; distinct labels, since allRank
 breaks ties at random) and approxNDCGLoss (APPROX_NDCG with its alpha), gradients by
-autograd, in double. allRank adds 1e-10 inside its logarithms and clamps sigmoids at 1e-10:
-the C test allows 1e-7.
+autograd, in double, and lambdaLoss's ndcgLoss1_scheme and ndcgLoss2_scheme (our
+LAMBDALOSS with lambdaloss_scheme NDCG1 and NDCG2; reduction="sum", reduction_log="natural";
+distinct scores, as its torch.sort is not stable). allRank adds 1e-10 inside its logarithms
+and clamps sigmoids at 1e-10: the C test allows 1e-7.
 rax: Rax (PyPI, with jax for the CPU, in a virtual environment of its own: jax wants numpy
 2) softmax_loss with label_fn=normalize_probabilities (SOFTMAX with p = y / sum y),
 poly1_softmax_loss (POLY1; its cross-entropy takes the labels as they are, so they are
@@ -63,6 +65,20 @@ def allrank_cases():
         yield kind, transform, alpha, 0.0, s, y, float(loss), pred.grad[0].tolist()
 
 
+def allrank_lambdaloss():
+    import torch
+    from allrank.models.losses.lambdaLoss import lambdaLoss
+    rng = np.random.default_rng(13)
+    for scheme, n, k, sigma in ((1, 8, None, 1.0), (1, 14, 5, 1.5), (2, 10, None, 1.0), (2, 16, 6, 0.7)):
+        s, y = query(rng, n, False)
+        pred = torch.tensor([s.tolist()], requires_grad=True)
+        name = "ndcgLoss1_scheme" if scheme == 1 else "ndcgLoss2_scheme"
+        loss = lambdaLoss(pred, torch.tensor([y.tolist()]), weighing_scheme=name, k=k, sigma=sigma, mu=10.0,
+                          reduction="sum", reduction_log="natural")
+        loss.backward()
+        yield scheme, k or 0, sigma, s, y, float(loss), pred.grad[0].tolist()
+
+
 def rax_cases():
     import jax
     jax.config.update("jax_enable_x64", True)
@@ -107,6 +123,13 @@ def main():
         rows.append(f"    {{{KINDS[kind]}, {TRANSFORMS[transform]}, {alpha!r}, {eps!r}, {len(s)}, {loss!r}, "
                     f"{p}_s, {p}_y, {p}_g}},\n")
     out.append(f"static const listwise_vector {which}_listwise[] = {{\n" + "".join(rows) + "};\n")
+    if which == "allrank":
+        rows = []
+        for c, (scheme, k, sigma, s, y, loss, g) in enumerate(allrank_lambdaloss()):
+            p = f"lambdaloss{c}"
+            out.append(carray(f"{p}_s", s) + carray(f"{p}_y", y) + carray(f"{p}_g", g))
+            rows.append(f"    {{{scheme}, {k}, {sigma!r}, {len(s)}, {loss!r}, {p}_s, {p}_y, {p}_g}},\n")
+        out.append("static const lambdaloss_vector allrank_lambdaloss[] = {\n" + "".join(rows) + "};\n")
     sys.stdout.write("".join(out))
 
 

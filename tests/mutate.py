@@ -83,8 +83,8 @@ MUTANTS = [
      "if (kind == RANKNET_WEIGHT_DELTA_MRR && first + 1 < rows) rows = first;"),
     ("err-cascade", "weightings", "if (b < cut) M += Q * val[b] / (double)(b + 1), Q *= 1.0 - val[b];",
      "if (b < cut) M += Q * val[b] / (double)(b + 1);"),
-    ("lambdaloss-delta", "weightings", "w = (disc[a] - disc[b] + c->mu * dl[b - a]) * fabs(val[a] - val[b]) * inv_idcg;",
-     "w = (disc[a] - disc[b] + c->mu * dl[b - a + 1]) * fabs(val[a] - val[b]) * inv_idcg;"),
+    ("lambdaloss-delta", "weightings", "disc[a] - disc[b] + c->mu * dl[b - a]) *",
+     "disc[a] - disc[b] + c->mu * dl[b - a + 1]) *"),
     ("label-diff", "weightings", "w = fabs(ya - yb);", "w = ya - yb;",
      "every weight leaves the switch through w = fabs(w) on the next line"),
     # --- engine presets
@@ -97,14 +97,16 @@ MUTANTS = [
     # --- batches, threads, weights
     ("chunk-sum", "threads", "for (k = 0; k < (size_t)cnt; ++k) total += part[k];", "for (k = 1; k < (size_t)cnt; ++k) total += part[k];"),
     ("query-weight", "batches", "if (qw != 1.0) {", "if (qw != 1.0 && 0) {"),
-    ("zero-weight-query", "batches", "if (n < 2 || qw == 0) return 0;", "if (n < 2) return 0;",
+    ("zero-weight-query", "batches", "if (qw == 0 || (n < 2 && !c->listwise)) return 0;",
+     "if (n < 2 && !c->listwise) return 0;",
      "a query of weight 0 is then computed and scaled by 0: its rows are 0 (or -0, equal to 0) and its "
      "loss 0, since the batch's bounds keep every value finite; only slower"),
     # --- error handling
     ("nan-check", "errors", "if (bad != 0) return 0; /* NaN (also from inf - inf) compares unequal */", "if (bad > 0) return 0;"),
     ("offsets-decreasing", "errors", "        if (off[q + 1] < off[q])\n            return ranknet__fail(c, RANKNET_ERR_OFFSETS,", "        if (off[q + 1] + 1 < off[q])\n            return ranknet__fail(c, RANKNET_ERR_OFFSETS,"),
     ("negative-sigma", "errors", "if (!(o.sigma >= 0) || o.sigma > DBL_MAX) /* also NaN */", "if (o.sigma > DBL_MAX) /* also NaN */"),
-    ("negative-label", "errors", "if (c.weighting != RANKNET_WEIGHT_NONE && n > 0 && lo_y < 0) {", "if (0 && lo_y < 0) {"),
+    ("negative-label", "errors", "if ((c.weighting != RANKNET_WEIGHT_NONE || ranknet__graded(&c)) && n > 0 && lo_y < 0) {",
+     "if (0 && lo_y < 0) {"),
     ("grad-overflow", "errors", "if (grad && c.sigma > room)", "if (0 && c.sigma > room)"),
     ("pair-target-range", "errors", "if (!mean && (tlo < 0 || thi > 1)) return RANKNET_ERR_RANGE;", "if (!mean && tlo < 0) return RANKNET_ERR_RANGE;"),
     # --- position bias

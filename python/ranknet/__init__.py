@@ -77,7 +77,7 @@ class _Options(ctypes.Structure):
                 ("query_weights", ctypes.POINTER(ctypes.c_double)), ("sigmoid_table", ctypes.c_int),
                 ("reason", ctypes.c_char_p), ("reason_size", ctypes.c_size_t), ("listwise", ctypes.c_int),
                 ("label_transform", ctypes.c_int), ("epsilon", ctypes.c_double), ("alpha", ctypes.c_double),
-                ("iteration", ctypes.c_size_t), ("no_relevant", ctypes.c_int)]
+                ("iteration", ctypes.c_size_t), ("no_relevant", ctypes.c_int), ("lambdaloss_scheme", ctypes.c_int)]
 
 
 class RanknetError(Exception):
@@ -127,7 +127,8 @@ for _name, _ptr in (("ranknet_metric_query", _D), ("ranknet_metric_queryf", _F))
                                      ctypes.c_size_t, _D]
 
 _TIES = {"half": 0, "skip": 1}
-_WEIGHTING = {None: 0, "none": 0, "ndcg": 1, "map": 2, "mrr": 3, "err": 4, "lambdaloss": 5, "label_diff": 6}
+_WEIGHTING = {None: 0, "none": 0, "ndcg": 1, "map": 2, "mrr": 3, "err": 4, "lambdaloss": 5, "label_diff": 6, "dcg": 7}
+_SCHEME = {"ndcg2pp": 0, "ndcg1": 1, "ndcg2": 2}
 _METRIC = {"ndcg": 0, "map": 1, "mrr": 2, "err": 3, "dcg": 4, "precision": 5, "recall": 6}
 _NO_RELEVANT = {None: 0, 1: 1, 0: 2}
 _GAIN = {"exp2": 0, "linear": 1}
@@ -184,7 +185,7 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
                   max_label: float = 0.0, label_gain: Optional[ArrayLike] = None,
                   item_weights: Optional[ArrayLike] = None, query_weights: Optional[ArrayLike] = None,
                   sigmoid_table: bool = False, listwise: Optional[str] = None, label_transform: str = "sum",
-                  epsilon: float = 1.0, alpha: float = 10.0, iteration: int = 0,
+                  epsilon: float = 1.0, alpha: float = 10.0, iteration: int = 0, scheme: str = "ndcg2pp",
                   loss: bool = True, grad: bool = True, hess: bool = False,
                   bias: Optional["PositionBias"] = None, positions: Optional[ArrayLike] = None,
                   _caller: str = "ranknet_batch") -> Tuple[Optional[float], Optional[np.ndarray], Optional[np.ndarray]]:
@@ -195,7 +196,8 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
     grad_i = dL/ds_i, hess_i its diagonal second derivative (see ranknet.h).
     weighting: None (RankNet, w = 1), "ndcg" (|delta NDCG@k|), "map" (|delta AP@k|), "mrr"
     (|delta RR@k|), "err" (|delta ERR@k|, max_label = ymax), "lambdaloss" (allRank's
-    NDCG-Loss2++ with mu), "label_diff" (|y_i - y_j|); k: the metric's cutoff, 0 = all.
+    NDCG-Loss2++ with mu; scheme="ndcg1" or "ndcg2" for NDCG-Loss1 and NDCG-Loss2),
+    "label_diff" (|y_i - y_j|), "dcg" (|delta DCG@k|); k: the metric's cutoff, 0 = all.
     label_gain: gain table indexed by integer labels (ndcg, lambdaloss). item_weights: one
     a row (a pair takes its more relevant item's); query_weights: one a query.
     normalize: False/"none", True/"log2" (x log2(1 + S) / S, S = sum of 2 |pair lambda|) or
@@ -239,6 +241,9 @@ def ranknet_batch(scores: ArrayLike, labels: ArrayLike, group: Sequence[int], *,
     if listwise == "poly1" and epsilon == 0:
         raise ValueError(f"{_caller}: epsilon=0 makes poly1 the softmax loss: use listwise='softmax'")
     opt.epsilon, opt.alpha, opt.iteration = epsilon, alpha, iteration
+    if scheme not in _SCHEME:
+        raise ValueError(f"{_caller}: unknown scheme {scheme!r}; one of {', '.join(_SCHEME)}")
+    opt.lambdaloss_scheme = _SCHEME[scheme]
     g = np.empty_like(s) if grad else None
     h = np.empty_like(s) if hess else None
     out = ctypes.c_double(0)

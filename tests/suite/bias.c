@@ -9,10 +9,10 @@
 TEST(unbiased_matches_brute_force)
 {
     static const ranknet_weighting kinds[] = {
-        RANKNET_WEIGHT_NONE,      RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_DELTA_MAP, RANKNET_WEIGHT_DELTA_MRR,
-        RANKNET_WEIGHT_DELTA_ERR, RANKNET_WEIGHT_LAMBDALOSS, RANKNET_WEIGHT_LABEL_DIFF};
+        RANKNET_WEIGHT_NONE,      RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_DELTA_MAP,  RANKNET_WEIGHT_DELTA_MRR,
+        RANKNET_WEIGHT_DELTA_ERR, RANKNET_WEIGHT_LAMBDALOSS, RANKNET_WEIGHT_LABEL_DIFF, RANKNET_WEIGHT_DELTA_DCG};
     int trial;
-    for (trial = 0; trial < 360; ++trial) {
+    for (trial = 0; trial < 400; ++trial) {
         enum { P = 6 };
         size_t off[4], q, i, rows, preset = trial % 9 == 7 ? 1 : trial % 9 == 8 ? 2 : 0;
         double s[96], y[96], g[96], h[96], loss, sum_loss = 0, qw[3] = {1.0, 0.5, 2.0};
@@ -22,8 +22,8 @@ TEST(unbiased_matches_brute_force)
         ranknet_bias *b;
         ranknet_options o;
         memset(&o, 0, sizeof o);
-        o.weighting = kinds[trial % 7];
-        o.k = (size_t)(trial / 7 % 3) * 5;
+        o.weighting = kinds[trial % 8];
+        o.k = (size_t)(trial / 8 % 3) * 5;
         o.sigma = trial % 3 == 0 ? 0.7 : 1.0;
         o.normalize = (ranknet_norm)(trial / 3 % 3);
         o.mu = 3;

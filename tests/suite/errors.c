@@ -478,7 +478,7 @@ TEST(every_failure_says_why)
         {"weighting 99", "ranknet_weighting", RANKNET_ERR_OPTION},
         {"preset LIGHTGBM needs weighting DELTA_NDCG", "not NONE", RANKNET_ERR_OPTION},
         {"preset XGBOOST needs sigma 1", "not 2", RANKNET_ERR_OPTION},
-        {"label_gain needs weighting DELTA_NDCG or LAMBDALOSS", "not DELTA_MAP", RANKNET_ERR_OPTION},
+        {"label_gain needs weighting DELTA_NDCG, DELTA_DCG or LAMBDALOSS", "not DELTA_MAP", RANKNET_ERR_OPTION},
         {"normalize LOG2 needs a weighting", "RankNet", RANKNET_ERR_OPTION},
         {"score_norm needs preset XGBOOST", "", RANKNET_ERR_OPTION},
         {"preset LIGHTGBM has no query_weights", "item_weights", RANKNET_ERR_OPTION},

@@ -240,8 +240,37 @@ typedef struct listwise_vector {
     double loss;
     const double *s, *y, *g;
 } listwise_vector;
+typedef struct lambdaloss_vector {
+    int scheme;
+    size_t k;
+    double sigma;
+    size_t n;
+    double loss;
+    const double *s, *y, *g;
+} lambdaloss_vector;
 #include "../listwise_allrank.h"
 #include "../listwise_rax.h"
+
+/* LambdaLoss's NDCG-Loss1 and NDCG-Loss2 against allRank 1.4.3's lambdaLoss with
+   ndcgLoss1_scheme / ndcgLoss2_scheme (reduction "sum", natural log) */
+TEST(lambdaloss_schemes_match_allrank)
+{
+    double g[32], l;
+    size_t c, i;
+    for (c = 0; c < sizeof allrank_lambdaloss / sizeof *allrank_lambdaloss; ++c) {
+        const lambdaloss_vector *v = &allrank_lambdaloss[c];
+        double scale = 1;
+        ranknet_options o;
+        memset(&o, 0, sizeof o);
+        o.weighting = RANKNET_WEIGHT_LAMBDALOSS, o.mu = 10, o.k = v->k, o.sigma = v->sigma;
+        o.lambdaloss_scheme = v->scheme == 1 ? RANKNET_LAMBDALOSS_NDCG1 : RANKNET_LAMBDALOSS_NDCG2;
+        CHECK(ranknet_query(&o, v->s, v->y, v->n, &l, g, NULL) == RANKNET_OK);
+        CHECK_NEAR(l, v->loss, v->loss, 1e-7);
+        for (i = 0; i < v->n; ++i) scale = fabs(v->g[i]) > scale ? fabs(v->g[i]) : scale;
+        for (i = 0; i < v->n; ++i) CHECK_NEAR(g[i], v->g[i], scale, 1e-7);
+        if (tl_case_failed && tl_reports < 40) printf("  (lambdaLoss vector %u)\n", (unsigned)c);
+    }
+}
 
 TEST(listwise_matches_allrank_and_rax)
 {
@@ -518,4 +547,43 @@ TEST(metrics_dcg_precision_recall)
         v = SENT;
         CHECK(ranknet_metric(RANKNET_METRIC_DCG, 0, s, big, 2, &v) == RANKNET_ERR_OVERFLOW && v == SENT);
     }
+}
+
+/* NDCG-Loss2 rides the staged kernels: every path agrees with the scalar loop; NDCG-Loss1's
+   hessian is the derivative of its gradient (central differences) */
+TEST(lambdaloss_schemes_on_every_path)
+{
+    double s[40], y[40], g0[40], h0[40], g[40], h[40], l0, l, sp[40], gp[40], gm[40];
+    size_t n = 40, i, p;
+    ranknet_options o;
+    for (i = 0; i < n; ++i) s[i] = 2 * tl_normal(), y[i] = floor(5 * tl_uniform());
+    memset(&o, 0, sizeof o);
+    o.weighting = RANKNET_WEIGHT_LAMBDALOSS, o.lambdaloss_scheme = RANKNET_LAMBDALOSS_NDCG2, o.k = 12, o.mu = 10;
+    o.simd = RANKNET_SIMD_SCALAR;
+    CHECK(ranknet_query(&o, s, y, n, &l0, g0, h0) == RANKNET_OK && l0 > 0);
+    for (p = 0; p < sizeof all_paths / sizeof *all_paths; ++p) {
+        if (!ranknet_simd_supported(all_paths[p])) continue;
+        o.simd = all_paths[p];
+        CHECK(ranknet_query(&o, s, y, n, &l, g, h) == RANKNET_OK);
+        CHECK_NEAR(l, l0, l0, 1e-13);
+        for (i = 0; i < n; ++i) {
+            CHECK_NEAR(g[i], g0[i], 1, 1e-13);
+            CHECK_NEAR(h[i], h0[i], 1, 1e-13);
+        }
+    }
+    o.mu = 0, o.simd = RANKNET_SIMD_SCALAR; /* mu does not enter NDCG-Loss2 */
+    CHECK(ranknet_query(&o, s, y, n, &l, g, NULL) == RANKNET_OK && l == l0);
+    o.simd = RANKNET_SIMD_AUTO, o.lambdaloss_scheme = RANKNET_LAMBDALOSS_NDCG1, o.sigma = 1.3;
+    CHECK(ranknet_query(&o, s, y, n, NULL, g, h) == RANKNET_OK);
+    for (i = 0; i < n; ++i) {
+        double d = 1e-6;
+        memcpy(sp, s, sizeof s);
+        sp[i] = s[i] + d;
+        CHECK(ranknet_query(&o, sp, y, n, NULL, gp, NULL) == RANKNET_OK);
+        sp[i] = s[i] - d;
+        CHECK(ranknet_query(&o, sp, y, n, NULL, gm, NULL) == RANKNET_OK);
+        CHECK_NEAR(h[i], (gp[i] - gm[i]) / (2 * d), 1, 1e-6);
+    }
+    o.item_weights = s; /* NDCG-Loss1 has no item weights */
+    CHECK(ranknet_query(&o, s, y, n, NULL, g, NULL) == RANKNET_ERR_OPTION);
 }

@@ -11,7 +11,7 @@ static long double ref_metric(ranknet_weighting kind, const long double *lab, si
     long double v = 0, nrel = 0, hits = 0, still = 1, ymax = 0;
     for (r = 0; r < n; ++r) nrel += lab[r] > 0, ymax = fmaxl(ymax, lab[r]);
     if (max_label > 0) ymax = max_label;
-    if (kind == RANKNET_WEIGHT_DELTA_NDCG) {
+    if (kind == RANKNET_WEIGHT_DELTA_NDCG || kind == RANKNET_WEIGHT_DELTA_DCG) {
         long double g[64], idcg = 0, dcg = 0;
         int used[64] = {0};
         for (r = 0; r < n; ++r) g[r] = table ? (long double)table[(size_t)lab[r]] : powl(2, lab[r]) - 1;
@@ -23,6 +23,7 @@ static long double ref_metric(ranknet_weighting kind, const long double *lab, si
             idcg += g[best] / log2l(r + 2.0L);
             dcg += g[r] / log2l(r + 2.0L);
         }
+        if (kind == RANKNET_WEIGHT_DELTA_DCG) return idcg > 0 ? dcg : 0;
         return idcg > 0 ? dcg / idcg : 0;
     }
     for (r = 0; r < cut; ++r) {
@@ -106,16 +107,16 @@ TEST(weightings_match_brute_force)
     int trial;
     static const ranknet_weighting kinds[] = {
         RANKNET_WEIGHT_DELTA_MAP,  RANKNET_WEIGHT_DELTA_MRR,  RANKNET_WEIGHT_DELTA_ERR, RANKNET_WEIGHT_LAMBDALOSS,
-        RANKNET_WEIGHT_LABEL_DIFF, RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_NONE};
-    for (trial = 0; trial < 700; ++trial) {
+        RANKNET_WEIGHT_LABEL_DIFF, RANKNET_WEIGHT_DELTA_NDCG, RANKNET_WEIGHT_NONE,      RANKNET_WEIGHT_DELTA_DCG};
+    for (trial = 0; trial < 800; ++trial) {
         size_t n = 2 + (size_t)(30 * tl_uniform()), i;
         double s[64], y[64], g[64], h[64], iw[64], loss, table[6] = {0, 2, 3, 9, 9.5, 40};
         float sf[64], yf[64], gf[64];
         long double rl, rg[64], rh[64], gmax = 0;
         ranknet_options o;
         memset(&o, 0, sizeof o);
-        o.weighting = kinds[trial % 7];
-        o.k = (size_t)(trial / 7 % 4) * 4; /* 0 (the whole list), 4, 8, 12 */
+        o.weighting = kinds[trial % 8];
+        o.k = (size_t)(trial / 8 % 4) * 4; /* 0 (the whole list), 4, 8, 12 */
         o.sigma = trial % 3 == 0 ? 0.7 : 1.0;
         o.normalize = (ranknet_norm)(trial / 3 % 3);
         if (o.weighting == RANKNET_WEIGHT_NONE && o.normalize == RANKNET_NORM_LOG2) o.normalize = RANKNET_NORM_NONE;
@@ -131,7 +132,9 @@ TEST(weightings_match_brute_force)
         /* the same scores in both precisions: two that differ below float's resolution would
            rank one way in double and tie in float */
         for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], s[i] = sf[i];
-        if ((o.weighting == RANKNET_WEIGHT_DELTA_NDCG || o.weighting == RANKNET_WEIGHT_LAMBDALOSS) && trial % 3 == 1)
+        if ((o.weighting == RANKNET_WEIGHT_DELTA_NDCG || o.weighting == RANKNET_WEIGHT_LAMBDALOSS ||
+             o.weighting == RANKNET_WEIGHT_DELTA_DCG) &&
+            trial % 3 == 1)
             o.label_gain = table, o.label_gain_len = 6;
         if (trial % 4 == 2 || o.weighting == RANKNET_WEIGHT_NONE) o.item_weights = iw;
         CHECK(ranknet_query(&o, s, y, n, &loss, g, h) == RANKNET_OK);
@@ -242,7 +245,7 @@ TEST(metrics)
         CHECK(ranknet_ndcg(s, y, 6, 3, &nd) == RANKNET_OK && nd == v);
     }
     v = 5;
-    CHECK(ranknet_metric((ranknet_metric_kind)4, 0, s, y, 6, &v) == RANKNET_ERR_OPTION && v == 5);
+    CHECK(ranknet_metric(RANKNET_METRIC_COUNT, 0, s, y, 6, &v) == RANKNET_ERR_OPTION && v == 5);
     y[2] = -1;
     CHECK(ranknet_metric(RANKNET_METRIC_MAP, 0, s, y, 6, &v) == RANKNET_ERR_RANGE && v == 5);
     for (i = 0; i < 6; ++i) y[i] = 0; /* nothing relevant: 0, NDCG 1 */
@@ -397,9 +400,15 @@ TEST(degenerate_lists_documented_values)
         CHECK(ranknet_metric((ranknet_metric_kind)kind, 10, NULL, NULL, 0, &v) == RANKNET_OK && v == nothing);
         CHECK(ranknet_metric((ranknet_metric_kind)kind, 10, s, zero, 4, &v) == RANKNET_OK && v == nothing);
         CHECK(ranknet_metric((ranknet_metric_kind)kind, 10, s, zero, 1, &v) == RANKNET_OK && v == nothing);
+        /* one relevant item of label 1 or 2: ERR R, DCG 2^y - 1, P@10 1/10, the others 1 */
         CHECK(ranknet_metric((ranknet_metric_kind)kind, 10, s, one, 1, &v) == RANKNET_OK &&
-              v == (kind == RANKNET_METRIC_ERR ? 0.5 : 1.0));
+              v == (kind == RANKNET_METRIC_ERR         ? 0.5
+                    : kind == RANKNET_METRIC_PRECISION ? 0.1
+                                                       : 1.0));
         CHECK(ranknet_metric((ranknet_metric_kind)kind, 10, s, two, 1, &v) == RANKNET_OK &&
-              v == (kind == RANKNET_METRIC_ERR ? 0.75 : 1.0));
+              v == (kind == RANKNET_METRIC_ERR         ? 0.75
+                    : kind == RANKNET_METRIC_DCG       ? 3.0
+                    : kind == RANKNET_METRIC_PRECISION ? 0.1
+                                                       : 1.0));
     }
 }
