@@ -1444,6 +1444,21 @@ typedef struct ranknet__task {
    *abs_lambdas, the sum over ordered pairs of |weighted pair lambda| (for normalize). */
 typedef double (*ranknet__kernel)(const ranknet__task *t, double *abs_lambdas);
 
+/* ApproxNDCG's pair passes on the vectors (ranknet__approx_ndcg_query): the scores and, for
+   pass 2, c and e in the kernel's precision, padded to n + RANKNET__APAD with zeros; each
+   pass adds its row and column sums to out (double), a row block's column sums first
+   gathered in cols (3 (n + RANKNET__APAD) in the kernel's precision). */
+#define RANKNET__APAD 64
+typedef struct ranknet__approx_task {
+    const void *s, *c, *e;
+    size_t n;
+    double a;       /* alpha sigma log2(e): the sigmoid's argument in base 2 */
+    int pass;       /* 1: r_i - 1 and Q_i; 2: sum (c_j - c_i) q, sum e_j q^2, sum (c_j - c_i) q (1 - 2 p) */
+    double *out[3]; /* pass 1: R, Q; pass 2: dg, h1, h3 */
+    void *cols;
+} ranknet__approx_task;
+typedef void (*ranknet__approx_kernel)(const ranknet__approx_task *t);
+
 #define RANKNET__ITEM(order, r) ((order) ? (order)[r].idx : (r))
 
 /* A staged pair's weight (ranks a < b), in double: the reference of the vector kernels' */
@@ -1658,6 +1673,9 @@ static const double ranknet__exp2_f64[12] = {1.0,
         return P##_kernel(tk, abs_lambdas, tk->want_loss, 1, 1, ROWS, hooks);        \
     }
 
+#define RANKNET__DEFINE_APPROX(NAME, P, ATTR) \
+    ATTR static void NAME##_approx(const ranknet__approx_task *t) { P##_approx(t); }
+
 /* The kernel families: this file again, its template part (at the end) each time. */
 #define RANKNET__KERNEL_TEMPLATE
 #define RANKNET__P ranknet__f32x8
@@ -1676,6 +1694,9 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_base, ranknet__f32x8, , 4, ranknet__f32x8
                         ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, ranknet__f64x4_negabs, ranknet__f64x4_gt,
                         ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg)
+RANKNET__DEFINE_APPROX(ranknet__f32x8_base, ranknet__f32x8, )
+RANKNET__DEFINE_APPROX(ranknet__f64x4_base, ranknet__f64x4, )
+#define RANKNET__BASE_APPROX ranknet__f64x4_base_approx, ranknet__f32x8_base_approx
 #define RANKNET__BASE_KERNELS                                                                                       \
     ranknet__f64x4_base_plain, ranknet__f64x4_base_weighted, ranknet__f64x4_base_staged, ranknet__f32x8_base_plain, \
         ranknet__f32x8_base_weighted, ranknet__f32x8_base_staged
@@ -1720,6 +1741,9 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx2, ranknet__f32x8, RANKNET__AVX2, 8, r
                         ranknet__f32x8_gt_avx2, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 RANKNET__DEFINE_ENTRIES(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2, 4, ranknet__f64x4_negabs_avx2,
                         ranknet__f64x4_gt_avx2, ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg_avx2)
+RANKNET__DEFINE_APPROX(ranknet__f32x8_avx2, ranknet__f32x8, RANKNET__AVX2)
+RANKNET__DEFINE_APPROX(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2)
+#define RANKNET__AVX2_APPROX ranknet__f64x4_avx2_approx, ranknet__f32x8_avx2_approx
 #define RANKNET__AVX2_KERNELS                                                                                       \
     ranknet__f64x4_avx2_plain, ranknet__f64x4_avx2_weighted, ranknet__f64x4_avx2_staged, ranknet__f32x8_avx2_plain, \
         ranknet__f32x8_avx2_weighted, ranknet__f32x8_avx2_staged
@@ -1782,6 +1806,11 @@ RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 
 RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 8, ranknet__f32x8_negabs_avx2,
                         ranknet__f32x8_gt_avx2, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 
+/* ApproxNDCG's passes on AVX-512 run 32-byte vectors: the generic selects and compares of
+   the 64-byte ones go through vector masks (n = 1000, float: about 4.7x slower) */
+RANKNET__DEFINE_APPROX(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512)
+RANKNET__DEFINE_APPROX(ranknet__f64x4_avx512, ranknet__f64x4, RANKNET__AVX512)
+#define RANKNET__AVX512_APPROX ranknet__f64x4_avx512_approx, ranknet__f32x8_avx512_approx
 #define RANKNET__AVX512_KERNELS                                                                \
     ranknet__f64x8_avx512_plain, ranknet__f64x8_avx512_weighted, ranknet__f64x8_avx512_staged, \
         ranknet__f32x16_avx512_plain, ranknet__f32x16_avx512_weighted, ranknet__f32x16_avx512_staged
@@ -1792,11 +1821,41 @@ RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 
 #endif /* AVX2 */
 #if defined(__x86_64__)
 #define RANKNET__SSE2_KERNELS RANKNET__BASE_KERNELS
+#define RANKNET__SSE2_APPROX RANKNET__BASE_APPROX
 #else
 #define RANKNET__NEON_KERNELS RANKNET__BASE_KERNELS
+#define RANKNET__NEON_APPROX RANKNET__BASE_APPROX
 #endif
 #undef RANKNET__KERNEL_TEMPLATE
 #endif /* SIMD */
+#ifndef RANKNET__SSE2_APPROX
+#define RANKNET__SSE2_APPROX 0, 0
+#endif
+#ifndef RANKNET__AVX2_APPROX
+#define RANKNET__AVX2_APPROX 0, 0
+#endif
+#ifndef RANKNET__NEON_APPROX
+#define RANKNET__NEON_APPROX 0, 0
+#endif
+#ifndef RANKNET__AVX512_APPROX
+#define RANKNET__AVX512_APPROX 0, 0
+#endif
+
+/* ApproxNDCG's pair passes by code path and precision; 0: the scalar loop */
+static ranknet__approx_kernel ranknet__approx_for(ranknet_simd path, int f32)
+{
+    static const ranknet__approx_kernel table[][2] = {
+        /* double, float */
+        /* AUTO   */ {0, 0},
+        /* SCALAR */ {0, 0},
+        /* SSE2   */ {RANKNET__SSE2_APPROX},
+        /* AVX2   */ {RANKNET__AVX2_APPROX},
+        /* NEON   */ {RANKNET__NEON_APPROX},
+        /* AVX512 */ {RANKNET__AVX512_APPROX},
+    };
+    (void)sizeof(char[sizeof table / sizeof *table == RANKNET_SIMD_COUNT ? 1 : -1]); /* a row per path */
+    return table[path][f32 != 0];
+}
 
 #define RANKNET__NO_KERNELS 0, 0, 0, 0, 0, 0
 #ifndef RANKNET__SSE2_KERNELS
@@ -2903,6 +2962,8 @@ static double ranknet__approx_ndcg_query(const ranknet__cfg *c, void *scratch, r
     double *G = (double *)(void *)(tmp + n), *lab = G + n, *R = lab + n, *Q = R + n, *cc = Q + n, *e = cc + n,
            *dg = e + n, *h1 = dg + n, *h3 = h1 + n;
     double a = c->alpha * c->sigma, ln2 = 0.69314718055994530942, idcg, ymax = 0, loss = 0, a_unit;
+    ranknet__approx_kernel kernel;
+    ranknet__approx_task task;
     size_t i, j;
     for (i = 0; i < n; ++i) {
         lab[i] = ranknet__get(y, i);
@@ -2911,13 +2972,32 @@ static double ranknet__approx_ndcg_query(const ranknet__cfg *c, void *scratch, r
     idcg = ranknet__library_gains(c, y, lab, n, n, ymax, G, ideal, tmp, &a_unit);
     if (idcg == 0) return 0; /* nothing relevant: NDCG is 0 whatever the order */
     for (i = 0; i < n; ++i) G[i] /= idcg, R[i] = 1.0, Q[i] = dg[i] = h1[i] = h3[i] = 0;
-    for (i = 0; i < n; ++i)
-        for (j = i + 1; j < n; ++j) {
-            double p, q;
-            ranknet__sigmoids(ranknet__scaled_diff(a, ranknet__get(s, j), ranknet__get(s, i)), &p, &q);
-            R[i] += p, R[j] += q;
-            Q[i] += p * q, Q[j] += p * q;
-        }
+    {
+        /* the vector passes where the path has them and a (s_j - s_i) stays finite in the
+           kernel's precision */
+        double lo = DBL_MAX, hi = -DBL_MAX;
+        ranknet__finite(s, n, &lo, &hi);
+        kernel = ranknet__approx_for(c->path, s.f32);
+        if (!(0.5 * (hi - lo) * a <= (s.f32 ? 1e30 : 1e300)) || a * 1.4426950408889634 > (s.f32 ? 1e30 : 1e300))
+            kernel = 0;
+    }
+    if (kernel) {
+        size_t stride = n + RANKNET__APAD, esz = s.f32 ? sizeof(float) : sizeof(double);
+        char *sT = (char *)(h3 + n), *cT = sT + stride * esz, *eT = cT + stride * esz, *cols = eT + stride * esz;
+        memset(sT, 0, 3 * stride * esz);
+        memcpy(sT, s.p, n * esz);
+        task.s = sT, task.c = cT, task.e = eT, task.n = n, task.a = a * 1.4426950408889634, task.cols = cols;
+        task.pass = 1, task.out[0] = R, task.out[1] = Q, task.out[2] = NULL;
+        kernel(&task);
+    } else {
+        for (i = 0; i < n; ++i)
+            for (j = i + 1; j < n; ++j) {
+                double p, q;
+                ranknet__sigmoids(ranknet__scaled_diff(a, ranknet__get(s, j), ranknet__get(s, i)), &p, &q);
+                R[i] += p, R[j] += q;
+                Q[i] += p * q, Q[j] += p * q;
+            }
+    }
     for (i = 0; i < n; ++i) {
         double L = log2(1.0 + R[i]);
         loss -= G[i] / L;
@@ -2925,7 +3005,15 @@ static double ranknet__approx_ndcg_query(const ranknet__cfg *c, void *scratch, r
         e[i] = -G[i] * (L + 2.0 / ln2) / (ln2 * (1.0 + R[i]) * (1.0 + R[i]) * L * L * L);
     }
     if (!grad && !hess) return loss;
-    for (i = 0; i < n; ++i)
+    if (kernel) {
+        for (i = 0; i < n; ++i) {
+            if (s.f32) ((float *)(void *)task.c)[i] = (float)cc[i], ((float *)(void *)task.e)[i] = (float)e[i];
+            else ((double *)(void *)task.c)[i] = cc[i], ((double *)(void *)task.e)[i] = e[i];
+        }
+        task.pass = 2, task.out[0] = dg, task.out[1] = h1, task.out[2] = h3;
+        kernel(&task);
+    }
+    for (i = 0; i < n && !kernel; ++i)
         for (j = i + 1; j < n; ++j) {
             double p, q, pq, d;
             ranknet__sigmoids(ranknet__scaled_diff(a, ranknet__get(s, j), ranknet__get(s, i)), &p, &q);
@@ -2942,7 +3030,8 @@ static double ranknet__approx_ndcg_query(const ranknet__cfg *c, void *scratch, r
 }
 
 /* The scratch of one listwise query of n items: 2n ranks and 9n doubles (ApproxNDCG) */
-#define RANKNET__LISTWISE_BYTES(n) ((n) * (2 * sizeof(ranknet__rank) + 9 * sizeof(double)))
+#define RANKNET__LISTWISE_BYTES(n) \
+    ((n) * (2 * sizeof(ranknet__rank) + 9 * sizeof(double)) + 6 * ((n) + RANKNET__APAD) * sizeof(double))
 
 static double ranknet__listwise_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
                                       size_t first, size_t qid, int want_loss, void *grad, void *hess)
@@ -4351,6 +4440,98 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
     return loss;
 }
 
+/* ApproxNDCG's pair passes (see ranknet__approx_task): a group of RANKNET__AROWS rows
+   against the columns after the group's first row, a vector of columns at a time, each
+   column vector loaded once for the group and its sums kept in registers across it; lanes
+   j <= i or j >= n masked to 0. Row sums in lanes, column sums for a block of rows in
+   cols, then both in double. */
+#define RANKNET__ABLOCK 64
+#define RANKNET__AROWS 4
+RANKNET__INLINE void RANKNET__K(_approx)(const ranknet__approx_task *t)
+{
+    const RANKNET__T *s = (const RANKNET__T *)t->s, *cj_all = (const RANKNET__T *)t->c,
+                     *ej_all = (const RANKNET__T *)t->e;
+    const size_t n = t->n, stride = n + RANKNET__APAD;
+    const RANKNET__V zero = {0}, one = zero + (RANKNET__T)1, a = zero + (RANKNET__T)t->a;
+    const RANKNET__V lim = zero + (RANKNET__T)(sizeof(RANKNET__T) == 4 ? -126.0 : -1022.0);
+    const int pass2 = t->pass == 2;
+    RANKNET__T *col0 = (RANKNET__T *)t->cols, *col1 = col0 + stride, *col2 = col1 + stride;
+    RANKNET__M iota;
+    size_t i0, i, j, l;
+    int r;
+    for (l = 0; l < RANKNET__L; ++l) iota[l] = (RANKNET__I)l;
+    for (i0 = 0; i0 < n; i0 += RANKNET__ABLOCK) {
+        size_t i1 = n - i0 < RANKNET__ABLOCK ? n : i0 + RANKNET__ABLOCK, jb = i0 / RANKNET__L * RANKNET__L;
+        for (j = jb; j < stride; ++j) col0[j] = col1[j] = col2[j] = 0;
+        for (i = i0; i < i1; i += RANKNET__AROWS) {
+            RANKNET__V si[RANKNET__AROWS], ci[RANKNET__AROWS], ei[RANKNET__AROWS];
+            RANKNET__V r0[RANKNET__AROWS], r1[RANKNET__AROWS], r2[RANKNET__AROWS];
+            RANKNET__M lo[RANKNET__AROWS];
+            const RANKNET__M hi = (RANKNET__M){0} + (RANKNET__I)n;
+            memset(lo, 0, sizeof lo); /* (GCC 12 -O2 warns of the vector array otherwise) */
+            RANKNET__UNROLL
+            for (r = 0; r < RANKNET__AROWS; ++r) { /* rows past i1 repeat the last with no pairs */
+                size_t row = i + (size_t)r < i1 ? i + (size_t)r : i1 - 1;
+                si[r] = zero + s[row];
+                ci[r] = zero + (pass2 ? cj_all[row] : 0);
+                ei[r] = zero + (pass2 ? ej_all[row] : 0);
+                lo[r] = (RANKNET__M){0} + (RANKNET__I)(i + (size_t)r < i1 ? row : n);
+                r0[r] = r1[r] = r2[r] = zero;
+            }
+            for (j = (i + 1) / RANKNET__L * RANKNET__L; j < n; j += RANKNET__L) {
+                RANKNET__V sj, cj = zero, ej = zero, c0, c1, c2 = zero;
+                RANKNET__M idx = iota + (RANKNET__I)j, inside = idx < hi;
+                memcpy(&sj, s + j, sizeof sj);
+                memcpy(&c0, col0 + j, sizeof c0);
+                memcpy(&c1, col1 + j, sizeof c1);
+                if (pass2) {
+                    memcpy(&cj, cj_all + j, sizeof cj);
+                    memcpy(&ej, ej_all + j, sizeof ej);
+                    memcpy(&c2, col2 + j, sizeof c2);
+                }
+                RANKNET__UNROLL
+                for (r = 0; r < RANKNET__AROWS; ++r) {
+                    RANKNET__V x = (sj - si[r]) * a, u, rr, qq, p, q, pq; /* sigmoid = 1 / (1 + 2^-x) */
+                    RANKNET__M neg = x < zero, ok = (idx > lo[r]) & inside;
+                    u = RANKNET__SEL(RANKNET__V, RANKNET__M, neg, x, -x); /* -|x| */
+                    u = RANKNET__SEL(RANKNET__V, RANKNET__M, u < lim, lim, u);
+                    RANKNET__K(_exp2_rows)(&u, 1);
+                    rr = one / (one + u);
+                    qq = u * rr;
+                    p = RANKNET__SEL(RANKNET__V, RANKNET__M, neg & ok, qq,
+                                     RANKNET__SEL(RANKNET__V, RANKNET__M, ok, rr, zero));
+                    q = RANKNET__SEL(RANKNET__V, RANKNET__M, neg & ok, rr,
+                                     RANKNET__SEL(RANKNET__V, RANKNET__M, ok, qq, zero));
+                    pq = p * q;
+                    if (!pass2) {
+                        r0[r] += p, r1[r] += pq;
+                        c0 += q, c1 += pq;
+                    } else {
+                        RANKNET__V d = (cj - ci[r]) * pq, h = d * (q - p);
+                        r0[r] += d, r1[r] += ej * pq * pq, r2[r] += h;
+                        c0 -= d, c1 += ei[r] * pq * pq, c2 += h;
+                    }
+                }
+                memcpy(col0 + j, &c0, sizeof c0);
+                memcpy(col1 + j, &c1, sizeof c1);
+                if (pass2) memcpy(col2 + j, &c2, sizeof c2);
+            }
+            for (r = 0; r < RANKNET__AROWS && i + (size_t)r < i1; ++r) {
+                t->out[0][i + (size_t)r] += RANKNET__K(_hsum)(&r0[r]);
+                t->out[1][i + (size_t)r] += RANKNET__K(_hsum)(&r1[r]);
+                if (pass2) t->out[2][i + (size_t)r] += RANKNET__K(_hsum)(&r2[r]);
+            }
+        }
+        for (j = i0; j < n; ++j) {
+            t->out[0][j] += (double)col0[j];
+            t->out[1][j] += (double)col1[j];
+            if (pass2) t->out[2][j] += (double)col2[j];
+        }
+    }
+}
+#undef RANKNET__AROWS
+#undef RANKNET__ABLOCK
+
 #undef RANKNET__CAT2
 #undef RANKNET__CAT
 #undef RANKNET__K
@@ -4362,6 +4543,7 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
 #undef RANKNET__T
 #undef RANKNET__I
 #undef RANKNET__L
+
 #endif /* RANKNET__KERNEL_TEMPLATE */
 
 /* 5. REVISION HISTORY (CHANGELOG.md has the details)

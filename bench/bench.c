@@ -732,6 +732,117 @@ static void weightings(int quick)
 #endif
 }
 
+/* ---- listwise losses ------------------------------------------------------------------------ */
+
+/* The baseline of the O(n) losses: one pass over each query's scores with one exp an item
+   (sum of exp(s - s_0), its log), in double, written here */
+static double lw_single_pass(const lr_data *d)
+{
+    double total = 0;
+    size_t q, i;
+    for (q = 0; q < d->nq; ++q) {
+        double sum = 0, s0 = d->s[d->off[q]];
+        for (i = d->off[q]; i < d->off[q + 1]; ++i) sum += exp((double)d->s[i] - s0);
+        total += log(sum) + s0;
+    }
+    return total;
+}
+
+static double lw_sink;
+
+static void lw_call(int which, lr_data *d)
+{
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    if (which == 0) {
+        lw_sink += lw_single_pass(d);
+        return;
+    }
+    o.listwise = (ranknet_listwise)which;
+    if (ranknet_batchf(&o, d->s, d->y, d->off, d->nq, NULL, d->g, d->h) != RANKNET_OK) exit(1);
+}
+
+/* softmax, poly1, XE-NDCG and ListMLE per item on the LambdaRank table's batch against one
+   pass over the scores; ApproxNDCG per pair at n = 1000 against plain RankNet, float */
+static void listwise(int quick)
+{
+    static const char *names[] = {"(one pass, exp an item)", "softmax", "poly1", "xendcg", "listmle"};
+    const int reps = quick ? 3 : 7, rows = 5;
+    lr_data d, one;
+    double t[5][16], ta[2][16];
+    long calls[5], callsa[2];
+    int r, row;
+#ifdef _OPENMP
+    int threads = omp_get_max_threads();
+    omp_set_num_threads(1);
+#endif
+    rng = 88172645463325252ull;
+    lr_make(&d, quick ? 2000 : 10000, 0);
+    lr_make(&one, 1, 1000);
+    for (row = 0; row < rows; ++row) {
+        long c = 1;
+        for (;;) {
+            double t0 = now();
+            long k;
+            for (k = 0; k < c; ++k) lw_call(row, &d);
+            if (now() - t0 >= (quick ? 0.01 : 0.02) || c > (1L << 20)) break;
+            c *= 2;
+        }
+        calls[row] = c;
+    }
+    for (row = 0; row < 2; ++row) { /* ApproxNDCG and RankNet, one query of 1000 */
+        ranknet_options o;
+        long c = 1;
+        memset(&o, 0, sizeof o);
+        o.listwise = row == 0 ? RANKNET_LISTWISE_APPROX_NDCG : RANKNET_LISTWISE_NONE;
+        for (;;) {
+            double t0 = now();
+            long k;
+            for (k = 0; k < c; ++k) ranknet_queryf(&o, one.s, one.y, 1000, NULL, one.g, one.h);
+            if (now() - t0 >= (quick ? 0.01 : 0.02) || c > (1L << 20)) break;
+            c *= 2;
+        }
+        callsa[row] = c;
+    }
+    for (r = 0; r < reps; ++r) {
+        for (row = 0; row < rows; ++row) {
+            double t0 = now();
+            long k;
+            for (k = 0; k < calls[row]; ++k) lw_call(row, &d);
+            t[row][r] = (now() - t0) / (double)calls[row];
+        }
+        for (row = 0; row < 2; ++row) {
+            ranknet_options o;
+            double t0;
+            long k;
+            memset(&o, 0, sizeof o);
+            o.listwise = row == 0 ? RANKNET_LISTWISE_APPROX_NDCG : RANKNET_LISTWISE_NONE;
+            t0 = now();
+            for (k = 0; k < callsa[row]; ++k) ranknet_queryf(&o, one.s, one.y, 1000, NULL, one.g, one.h);
+            ta[row][r] = (now() - t0) / (double)callsa[row];
+        }
+    }
+    printf("\nlistwise losses, ranknet_batchf grad + hess, 1 thread, median of %d; the LambdaRank table's\n"
+           "batch (%lu queries, %lu rows); ratios of the same repetitions\n",
+           reps, (unsigned long)d.nq, (unsigned long)d.rows);
+    printf("%-24s | %8s | %16s\n", "loss", "ns/item", "vs one pass");
+    for (row = 0; row < rows; ++row)
+        printf("%-24s | %8.1f | %15.2fx\n", names[row], 1e9 * median(t[row], reps) / (double)d.rows,
+               median_ratio(t[row], t[0], reps));
+    printf("%-24s | %8s | %16s\n", "n = 1000, float", "ns/pair", "vs RankNet");
+    printf("%-24s | %8.3f | %15.2fx\n", "approx_ndcg", 1e9 * median(ta[0], reps) / (1000.0 * 999 / 2),
+           median_ratio(ta[0], ta[1], reps));
+    printf("%-24s | %8.3f |\n", "(RankNet)", 1e9 * median(ta[1], reps) / (1000.0 * 999 / 2));
+    printf("(vs one pass: this loss's time over one pass of exp over the scores; vs RankNet: ApproxNDCG's\n"
+           " time (its two pair passes) over plain RankNet's, grad + hess, on %s)\n",
+           ranknet_simd_string(ranknet_simd_best()));
+    lr_free(&d);
+    lr_free(&one);
+#ifdef _OPENMP
+    omp_set_num_threads(threads);
+#endif
+}
+
 /* ./build/bench [--quick] runs every part; ./build/bench --PART [--quick] one of them */
 int main(int argc, char **argv)
 {
@@ -742,6 +853,7 @@ int main(int argc, char **argv)
                  {"--paths", paths},
                  {"--lambdarank", lambdarank},
                  {"--weightings", weightings},
+                 {"--listwise", listwise},
                  {"--batch", batch}};
     const size_t count = sizeof parts / sizeof *parts;
     int quick = argc > 1 && strcmp(argv[argc - 1], "--quick") == 0, chosen = 0;
@@ -749,7 +861,7 @@ int main(int argc, char **argv)
     for (p = 0; p < count; ++p)
         if (argc > 1 && strcmp(argv[1], parts[p].name) == 0) parts[p].run(quick), chosen = 1;
     if (argc > 1 && !chosen && !quick) {
-        fprintf(stderr, "usage: bench [--table|--paths|--lambdarank|--weightings|--batch] [--quick]\n");
+        fprintf(stderr, "usage: bench [--table|--paths|--lambdarank|--weightings|--listwise|--batch] [--quick]\n");
         return 2;
     }
     if (!chosen)
