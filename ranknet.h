@@ -4547,8 +4547,10 @@ RANKNET__INLINE void RANKNET__K(_approx)(const ranknet__approx_task *t)
 #endif /* RANKNET__KERNEL_TEMPLATE */
 
 /* 5. REVISION HISTORY (CHANGELOG.md has the details)
-       1.4.0 (2026-12-06)  ranknet_metric_query (a reason buffer for metrics); the bias
-                           state's reason buffer; ranknet_bias grows two fields (ABI).
+       1.4.0 (2026-12-06)  Listwise losses (softmax, poly1, XE-NDCG, ListMLE, ApproxNDCG);
+                           DELTA_DCG; LambdaLoss's NDCG-Loss1 and -Loss2; DCG, Precision and
+                           Recall; ranknet_metric_query and the bias state's reason buffer.
+                           ranknet_options and ranknet_bias grow fields (ABI).
        1.3.0 (2026-12-06)  Count enumerators for every option enum (RANKNET_..._COUNT);
                            RANKNET_NO_AVX512, RANKNET_NO_AVX2; smaller kernels. Changed
                            default: RATIO position bias starts with regularizer 0 and t-

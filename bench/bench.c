@@ -849,12 +849,8 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*run)(int quick);
-    } parts[] = {{"--table", table},
-                 {"--paths", paths},
-                 {"--lambdarank", lambdarank},
-                 {"--weightings", weightings},
-                 {"--listwise", listwise},
-                 {"--batch", batch}};
+    } parts[] = {{"--table", table},           {"--paths", paths},       {"--lambdarank", lambdarank},
+                 {"--weightings", weightings}, {"--listwise", listwise}, {"--batch", batch}};
     const size_t count = sizeof parts / sizeof *parts;
     int quick = argc > 1 && strcmp(argv[argc - 1], "--quick") == 0, chosen = 0;
     size_t p;

@@ -30,8 +30,7 @@ static double mean_metric(const dataset *d, const float *scores, ranknet_metric_
     return d->nq ? sum / (double)d->nq : 0;
 }
 
-static const char *const weighting_names[] = {"none",       "ndcg",      "map", "mrr", "err",
-                                              "lambdaloss", "label_diff", "dcg"};
+static const char *const weighting_names[] = {"none", "ndcg", "map", "mrr", "err", "lambdaloss", "label_diff", "dcg"};
 /* --loss: a listwise loss instead of the pairs (RANKNET_LISTWISE_*, in order) */
 static const char *const loss_names[] = {"pairs", "softmax", "poly1", "xendcg", "listmle", "approx_ndcg"};
 static const char *const weighting_titles[] = {"RankNet",
