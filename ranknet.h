@@ -2758,10 +2758,13 @@ static void ranknet__sigmoids(double x, double *p, double *q)
 
 /* XE-NDCG's gamma in [0, 1): the presets' counter-based mixer on (seed, round, query,
    item), the same on every platform and for any thread count */
-static double ranknet__gamma(ranknet__u64 seed, size_t round, size_t qid, size_t item)
+static ranknet__u64 ranknet__gamma_base(ranknet__u64 seed, size_t round, size_t qid)
 {
-    ranknet__u64 z = ranknet__mix(ranknet__mix(ranknet__mix(ranknet__mix(seed) ^ round) ^ qid) ^ item);
-    return (double)(z >> 11) * (1.0 / 9007199254740992.0);
+    return ranknet__mix(ranknet__mix(ranknet__mix(seed) ^ round) ^ qid);
+}
+static double ranknet__gamma(ranknet__u64 base, size_t item)
+{
+    return (double)(ranknet__mix(base ^ item) >> 11) * (1.0 / 9007199254740992.0);
 }
 
 /* LightGBM's Random (x = 214013 x + 2531011 mod 2^32) seeded objective_seed + query and
@@ -2795,17 +2798,22 @@ static double ranknet__targets(const ranknet__cfg *c, ranknet__vec y, size_t n, 
         return sum;
     }
     for (i = 0; i < n; ++i) ymax = ranknet__get(y, i) > ymax ? ranknet__get(y, i) : ymax;
-    for (i = 0; i < n; ++i) {
-        double v = ranknet__get(y, i);
-        if (c->listwise == RANKNET_LISTWISE_XENDCG) /* 2^y - gamma */
-            v = exp2(v - ymax) - ranknet__gamma(c->seed, c->iteration, qid, i) * exp2(-ymax);
-        else if (c->label_transform == RANKNET_LABELS_SOFTMAX) v = exp(v - ymax);
-        else if (c->label_transform == RANKNET_LABELS_EXP2) v = exp2(v - ymax) - exp2(-ymax);
-        else v = ymax > 0 ? v / ymax : 0;
-        if (c->item_weights) v *= c->item_weights[first + i]; /* Rax: weights scale the labels */
-        p[i] = v;
-        sum += v;
+    if (c->listwise == RANKNET_LISTWISE_XENDCG) { /* 2^y - gamma */
+        ranknet__u64 base = ranknet__gamma_base(c->seed, c->iteration, qid);
+        double low = exp2(-ymax);
+        for (i = 0; i < n; ++i) p[i] = exp2(ranknet__get(y, i) - ymax) - ranknet__gamma(base, i) * low;
+    } else if (c->label_transform == RANKNET_LABELS_SOFTMAX) {
+        for (i = 0; i < n; ++i) p[i] = exp(ranknet__get(y, i) - ymax);
+    } else if (c->label_transform == RANKNET_LABELS_EXP2) {
+        double low = exp2(-ymax);
+        for (i = 0; i < n; ++i) p[i] = exp2(ranknet__get(y, i) - ymax) - low;
+    } else {
+        double inv = ymax > 0 ? 1.0 / ymax : 0;
+        for (i = 0; i < n; ++i) p[i] = ranknet__get(y, i) * inv;
     }
+    if (c->item_weights) /* Rax: weights scale the labels */
+        for (i = 0; i < n; ++i) p[i] *= c->item_weights[first + i];
+    for (i = 0; i < n; ++i) sum += p[i];
     return sum;
 }
 
@@ -2842,19 +2850,31 @@ static void ranknet__xendcg_lightgbm(const double *rho, const double *phi, size_
 static double ranknet__softmax(double sigma, ranknet__vec s, size_t n, double *rho, double *rest, double *dz)
 {
     size_t i, top = 0;
-    double others = 0, sum;
-    for (i = 1; i < n; ++i)
-        if (ranknet__get(s, i) > ranknet__get(s, top)) top = i;
-    for (i = 0; i < n; ++i) {
-        dz[i] = ranknet__scaled_diff(sigma, ranknet__get(s, top), ranknet__get(s, i));
-        rho[i] = exp(-dz[i]);
-        if (i != top) others += rho[i];
+    double others, sum, smax, smin, inv;
+    for (i = 0; i < n; ++i) dz[i] = ranknet__get(s, i);
+    smax = smin = dz[0];
+    for (i = 1; i < n; ++i) {
+        if (dz[i] > smax) smax = dz[i], top = i;
+        smin = dz[i] < smin ? dz[i] : smin;
     }
-    sum = 1.0 + others;
-    for (i = 0; i < n; ++i) {
-        rest[i] = i == top ? others / sum : (sum - rho[i]) / sum;
-        rho[i] /= sum;
+    if (0.5 * smax - 0.5 * smin <= 1e300 / (sigma > 1 ? sigma : 1)) /* differences stay finite */
+        for (i = 0; i < n; ++i) dz[i] = sigma * (smax - dz[i]);
+    else
+        for (i = 0; i < n; ++i) dz[i] = ranknet__scaled_diff(sigma, smax, dz[i]);
+    others = 0;
+    for (i = 0; i < n; ++i) others += (rho[i] = exp(-dz[i]));
+    others -= 1.0;      /* the top's exp(0) = 1, apart: added back exactly below */
+    if (others < 0.5) { /* small: summed again without the top, to keep its digits */
+        rho[top] = 0, others = 0;
+        for (i = 0; i < n; ++i) others += rho[i];
+        rho[top] = 1.0;
     }
+    sum = 1.0 + others, inv = 1.0 / sum;
+    for (i = 0; i < n; ++i) {
+        rest[i] = (sum - rho[i]) * inv;
+        rho[i] *= inv;
+    }
+    rest[top] = others * inv;
     return log1p(others);
 }
 
@@ -2874,7 +2894,8 @@ static double ranknet__softmax_query(const ranknet__cfg *c, double *buf, ranknet
     if (lightgbm && n < 2) return 0; /* LightGBM skips them (and draws nothing for them) */
     sum = ranknet__targets(c, y, n, first, qid, p);
     if (!(sum > 0)) return 0;
-    for (i = 0; i < n; ++i) phi[i] = p[i], p[i] /= sum;
+    if (lightgbm) memcpy(phi, p, n * sizeof *p);
+    for (i = 0; i < n; ++i) p[i] /= sum;
     lse = ranknet__softmax(sigma, s, n, rho, rest, dz);
     if (want_loss) {
         for (i = 0; i < n; ++i)
@@ -2902,7 +2923,9 @@ static double ranknet__softmax_query(const ranknet__cfg *c, double *buf, ranknet
     loss += eps * miss;
     for (i = 0; i < n; ++i) {
         double tilt = eps * rho[i] * (p[i] - pt);
-        if (grad) ranknet__set(grad, s.f32, i, sigma * (rho[i] - p[i] - tilt));
+        /* rho - p, or for a share near 1 -(1 - rho) + (1 - p): the top's digits kept */
+        double gap = rho[i] > 0.5 ? (1.0 - p[i]) - rest[i] : rho[i] - p[i];
+        if (grad) ranknet__set(grad, s.f32, i, sigma * (gap - tilt));
         if (hess) ranknet__set(hess, s.f32, i, sigma * sigma * (rho[i] * rest[i] - tilt * (rest[i] - rho[i])));
     }
     return loss;
@@ -2921,8 +2944,22 @@ static double ranknet__listmle_query(const ranknet__cfg *c, void *scratch, rankn
     ranknet__rank *ord = (ranknet__rank *)scratch, *tmp = ord + n;
     double *logt = (double *)(void *)(tmp + n), sigma = c->sigma, loss = 0, B = 0, C = 0, t = 0;
     size_t *top = (size_t *)(void *)(logt + n), r, m = 0;
-    for (r = 0; r < n; ++r) ord[r].key = ranknet__get(y, r), ord[r].idx = r;
-    ranknet__top(ord, tmp, n, n, ranknet__depth(n));
+    {
+        size_t grades[32] = {0}, at[32];
+        double ymax;
+        if (ranknet__grades(y, n, grades, &ymax)) { /* the usual grades: a counting sort, stable */
+            int gr;
+            for (gr = 31, m = 0; gr >= 0; --gr) at[gr] = m, m += grades[gr];
+            for (r = 0; r < n; ++r) {
+                size_t to = at[(int)ranknet__get(y, r)]++;
+                ord[to].key = ranknet__get(y, r), ord[to].idx = r;
+            }
+        } else {
+            for (r = 0; r < n; ++r) ord[r].key = ranknet__get(y, r), ord[r].idx = r;
+            ranknet__top(ord, tmp, n, n, ranknet__depth(n));
+        }
+        m = 0;
+    }
     for (r = n; r-- > 0;) { /* suffix r: its largest score's item top[r], sum t of exp(z - z_top) */
         size_t it = ord[r].idx;
         if (r == n - 1 || ranknet__get(s, it) > ranknet__get(s, m)) {

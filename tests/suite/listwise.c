@@ -587,3 +587,24 @@ TEST(lambdaloss_schemes_on_every_path)
     o.item_weights = s; /* NDCG-Loss1 has no item weights */
     CHECK(ranknet_query(&o, s, y, n, NULL, g, NULL) == RANKNET_ERR_OPTION);
 }
+
+/* A saturated softmax keeps the digits of the largest share's 1 - rho (its hessian), and
+   ListMLE orders graded and real labels alike */
+TEST(listwise_saturated_and_orders)
+{
+    double s[3] = {40, 0, 0.5}, y[3] = {1, 0, 0}, h[3], g[3], g2[3], e1 = exp(-40.0), e2 = exp(-39.5);
+    double yr[6] = {2, 0.5, 2, 1, 0.5, 3}, yg[6] = {4, 1, 4, 2, 1, 5}, sr[6] = {0.1, -2, 3, 0.7, 0.7, -1};
+    double gr[6], gg[6];
+    ranknet_options o;
+    size_t i;
+    memset(&o, 0, sizeof o);
+    o.listwise = RANKNET_LISTWISE_SOFTMAX;
+    CHECK(ranknet_query(&o, s, y, 3, NULL, g, h) == RANKNET_OK);
+    CHECK_NEAR(h[0] / ((e1 + e2) / ((1 + e1 + e2) * (1 + e1 + e2))), 1, 1, 1e-13);
+    CHECK_NEAR(g[0] / -((e1 + e2) / (1 + e1 + e2)), 1, 1, 1e-13);
+    (void)g2;
+    o.listwise = RANKNET_LISTWISE_LISTMLE; /* the same order: the same loss and gradient */
+    CHECK(ranknet_query(&o, sr, yr, 6, NULL, gr, NULL) == RANKNET_OK);
+    CHECK(ranknet_query(&o, sr, yg, 6, NULL, gg, NULL) == RANKNET_OK);
+    for (i = 0; i < 6; ++i) CHECK(gr[i] == gg[i]);
+}
