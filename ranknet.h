@@ -36,9 +36,9 @@
        - Every function returns a ranknet_status; RANKNET_OK is 0.
        - On any other status nothing is written: the caller's buffers are as they were (but
          the reason buffer, when the caller gives one: the failure's reason in words; it
-         is opt->reason for calls with options, ranknet_metric_query included, and
-         bias->reason for ranknet_bias_update). The calls without either (the pair losses
-         (1) and (2), the convenience wrappers, ranknet_bias_create) fail only on the rules
+         is opt->reason for calls with options (ranknet_metric_query and the pair losses'
+         _opt twins included) and bias->reason for ranknet_bias_update). The calls without
+         either (the convenience wrappers, ranknet_bias_create) fail only on the rules
          their comments state, which the status names.
        - Output pointers may be NULL ("skip that output"). A NULL input array with n > 0
          is RANKNET_ERR_NULL; a NULL weight array means all weights are 1.
@@ -266,6 +266,15 @@ RANKNETDEF ranknet_status ranknet_logsigmoid_loss(const double *diff, const doub
                                                   double *grad);
 RANKNETDEF ranknet_status ranknet_logsigmoid_lossf(const float *diff, const float *weight, size_t n, double *loss,
                                                    float *grad);
+/* (1) and (2) with options: only opt->reason / reason_size are read (the reason of a failure) */
+RANKNETDEF ranknet_status ranknet_pair_bce_opt(const ranknet_options *opt, const double *diff, const double *target,
+                                               const double *weight, size_t n, double *loss, double *grad);
+RANKNETDEF ranknet_status ranknet_pair_bcef_opt(const ranknet_options *opt, const float *diff, const float *target,
+                                                const float *weight, size_t n, double *loss, float *grad);
+RANKNETDEF ranknet_status ranknet_logsigmoid_loss_opt(const ranknet_options *opt, const double *diff,
+                                                      const double *weight, size_t n, double *loss, double *grad);
+RANKNETDEF ranknet_status ranknet_logsigmoid_lossf_opt(const ranknet_options *opt, const float *diff,
+                                                       const float *weight, size_t n, double *loss, float *grad);
 
 /* (3) The loss of one query, each unordered pair counted once, sigma = 1,
        t_ij = 1 if y_i > y_j, 0 if y_i < y_j, 1/2 if equal:
@@ -3486,7 +3495,6 @@ static ranknet_status ranknet__query(const ranknet_options *opt, ranknet__vec s,
     return ranknet__batch(opt, s, y, off, 1, loss, grad, hess, NULL, NULL, NULL);
 }
 
-/* One query's metric of the ranking by score (only the top k put in order) */
 /* The first row whose value is NaN or infinite (or negative, with negative set); n if none */
 static size_t ranknet__bad_row(ranknet__vec v, size_t n, int negative)
 {
@@ -3498,6 +3506,7 @@ static size_t ranknet__bad_row(ranknet__vec v, size_t n, int negative)
     return i;
 }
 
+/* One query's metric of the ranking by score (only the top k put in order) */
 static ranknet_status ranknet__metric_of(const ranknet_options *opt, ranknet_metric_kind kind, ranknet__vec s,
                                          ranknet__vec y, size_t n, size_t k, double *value)
 {
@@ -3590,9 +3599,10 @@ static ranknet_status ranknet__metric_of(const ranknet_options *opt, ranknet_met
 /* --- element-wise pair losses --------------------------------------------------------- */
 
 /* mean != 0: the ordered -log sigmoid loss (target 1, scaled by 1/n); else BCE. */
-static ranknet_status ranknet__pairs(ranknet__vec d, ranknet__vec t, ranknet__vec w, size_t n, int mean, double *loss,
-                                     void *grad)
+static ranknet_status ranknet__pairs(const ranknet_options *opt, ranknet__vec d, ranknet__vec t, ranknet__vec w,
+                                     size_t n, int mean, double *loss, void *grad)
 {
+    ranknet__cfg why = ranknet__why(opt ? opt->reason : NULL, opt ? opt->reason_size : 0);
     double lo = DBL_MAX, hi = -DBL_MAX, wlo = DBL_MAX, whi = -DBL_MAX, tlo = DBL_MAX, thi = -DBL_MAX;
     double scale = mean && n ? 1.0 / (double)n : 1.0, total = 0, block = 0, bound;
     size_t k;
@@ -3601,12 +3611,29 @@ static ranknet_status ranknet__pairs(ranknet__vec d, ranknet__vec t, ranknet__ve
         if (loss) *loss = 0;
         return RANKNET_OK;
     }
-    if (!d.p || (!mean && !t.p)) return RANKNET_ERR_NULL;
-    if (!ranknet__finite(d, n, &lo, &hi)) return RANKNET_ERR_NONFINITE;
-    if (!mean && !ranknet__finite(t, n, &tlo, &thi)) return RANKNET_ERR_NONFINITE;
-    if (w.p && !ranknet__finite(w, n, &wlo, &whi)) return RANKNET_ERR_NONFINITE;
-    if (!mean && (tlo < 0 || thi > 1)) return RANKNET_ERR_RANGE;
-    if (w.p && wlo < 0) return RANKNET_ERR_RANGE;
+    if (!d.p || (!mean && !t.p))
+        return ranknet__fail(&why, RANKNET_ERR_NULL, "%s is NULL with %lu pairs", !d.p ? "diff" : "target",
+                             (unsigned long)n);
+    if (!ranknet__finite(d, n, &lo, &hi) || (!mean && !ranknet__finite(t, n, &tlo, &thi)) ||
+        (w.p && !ranknet__finite(w, n, &wlo, &whi))) {
+        const char *name = ranknet__bad_row(d, n, 0) < n            ? "diff"
+                           : !mean && ranknet__bad_row(t, n, 0) < n ? "target"
+                                                                    : "weight";
+        ranknet__vec v = name[0] == 'd' ? d : name[0] == 't' ? t : w;
+        size_t k0 = ranknet__bad_row(v, n, 0);
+        return ranknet__fail(&why, RANKNET_ERR_NONFINITE, "%s of pair %lu is %g", name, (unsigned long)k0,
+                             ranknet__get(v, k0));
+    }
+    if (!mean && (tlo < 0 || thi > 1)) {
+        for (k = 0; ranknet__get(t, k) >= 0 && ranknet__get(t, k) <= 1;) ++k;
+        return ranknet__fail(&why, RANKNET_ERR_RANGE, "target of pair %lu is %g: targets are in [0, 1]",
+                             (unsigned long)k, ranknet__get(t, k));
+    }
+    if (w.p && wlo < 0) {
+        k = ranknet__bad_row(w, n, 1);
+        return ranknet__fail(&why, RANKNET_ERR_RANGE, "weight of pair %lu is %g: weights must be >= 0",
+                             (unsigned long)k, ranknet__get(w, k));
+    }
     /* each term is at most w (|d| + log 2) */
     bound = (double)n * scale * (w.p ? whi : 1.0) * ((hi > -lo ? hi : -lo) + 1.0);
     if (loss && !(bound <= DBL_MAX / 2)) {
@@ -3616,8 +3643,10 @@ static ranknet_status ranknet__pairs(ranknet__vec d, ranknet__vec t, ranknet__ve
             double l = ranknet__pair(ranknet__get(d, k), mean ? 1.0 : ranknet__get(t, k), &g, &h, 1);
             total += wk * scale > 0 ? wk * scale * l : 0.0;
         }
-        if (!(total <= DBL_MAX)) return RANKNET_ERR_OVERFLOW;
-        if (grad) ranknet__pairs(d, t, w, n, mean, NULL, grad);
+        if (!(total <= DBL_MAX))
+            return ranknet__fail(&why, RANKNET_ERR_OVERFLOW, "the loss passes DBL_MAX (differences up to %g)",
+                                 hi > -lo ? hi : -lo);
+        if (grad) ranknet__pairs(NULL, d, t, w, n, mean, NULL, grad);
         *loss = total;
         return RANKNET_OK;
     }
@@ -3926,25 +3955,49 @@ RANKNETDEF const char *ranknet_simd_string(ranknet_simd path)
 RANKNETDEF ranknet_status ranknet_pair_bce(const double *diff, const double *target, const double *weight, size_t n,
                                            double *loss, double *grad)
 {
-    return ranknet__pairs(ranknet__d(diff), ranknet__d(target), ranknet__d(weight), n, 0, loss, grad);
+    return ranknet__pairs(NULL, ranknet__d(diff), ranknet__d(target), ranknet__d(weight), n, 0, loss, grad);
 }
 
 RANKNETDEF ranknet_status ranknet_pair_bcef(const float *diff, const float *target, const float *weight, size_t n,
                                             double *loss, float *grad)
 {
-    return ranknet__pairs(ranknet__f(diff), ranknet__f(target), ranknet__f(weight), n, 0, loss, grad);
+    return ranknet__pairs(NULL, ranknet__f(diff), ranknet__f(target), ranknet__f(weight), n, 0, loss, grad);
 }
 
 RANKNETDEF ranknet_status ranknet_logsigmoid_loss(const double *diff, const double *weight, size_t n, double *loss,
                                                   double *grad)
 {
-    return ranknet__pairs(ranknet__d(diff), ranknet__d(NULL), ranknet__d(weight), n, 1, loss, grad);
+    return ranknet__pairs(NULL, ranknet__d(diff), ranknet__d(NULL), ranknet__d(weight), n, 1, loss, grad);
 }
 
 RANKNETDEF ranknet_status ranknet_logsigmoid_lossf(const float *diff, const float *weight, size_t n, double *loss,
                                                    float *grad)
 {
-    return ranknet__pairs(ranknet__f(diff), ranknet__f(NULL), ranknet__f(weight), n, 1, loss, grad);
+    return ranknet__pairs(NULL, ranknet__f(diff), ranknet__f(NULL), ranknet__f(weight), n, 1, loss, grad);
+}
+
+RANKNETDEF ranknet_status ranknet_pair_bce_opt(const ranknet_options *opt, const double *diff, const double *target,
+                                               const double *weight, size_t n, double *loss, double *grad)
+{
+    return ranknet__pairs(opt, ranknet__d(diff), ranknet__d(target), ranknet__d(weight), n, 0, loss, grad);
+}
+
+RANKNETDEF ranknet_status ranknet_pair_bcef_opt(const ranknet_options *opt, const float *diff, const float *target,
+                                                const float *weight, size_t n, double *loss, float *grad)
+{
+    return ranknet__pairs(opt, ranknet__f(diff), ranknet__f(target), ranknet__f(weight), n, 0, loss, grad);
+}
+
+RANKNETDEF ranknet_status ranknet_logsigmoid_loss_opt(const ranknet_options *opt, const double *diff,
+                                                      const double *weight, size_t n, double *loss, double *grad)
+{
+    return ranknet__pairs(opt, ranknet__d(diff), ranknet__d(NULL), ranknet__d(weight), n, 1, loss, grad);
+}
+
+RANKNETDEF ranknet_status ranknet_logsigmoid_lossf_opt(const ranknet_options *opt, const float *diff,
+                                                       const float *weight, size_t n, double *loss, float *grad)
+{
+    return ranknet__pairs(opt, ranknet__f(diff), ranknet__f(NULL), ranknet__f(weight), n, 1, loss, grad);
 }
 
 RANKNETDEF ranknet_status ranknet_loss(const double *scores, const double *labels, size_t n, double *loss)

@@ -108,7 +108,7 @@ MUTANTS = [
     ("negative-label", "errors", "if ((c.weighting != RANKNET_WEIGHT_NONE || ranknet__graded(&c)) && n > 0 && lo_y < 0) {",
      "if (0 && lo_y < 0) {"),
     ("grad-overflow", "errors", "if (grad && c.sigma > room)", "if (0 && c.sigma > room)"),
-    ("pair-target-range", "errors", "if (!mean && (tlo < 0 || thi > 1)) return RANKNET_ERR_RANGE;", "if (!mean && tlo < 0) return RANKNET_ERR_RANGE;"),
+    ("pair-target-range", "errors", "if (!mean && (tlo < 0 || thi > 1)) {", "if (!mean && tlo < 0) {"),
     # --- position bias
     ("bias-divide", "bias", "return 1.0 / (tp * tm);", "return 1.0 / tp;"),
     ("bias-cost-minus", "bias", "c->cost_minus[first + minus] += cost / tp;", "c->cost_minus[first + minus] += cost / tm;"),

@@ -118,10 +118,10 @@ _lib.ranknet_bias_free.argtypes = [_B]
 _lib.ranknet_bias_free.restype = None
 for _name, _ptr in (("ranknet_batch_unbiased", _D), ("ranknet_batch_unbiasedf", _F)):
     getattr(_lib, _name).argtypes = [ctypes.POINTER(_Options), _B, _ptr, _ptr, _L, _Z, ctypes.c_size_t, _D, _ptr, _ptr]
-for _name, _ptr in (("ranknet_pair_bce", _D), ("ranknet_pair_bcef", _F)):
-    getattr(_lib, _name).argtypes = [_ptr, _ptr, _ptr, ctypes.c_size_t, _D, _ptr]
-for _name, _ptr in (("ranknet_logsigmoid_loss", _D), ("ranknet_logsigmoid_lossf", _F)):
-    getattr(_lib, _name).argtypes = [_ptr, _ptr, ctypes.c_size_t, _D, _ptr]
+for _name, _ptr in (("ranknet_pair_bce_opt", _D), ("ranknet_pair_bcef_opt", _F)):
+    getattr(_lib, _name).argtypes = [ctypes.POINTER(_Options), _ptr, _ptr, _ptr, ctypes.c_size_t, _D, _ptr]
+for _name, _ptr in (("ranknet_logsigmoid_loss_opt", _D), ("ranknet_logsigmoid_lossf_opt", _F)):
+    getattr(_lib, _name).argtypes = [ctypes.POINTER(_Options), _ptr, _ptr, ctypes.c_size_t, _D, _ptr]
 for _name, _ptr in (("ranknet_metric_query", _D), ("ranknet_metric_queryf", _F)):
     getattr(_lib, _name).argtypes = [ctypes.POINTER(_Options), ctypes.c_int, ctypes.c_size_t, _ptr, _ptr,
                                      ctypes.c_size_t, _D]
@@ -287,23 +287,12 @@ def ranknet_grad(scores: ArrayLike, labels: ArrayLike) -> np.ndarray:
     return ranknet_query(scores, labels, loss=False, grad=True, _caller="ranknet_grad")[1]
 
 
-def _pairs_reason(status: int, d, t, w) -> str:
-    """The pair functions take no options, hence no reason buffer: their rules, checked here
-    in the order the C code checks them (non-finite, target outside [0, 1], weight < 0, loss
-    overflow)."""
-    for name, a in (("diff", d), ("target", t), ("weight", w)):
-        if a is not None and not np.all(np.isfinite(a)):
-            i = int(np.argmin(np.isfinite(a)))
-            return f"{name} of pair {i} is {a[i]}"
-    if t is not None and (np.any(t < 0) or np.any(t > 1)):
-        i = int(np.argmax((t < 0) | (t > 1)))
-        return f"target of pair {i} is {t[i]}: targets are in [0, 1]"
-    if w is not None and np.any(w < 0):
-        i = int(np.argmax(w < 0))
-        return f"weight of pair {i} is {w[i]}: weights must be >= 0"
-    if status == 7:
-        return "the loss passes the double range (huge weights or differences)"
-    return ""
+def _reason_options():
+    """options that carry only a reason buffer (the calls that read nothing else)"""
+    opt = _Options()
+    why = ctypes.create_string_buffer(256)
+    opt.reason, opt.reason_size = ctypes.cast(why, ctypes.c_char_p), len(why)
+    return opt, why
 
 
 def ranknet_pair_bce(diff: ArrayLike, target: ArrayLike, weight: Optional[ArrayLike] = None) -> Tuple[float, np.ndarray]:
@@ -313,10 +302,11 @@ def ranknet_pair_bce(diff: ArrayLike, target: ArrayLike, weight: Optional[ArrayL
     p = _F if f32 else _D
     g = np.empty_like(d)
     out = ctypes.c_double(0)
-    fn = _lib.ranknet_pair_bcef if f32 else _lib.ranknet_pair_bce
-    st = fn(_ptr(d, p), _ptr(t, p), _ptr(w, p), d.size, ctypes.byref(out), _ptr(g, p))
+    fn = _lib.ranknet_pair_bcef_opt if f32 else _lib.ranknet_pair_bce_opt
+    opt, why = _reason_options()
+    st = fn(ctypes.byref(opt), _ptr(d, p), _ptr(t, p), _ptr(w, p), d.size, ctypes.byref(out), _ptr(g, p))
     if st != 0:
-        raise RanknetError(st, "ranknet_pair_bce", fn.__name__, _pairs_reason(st, d, t, w))
+        raise RanknetError(st, "ranknet_pair_bce", fn.__name__, why.value.decode(errors="replace"))
     return out.value, g
 
 
@@ -327,10 +317,11 @@ def ranknet_logsigmoid_loss(diff: ArrayLike, weight: Optional[ArrayLike] = None)
     p = _F if f32 else _D
     g = np.empty_like(d)
     out = ctypes.c_double(0)
-    fn = _lib.ranknet_logsigmoid_lossf if f32 else _lib.ranknet_logsigmoid_loss
-    st = fn(_ptr(d, p), _ptr(w, p), d.size, ctypes.byref(out), _ptr(g, p))
+    fn = _lib.ranknet_logsigmoid_lossf_opt if f32 else _lib.ranknet_logsigmoid_loss_opt
+    opt, why = _reason_options()
+    st = fn(ctypes.byref(opt), _ptr(d, p), _ptr(w, p), d.size, ctypes.byref(out), _ptr(g, p))
     if st != 0:
-        raise RanknetError(st, "ranknet_logsigmoid_loss", fn.__name__, _pairs_reason(st, d, None, w))
+        raise RanknetError(st, "ranknet_logsigmoid_loss", fn.__name__, why.value.decode(errors="replace"))
     return out.value, g
 
 

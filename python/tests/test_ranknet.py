@@ -154,7 +154,7 @@ for name, call, needle in (
         ("pair target", lambda: ranknet.ranknet_pair_bce([0.0, 1, 2], [0, 1.5, 1]),
          "ranknet_pair_bce: target of pair 1 is 1.5: targets are in [0, 1]"),
         ("pair weight", lambda: ranknet.ranknet_logsigmoid_loss([0.0, 1, 2], [1, 1, -3]),
-         "weight of pair 2 is -3.0: weights must be >= 0"),
+         "weight of pair 2 is -3: weights must be >= 0"),
         ("pair diff", lambda: ranknet.ranknet_logsigmoid_loss([0.0, np.nan]), "diff of pair 1 is nan"),
         ("bias factor", lambda: (big._array("t_plus").__setitem__(1, -1.0), big.update()),
          "PositionBias.update: bias t_plus[1] is -1: it must be > 0 (a RATIO factor)"),
@@ -196,6 +196,16 @@ check("metric dcg", abs(ranknet.ranknet_metric("dcg", [3.0, 2, 1], [0, 1, 2]) - 
 check("metric no relevant", ranknet.ranknet_metric("ndcg", [1.0, 2], [0, 0]) == 1.0 and
       ranknet.ranknet_metric("ndcg", [1.0, 2], [0, 0], no_relevant=0) == 0.0 and
       ranknet.ranknet_metric("recall", [1.0, 2], [0, 0], no_relevant=1) == 1.0)
+
+# delta DCG is delta NDCG times IDCG; LambdaLoss's schemes are options
+_, g_dcg, _ = ranknet.ranknet_query(s5, y5, weighting="dcg", k=4)
+_, g_ndcg, _ = ranknet.ranknet_query(s5, y5, weighting="ndcg", k=4)
+idcg4 = np.sum(np.sort(2 ** y5 - 1)[::-1][:4] / np.log2(np.arange(4) + 2))
+check("weighting dcg is ndcg x IDCG", np.allclose(g_dcg, g_ndcg * idcg4, rtol=1e-13, atol=1e-15))
+l_1 = ranknet.ranknet_query(s5, y5, weighting="lambdaloss", scheme="ndcg1", k=4)[0]
+l_2 = ranknet.ranknet_query(s5, y5, weighting="lambdaloss", scheme="ndcg2", k=4)[0]
+l_pp = ranknet.ranknet_query(s5, y5, weighting="lambdaloss", k=4, mu=10.0)[0]
+check("lambdaloss schemes differ", len({l_1, l_2, l_pp}) == 3 and min(l_1, l_2, l_pp) > 0)
 
 # 7. listwise losses: against numpy's formulas, and their options
 sl, yl = np.array([0.3, -1.2, 0.8, 0.8, 2.0]), np.array([1.0, 0, 2, 0, 1])

@@ -596,3 +596,35 @@ TEST(metric_and_bias_failures_say_why)
     CHECK(ranknet_bias_update(b) == RANKNET_OK && b->t_plus[1] == 2.0 && strcmp(why, "untouched") == 0);
     ranknet_bias_free(b);
 }
+
+/* The pair losses' _opt twins say why: each rule of (1) and (2), float and double */
+TEST(pair_losses_say_why)
+{
+    double d[3] = {0.5, -1, 2}, t[3] = {1, 0, 0.5}, w[3] = {1, 2, 1}, g[3], l = SENT;
+    float df[3] = {0.5f, -1, 2}, wf[3] = {1, 2, 1}, gf[3];
+    char why[160];
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    o.reason = why, o.reason_size = sizeof why;
+    t[1] = 1.5;
+    fill(g, 3);
+    CHECK(ranknet_pair_bce_opt(&o, d, t, w, 3, &l, g) == RANKNET_ERR_RANGE && l == SENT && untouched(g, 3));
+    CHECK(strstr(why, "target of pair 1 is 1.5: targets are in [0, 1]") != NULL);
+    t[1] = 0, w[2] = -4;
+    CHECK(ranknet_pair_bce_opt(&o, d, t, w, 3, &l, g) == RANKNET_ERR_RANGE && strstr(why, "weight of pair 2 is -4"));
+    w[2] = 1, d[0] = NAN;
+    CHECK(ranknet_pair_bce_opt(&o, d, t, w, 3, &l, g) == RANKNET_ERR_NONFINITE && strstr(why, "diff of pair 0 is nan"));
+    d[0] = 0.5, t[2] = INFINITY;
+    CHECK(ranknet_pair_bce_opt(&o, d, t, w, 3, &l, g) == RANKNET_ERR_NONFINITE &&
+          strstr(why, "target of pair 2 is inf"));
+    wf[1] = -1;
+    fillf(gf, 3);
+    CHECK(ranknet_logsigmoid_lossf_opt(&o, df, wf, 3, &l, gf) == RANKNET_ERR_RANGE && untouchedf(gf, 3));
+    CHECK(strstr(why, "weight of pair 1 is -1") != NULL);
+    w[0] = 1e308, w[1] = 1e308, d[1] = -1e300; /* softplus(1e300) weighed 1e308 */
+    CHECK(ranknet_logsigmoid_loss_opt(&o, d, w, 3, &l, g) == RANKNET_ERR_OVERFLOW && strstr(why, "passes DBL_MAX"));
+    strcpy(why, "untouched");
+    t[2] = 0.5, w[0] = w[1] = 1, d[1] = -1;
+    CHECK(ranknet_pair_bce_opt(&o, d, t, w, 3, &l, g) == RANKNET_OK && strcmp(why, "untouched") == 0);
+    CHECK(ranknet_pair_bce_opt(NULL, d, t, w, 3, &l, g) == RANKNET_OK);
+}
