@@ -149,6 +149,11 @@ static double weight_bound(const ranknet_options *o, size_t n, size_t nq, int f3
     }
     if (o->weighting == RANKNET_WEIGHT_LABEL_DIFF && n > 0) b *= hi - lo;
     if (o->weighting == RANKNET_WEIGHT_LAMBDALOSS) b *= 1 + o->mu;
+    if (o->weighting == RANKNET_WEIGHT_DELTA_DCG && n > 0) { /* the largest gain */
+        double g = o->gain == RANKNET_GAIN_LINEAR ? hi : exp2(hi);
+        for (i = 0; o->label_gain && i < o->label_gain_len; ++i) g = fmax(g, o->label_gain[i]);
+        b *= g;
+    }
     if (o->preset != RANKNET_PRESET_NONE) b *= 101 * (o->sample_pairs ? 2.0 * (double)o->sample_pairs : 1.0);
     if (o->item_weights) {
         for (i = 0; i < n; ++i) top = fmax(top, o->item_weights[i]);
@@ -368,7 +373,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (raw < 40) memcpy(&o.sigma, &sb, sizeof o.sigma); /* any bits: NaN, inf, negative, huge */
     else if (raw < 128) o.sigma = (double)(sb % 1000) / 100.0;
     o.ties = (ranknet_ties)(take8(&r) % 3);           /* 2 is invalid */
-    o.weighting = (ranknet_weighting)(take8(&r) % 8); /* 7 is invalid */
+    o.weighting = (ranknet_weighting)(take8(&r) % 9); /* 8 is invalid */
     o.k = take8(&r) % 16;
     o.gain = (ranknet_gain)(take8(&r) % 3);
     o.normalize = (ranknet_norm)(take8(&r) % 4); /* 3 is invalid */

@@ -135,6 +135,12 @@ int plain_query(const plain_options *o, const double *s, const double *y, const 
                 break;
             }
             case PLAIN_LABEL_DIFF: w = top < k ? fabsl((long double)y[i] - y[j]) : 0; break;
+            case PLAIN_DCG: /* |delta DCG@k|: the gains themselves, discounts 0 from rank k on */
+                w = ideal == 0
+                        ? 0
+                        : fabsl(gain(o, y[i]) - gain(o, y[j])) * fabsl((rank[i] < k ? 1 / log2l(rank[i] + 2.0L) : 0) -
+                                                                       (rank[j] < k ? 1 / log2l(rank[j] + 2.0L) : 0));
+                break;
             default: { /* MAP, MRR, ERR: swap the two labels, evaluate again */
                 double tmp = lab[rank[i]];
                 lab[rank[i]] = lab[rank[j]], lab[rank[j]] = tmp;
