@@ -656,13 +656,21 @@ static void ranknet__scale(void *out, int f32, size_t n, double f)
 
 /* One pair: d the (sigma-scaled) difference, t the target. Writes p - t and p (1 - p);
    returns softplus(d) - t d when want_loss, else 0. Well defined for d = +-inf too. */
+/* sigmoid(x) and 1 - sigmoid(x), each with full relative precision; returns exp(-|x|) */
+static double ranknet__sigmoids(double x, double *p, double *q)
+{
+    double e = exp(-fabs(x)), r = 1.0 / (1.0 + e);
+    *p = x >= 0 ? r : e * r;
+    *q = x >= 0 ? e * r : r;
+    return e;
+}
+
 static double ranknet__pair(double d, double t, double *g, double *h, int want_loss)
 {
-    double a = fabs(d), e = exp(-a), r = 1.0 / (1.0 + e);
-    double p = d >= 0 ? r : e * r, q = d >= 0 ? e * r : r; /* q = 1 - p */
+    double a = fabs(d), p, q, e = ranknet__sigmoids(d, &p, &q); /* q = 1 - p */
     double c;
     *g = t <= 0.5 ? p - t : (1.0 - t) - q;
-    *h = e * r * r;
+    *h = p * q;
     if (!want_loss) return 0.0;
     c = d >= 0 ? 1.0 - t : t;
     return (c > 0 ? c * a : 0.0) + log1p(e); /* c == 0 with a == inf must give 0, not NaN */
@@ -2757,14 +2765,6 @@ static double ranknet__kernel_query(const ranknet__cfg *c, void *scratch, rankne
    of weights, as XGBoost). */
 /* --- listwise losses ------------------------------------------------------------------------ */
 
-/* sigmoid(x) and 1 - sigmoid(x), each with full relative precision */
-static void ranknet__sigmoids(double x, double *p, double *q)
-{
-    double e = exp(-fabs(x)), r = 1.0 / (1.0 + e);
-    *p = x >= 0 ? r : e * r;
-    *q = x >= 0 ? e * r : r;
-}
-
 /* XE-NDCG's gamma in [0, 1): the presets' counter-based mixer on (seed, round, query,
    item), the same on every platform and for any thread count */
 static ranknet__u64 ranknet__gamma_base(ranknet__u64 seed, size_t round, size_t qid)
@@ -3116,15 +3116,15 @@ static double ranknet__ndcg_loss1_query(const ranknet__cfg *c, void *scratch, ra
     }
     for (a = 0; a < cut; ++a)
         for (b = a + 1; b < cut; ++b) {
-            double d = ranknet__scaled_diff(sigma, sc.order[a].key, sc.order[b].key), p, q, g;
-            ranknet__sigmoids(d, &p, &q);
-            if (want_loss) { /* softplus(-d) for a, softplus(d) for b */
-                double l = log1p(exp(-fabs(d)));
-                loss += A[a] * (l + (d < 0 ? -d : 0)) + A[b] * (l + (d > 0 ? d : 0));
-            }
-            g = sigma * (A[b] * p - A[a] * q);
-            G[a] += g, G[b] -= g;
-            H[a] += sigma * sigma * (A[a] + A[b]) * p * q, H[b] += sigma * sigma * (A[a] + A[b]) * p * q;
+            /* A_a softplus(-d) + A_b softplus(d) is the pair loss weighted w = A_a + A_b with the
+               target t = A_a / w */
+            double w = A[a] + A[b], g, h, l;
+            if (w == 0) continue;
+            l = ranknet__pair(ranknet__scaled_diff(sigma, sc.order[a].key, sc.order[b].key), A[a] / w, &g, &h,
+                              want_loss);
+            loss += w * l;
+            G[a] += sigma * w * g, G[b] -= sigma * w * g;
+            H[a] += sigma * sigma * w * h, H[b] += sigma * sigma * w * h;
         }
     for (a = 0; a < cut; ++a) {
         if (grad) ranknet__set(grad, s.f32, sc.order[a].idx, G[a]);

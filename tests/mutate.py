@@ -31,8 +31,8 @@ MUTANTS = [
     # --- numerics of one pair
     ("log1p-loss", "numerics", "return (c > 0 ? c * a : 0.0) + log1p(e);", "return (c > 0 ? c * a : 0.0) + log(1.0 + e);"),
     ("lambda-cancels", "numerics", "*g = t <= 0.5 ? p - t : (1.0 - t) - q;", "*g = p - t;"),
-    ("hess-cancels", "numerics", "*h = e * r * r;", "*h = p * (1.0 - p);"),
-    ("hess-wrong-side", "numerics", "*h = e * r * r;", "*h = e * r;"),
+    ("hess-cancels", "numerics", "*h = p * q;", "*h = p * (1.0 - p);"),
+    ("hess-wrong-side", "numerics", "*h = p * q;", "*h = d >= 0 ? q : p;"),
     ("target-tie", "ties", "return yi > yj ? 1.0 : yi < yj ? 0.0 : 0.5;", "return yi > yj ? 1.0 : yi < yj ? 0.0 : 1.0;"),
     ("scaled-diff-overflow", "sigma", "if (diff - diff == 0) return sigma * diff;", "return sigma * diff;"),
     ("sigma-default", "sigma", "c->sigma = o.sigma == 0 ? 1.0 : o.sigma;", "c->sigma = o.sigma == 0 ? 0.5 : o.sigma;"),
