@@ -10,7 +10,7 @@ B       = build
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 HDR     = ranknet.h
 TESTDEPS = $(HDR) tests/testlib.h tests/engine_vectors.h tests/allrank_vectors.h tests/metric_vectors.h tests/listwise_allrank.h tests/listwise_rax.h \
-           $(wildcard tests/suite/*.c) fuzz/plain_ref.c $(B)/suite_list.h
+           $(wildcard tests/suite/*.c) fuzz/plain_ref.c fuzz/plain_ref.h fuzz/plain_from.h $(B)/suite_list.h
 
 HAVE_CLANG := $(shell command -v $(CLANG) >/dev/null 2>&1 && echo yes)
 # OpenMP for the batch functions, where the compiler has it
@@ -234,14 +234,14 @@ sanitize: $(SAN_BINS) $(B)/memcheck
 # Fuzzing (clang's libFuzzer): FUZZ_SECONDS of new inputs from a copy of the seed corpus.
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = fuzz/fuzz_ranknet.c fuzz/scalar_ref.c fuzz/plain_ref.c
-$(B)/fuzz_ranknet: $(FUZZ_SRC) fuzz/scalar_ref.h fuzz/plain_ref.h $(HDR) | $(B)
+$(B)/fuzz_ranknet: $(FUZZ_SRC) fuzz/scalar_ref.h fuzz/plain_ref.h fuzz/plain_from.h $(HDR) | $(B)
 	$(CLANG) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(FUZZ_SRC) -o $@ $(LDLIBS)
 ## fuzz: libFuzzer for FUZZ_SECONDS (60) from the seed corpus
 fuzz: $(B)/fuzz_ranknet
 	mkdir -p $(B)/corpus && cp fuzz/corpus/* $(B)/corpus/
 	./$(B)/fuzz_ranknet -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(B)/ $(B)/corpus
 # The committed corpus through the plain main (no libFuzzer needed), with sanitizers.
-$(B)/fuzz_replay: $(FUZZ_SRC) fuzz/scalar_ref.h fuzz/plain_ref.h $(HDR) | $(B)
+$(B)/fuzz_replay: $(FUZZ_SRC) fuzz/scalar_ref.h fuzz/plain_ref.h fuzz/plain_from.h $(HDR) | $(B)
 	$(CC) $(SAN) -DFUZZ_MAIN $(FUZZ_SRC) -o $@ $(LDLIBS)
 ## fuzz-replay: the seed corpus through the fuzz target's checks, with sanitizers
 fuzz-replay: $(B)/fuzz_replay

@@ -27,7 +27,7 @@
 #define RANKNET_IMPLEMENTATION
 #include "../ranknet.h"
 #include "scalar_ref.h"
-#include "plain_ref.h"
+#include "plain_from.h"
 
 #include <float.h>
 #include <math.h>
@@ -178,15 +178,8 @@ static void against_plain(const ranknet_options *o, size_t nq, int f32, int want
     int whole = 1;
     size_t q, i;
     if (o->sample_pairs || o->sigmoid_table) return; /* random pairs; LightGBM's own table */
-    memset(&p, 0, sizeof p);
-    p.sigma = sigma = o->sigma == 0 ? 1 : o->sigma;
-    p.skip_ties = o->ties == RANKNET_TIES_SKIP, p.weighting = (int)o->weighting;
-    p.linear_gain = o->gain == RANKNET_GAIN_LINEAR, p.normalize = (int)o->normalize, p.preset = (int)o->preset;
-    p.score_gap = o->preset == RANKNET_PRESET_LIGHTGBM  ? o->normalize == RANKNET_NORM_LOG2
-                  : o->preset == RANKNET_PRESET_XGBOOST ? o->score_norm != 0
-                                                        : 0;
-    p.item_weights_pair = o->preset == RANKNET_PRESET_NONE, p.item_weights_row = o->preset == RANKNET_PRESET_LIGHTGBM;
-    p.k = o->k, p.mu = o->mu, p.max_label = o->max_label, p.label_gain = o->label_gain;
+    plain_from(o, &p);
+    sigma = (double)p.sigma;
     if (o->preset == RANKNET_PRESET_XGBOOST && o->query_weights) { /* XGBoost: weights x n_queries / their sum */
         long double sum = 0;
         for (q = 0; q < nq; ++q) sum += o->query_weights[q];

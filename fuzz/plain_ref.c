@@ -1,8 +1,9 @@
-/* plain_ref.c - an independent reference for the fuzzer: the mathematics of ranknet.h's
-   documentation written out again, deliberately plainly. Long double, every pair in O(n^2),
-   ranks by counting, metrics re-evaluated after each swap; no code shared with ranknet.h
-   (which this file does not include). One query at a time; the caller applies query
-   weights and skips what the reference leaves out (sampled pairs). */
+/* plain_ref.c - the long-double oracle of the fuzzer and the test suite: the mathematics of
+   ranknet.h's documentation written out again, deliberately plainly. Every pair in O(n^2),
+   ranks by counting, metric weightings re-evaluated after each swap; no code shared with
+   ranknet.h (which this file does not include; fuzz/plain_from.h maps its options). One
+   query at a time; the caller applies query weights and skips what the reference leaves
+   out (sampled pairs, LightGBM's sigmoid table). */
 #include "plain_ref.h"
 
 #include <math.h>
@@ -89,95 +90,133 @@ static long double metric(const plain_options *o, int kind, const double *by_ran
     return kind == PLAIN_MAP ? (nrel > 0 ? v / nrel : 0) : v;
 }
 
+/* Unbiased LambdaMART, a pair (plus, minus) of weight w and loss term l: its cost to both
+   items, and the weight divided by t+ t- */
+static long double debias(const plain_bias *b, size_t plus, size_t minus, long double w, long double l)
+{
+    b->cost_plus[plus] += w * l / b->t_minus[minus];
+    b->cost_minus[minus] += w * l / b->t_plus[plus];
+    return w / (b->t_plus[plus] * b->t_minus[minus]);
+}
+
 int plain_query(const plain_options *o, const double *s, const double *y, const double *iw, size_t n, long double *loss,
                 long double *g, long double *h)
 {
     size_t *rank = (size_t *)malloc((n ? n : 1) * sizeof *rank), i, j;
     double *lab = (double *)malloc((n ? n : 1) * sizeof *lab);
     size_t k = o->k == 0 || o->k > n ? n : o->k;
-    long double sigma = o->sigma, sum = 0, scale = 1, ideal, before = 0, lo = s[0], hi = s[0];
+    long double sigma = o->sigma, sum = 0, scale = 1, ideal, before = 0, lo = n ? s[0] : 0, hi = lo;
     int engine = o->preset != PLAIN_PRESET_NONE, xgb = o->preset == PLAIN_PRESET_XGBOOST;
+    /* the metric weightings by swapping two labels (DCG's change is at the two ranks); the
+       engines' delta NDCG by its formula */
+    int dcg_swap = (o->weighting == PLAIN_NDCG && !engine) || o->weighting == PLAIN_DCG;
+    int swapped = o->weighting == PLAIN_MAP || o->weighting == PLAIN_MRR || o->weighting == PLAIN_ERR;
+    const plain_bias *bias = o->bias;
     *loss = 0;
-    for (i = 0; i < n; ++i) g[i] = h[i] = 0, lo = s[i] < lo ? s[i] : lo, hi = s[i] > hi ? s[i] : hi;
+    for (i = 0; i < n; ++i) {
+        g[i] = h[i] = 0;
+        lo = s[i] < lo ? s[i] : lo;
+        hi = s[i] > hi ? s[i] : hi;
+        if (o->gscale) o->gscale[i] = 0;
+        if (bias) bias->cost_plus[i] = bias->cost_minus[i] = 0;
+    }
     if (n < 2) goto done;
     ranks(s, n, rank);
     for (i = 0; i < n; ++i) lab[rank[i]] = y[i];
     ideal = idcg(o, y, n, k);
-    if (o->weighting == PLAIN_MAP || o->weighting == PLAIN_MRR || o->weighting == PLAIN_ERR)
-        before = metric(o, o->weighting, lab, n, engine ? n : k);
+    if (swapped) before = metric(o, o->weighting, lab, n, engine ? n : k);
     for (i = 0; i < n; ++i)
         for (j = i + 1; j < n; ++j) {
             size_t top = rank[i] < rank[j] ? rank[i] : rank[j], far = rank[i] < rank[j] ? rank[j] : rank[i];
-            size_t a = y[i] >= y[j] ? i : j, b = y[i] >= y[j] ? j : i; /* a: the higher label (i when equal) */
+            size_t plus = y[i] >= y[j] ? i : j,
+                   minus = y[i] >= y[j] ? j : i; /* plus: the higher label (i when equal) */
             long double w = 1, t = y[i] > y[j] ? 1 : y[i] < y[j] ? 0 : 0.5L, d, p;
             if (engine && (y[i] == y[j] || top >= k)) continue;
-            switch (o->weighting) {
-            case PLAIN_NONE:
+            if (dcg_swap) { /* the swap changes DCG@k at the two ranks only */
+                long double change = 0;
+                if (rank[i] < k) change += (gain(o, y[j]) - gain(o, y[i])) / log2l(rank[i] + 2.0L);
+                if (rank[j] < k) change += (gain(o, y[i]) - gain(o, y[j])) / log2l(rank[j] + 2.0L);
+                w = ideal == 0 ? 0 : o->weighting == PLAIN_DCG ? fabsl(change) : fabsl(change) / ideal;
+            } else if (swapped) { /* swap the two labels, evaluate the metric again */
+                double tmp = lab[rank[i]];
+                lab[rank[i]] = lab[rank[j]];
+                lab[rank[j]] = tmp;
+                w = fabsl(metric(o, o->weighting, lab, n, engine ? n : k) - before);
+                lab[rank[j]] = lab[rank[i]];
+                lab[rank[i]] = tmp;
+            } else if (o->weighting == PLAIN_NONE) {
                 if (o->skip_ties && y[i] == y[j]) w = 0;
-                break;
-            case PLAIN_NDCG:
-                if (ideal == 0) w = 0;
-                else if (engine) /* untruncated discounts, IDCG@k */
-                    w = fabsl(gain(o, y[i]) - gain(o, y[j])) *
-                        fabsl(1 / log2l(rank[i] + 2.0L) - 1 / log2l(rank[j] + 2.0L)) / ideal;
-                else
-                    w = fabsl(gain(o, y[i]) - gain(o, y[j])) *
-                        fabsl((rank[i] < k ? 1 / log2l(rank[i] + 2.0L) : 0) -
-                              (rank[j] < k ? 1 / log2l(rank[j] + 2.0L) : 0)) /
-                        ideal;
-                break;
-            case PLAIN_LAMBDALOSS: {
+            } else if (o->weighting == PLAIN_NDCG) { /* the engines': untruncated discounts, IDCG@k */
+                w = ideal == 0 ? 0
+                               : fabsl(gain(o, y[i]) - gain(o, y[j])) *
+                                     fabsl(1 / log2l(rank[i] + 2.0L) - 1 / log2l(rank[j] + 2.0L)) / ideal;
+            } else if (o->weighting == PLAIN_LAMBDALOSS) {
                 long double dd = (long double)(far - top);
                 w = far < k && ideal > 0 ? (fabsl(1 / log2l(top + 2.0L) - 1 / log2l(far + 2.0L)) +
                                             o->mu * (1 / log2l(1 + dd) - 1 / log2l(2 + dd))) *
                                                fabsl(gain(o, y[i]) - gain(o, y[j])) / ideal
                                          : 0;
-                break;
-            }
-            case PLAIN_LABEL_DIFF: w = top < k ? fabsl((long double)y[i] - y[j]) : 0; break;
-            case PLAIN_DCG: /* |delta DCG@k|: the gains themselves, discounts 0 from rank k on */
-                w = ideal == 0
-                        ? 0
-                        : fabsl(gain(o, y[i]) - gain(o, y[j])) * fabsl((rank[i] < k ? 1 / log2l(rank[i] + 2.0L) : 0) -
-                                                                       (rank[j] < k ? 1 / log2l(rank[j] + 2.0L) : 0));
-                break;
-            default: { /* MAP, MRR, ERR: swap the two labels, evaluate again */
-                double tmp = lab[rank[i]];
-                lab[rank[i]] = lab[rank[j]], lab[rank[j]] = tmp;
-                w = fabsl(metric(o, o->weighting, lab, n, engine ? n : k) - before);
-                lab[rank[j]] = lab[rank[i]], lab[rank[i]] = tmp;
-            }
+            } else { /* label difference */
+                w = top < k ? fabsl((long double)y[i] - y[j]) : 0;
             }
             if (o->item_weights_pair && iw) w *= y[i] > y[j] ? iw[i] : y[i] < y[j] ? iw[j] : (iw[i] + iw[j]) / 2;
-            if (o->score_gap && hi != lo) w /= (xgb ? 0.01L : (long double)0.01f) + fabsl((long double)s[a] - s[b]);
-            if (w == 0) continue;
+            if (o->score_gap && hi != lo)
+                w /= (xgb ? 0.01L : (long double)0.01f) + fabsl((long double)s[plus] - s[minus]);
+            if (w == 0 || (bias && y[i] == y[j])) continue;
             if (engine) { /* the high item's view: target 1 */
-                long double q, pq;
-                d = sigma * ((long double)s[a] - s[b]);
-                q = sigmoid(-d), pq = sigmoid(d) * q;
+                long double q, pq, l;
+                d = sigma * ((long double)s[plus] - s[minus]);
+                q = sigmoid(-d);
+                pq = sigmoid(d) * q;
+                l = softplus(-d);
                 if (xgb) pq = 2 * (pq > 1e-16L ? pq : 1e-16L);
-                g[a] -= sigma * w * q, g[b] += sigma * w * q;
-                h[a] += sigma * sigma * w * pq, h[b] += sigma * sigma * w * pq;
-                *loss += w * softplus(-d);
+                if (bias) w = debias(bias, plus, minus, w, l);
+                g[plus] -= sigma * w * q;
+                g[minus] += sigma * w * q;
+                h[plus] += sigma * sigma * w * pq;
+                h[minus] += sigma * sigma * w * pq;
+                *loss += w * l;
                 sum += 2 * sigma * w * q;
+                if (o->gscale) {
+                    o->gscale[plus] += sigma * w * q;
+                    o->gscale[minus] += sigma * w * q;
+                }
             } else {
+                long double l;
                 d = sigma * ((long double)s[i] - s[j]);
                 p = p_minus_t(d, t);
-                g[i] += sigma * w * p, g[j] -= sigma * w * p;
-                h[i] += sigma * sigma * w * sigmoid(d) * sigmoid(-d),
-                    h[j] += sigma * sigma * w * sigmoid(d) * sigmoid(-d);
-                *loss += w * bce(d, t);
+                l = bce(d, t);
+                if (bias) w = debias(bias, plus, minus, w, l);
+                g[i] += sigma * w * p;
+                g[j] -= sigma * w * p;
+                h[i] += sigma * sigma * w * sigmoid(d) * sigmoid(-d);
+                h[j] += sigma * sigma * w * sigmoid(d) * sigmoid(-d);
+                *loss += w * l;
                 sum += 2 * sigma * w * fabsl(p);
+                if (o->gscale) {
+                    o->gscale[i] += fabsl(sigma * w * p);
+                    o->gscale[j] += fabsl(sigma * w * p);
+                }
             }
         }
     if (o->normalize == PLAIN_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
-    if (o->normalize == PLAIN_NORM_ITEMS) scale = 1.0L / (n - 1), *loss *= scale;
+    if (o->normalize == PLAIN_NORM_ITEMS) {
+        scale = 1.0L / (n - 1);
+        *loss *= scale;
+        for (i = 0; bias && i < n; ++i) {
+            bias->cost_plus[i] *= scale;
+            bias->cost_minus[i] *= scale;
+        }
+    }
     for (i = 0; i < n; ++i) {
         long double rw = o->item_weights_row && iw ? iw[i] : 1; /* LightGBM: row weights on lambdas and hessians */
-        g[i] *= scale * rw, h[i] *= scale * rw;
+        g[i] *= scale * rw;
+        h[i] *= scale * rw;
+        if (o->gscale) o->gscale[i] *= scale * rw;
     }
 done:
-    free(rank), free(lab);
+    free(rank);
+    free(lab);
     return 1;
 }
 

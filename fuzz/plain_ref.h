@@ -8,6 +8,13 @@ enum { PLAIN_NONE, PLAIN_NDCG, PLAIN_MAP, PLAIN_MRR, PLAIN_ERR, PLAIN_LAMBDALOSS
 enum { PLAIN_NORM_NONE, PLAIN_NORM_LOG2, PLAIN_NORM_ITEMS };
 enum { PLAIN_PRESET_NONE, PLAIN_PRESET_LIGHTGBM, PLAIN_PRESET_XGBOOST };
 
+/* Unbiased LambdaMART: each item's factors t+ and t- in, the costs it gathers as the plus
+   and as the minus item of a pair out (zeroed by plain_query). */
+typedef struct plain_bias {
+    const long double *t_plus, *t_minus;
+    long double *cost_plus, *cost_minus;
+} plain_bias;
+
 typedef struct plain_options {
     long double sigma; /* the resolved value (never 0) */
     int skip_ties, weighting, linear_gain, normalize, preset;
@@ -16,6 +23,8 @@ typedef struct plain_options {
     size_t k;
     double mu, max_label;
     const double *label_gain;
+    const plain_bias *bias; /* NULL: none; pairs of equal labels are left out with one */
+    long double *gscale;    /* NULL, or out: each item's sum of |pair lambda| terms, scaled as its lambda */
 } plain_options;
 
 /* One query: loss, lambdas and hessians in long double, every pair visited. */

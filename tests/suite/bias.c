@@ -18,7 +18,8 @@ TEST(unbiased_matches_brute_force)
         double s[96], y[96], g[96], h[96], loss, sum_loss = 0, qw[3] = {1.0, 0.5, 2.0};
         float sf[96], yf[96], gf[96];
         long long pos[96];
-        long double tp[64], tm[64], cp[P] = {0}, cm[P] = {0}, rows_at[P] = {0};
+        long double tp[64], tm[64], item_cp[64], item_cm[64], cp[P] = {0}, cm[P] = {0}, rows_at[P] = {0};
+        const plain_bias pb = {tp, tm, item_cp, item_cm};
         ranknet_bias *b;
         ranknet_options o;
         memset(&o, 0, sizeof o);
@@ -53,18 +54,16 @@ TEST(unbiased_matches_brute_force)
                 size_t r = trial % 6 == 5 ? i : (size_t)pos[off[q] + i];
                 tp[i] = r < P ? b->t_plus[r] : 1, tm[i] = r < P ? b->t_minus[r] : 1;
             }
-            bf_tp = tp, bf_tm = tm;
-            if (preset) bf_preset(&o, s + off[q], y + off[q], n, &rl, rg, rh);
-            else {
-                ranknet_options o2 = o;
-                o2.ties = RANKNET_TIES_SKIP;
-                bf_general(&o2, s + off[q], y + off[q], n, &rl, rg, rh);
-            }
-            bf_tp = bf_tm = NULL;
+            oracle_query(&o, s + off[q], y + off[q], n, &pb, &rl, rg, rh);
             for (i = 0; i < n; ++i) {
                 size_t r = trial % 6 == 5 ? i : (size_t)pos[off[q] + i];
-                rg[i] *= w, rh[i] *= w;
-                if (r < P) cp[r] += w * bf_cp[i], cm[r] += w * bf_cm[i], rows_at[r] += 1;
+                rg[i] *= w;
+                rh[i] *= w;
+                if (r < P) {
+                    cp[r] += w * item_cp[i];
+                    cm[r] += w * item_cm[i];
+                    rows_at[r] += 1;
+                }
             }
             sum_loss += (double)(w * rl);
             check_against_ld(0, g + off[q], h + off[q], 0, rg, rh, n);

@@ -1,5 +1,5 @@
 /* The suite's shared references and data: the long-double pair reference, the original
-   PyTorch formulation, query makers, and the fuzzer's plain reference (fuzz/plain_ref.c). */
+   PyTorch formulation, query makers, and the oracle the fuzzer shares (fuzz/plain_ref.c). */
 
 #define LN2 0.69314718055994530942
 
@@ -170,4 +170,28 @@ static void expect_query_error(const ranknet_options *o, const double *s, const 
 static const ranknet_simd all_paths[] = {RANKNET_SIMD_SCALAR, RANKNET_SIMD_SSE2, RANKNET_SIMD_AVX2, RANKNET_SIMD_NEON,
                                          RANKNET_SIMD_AVX512};
 
-#include "../../fuzz/plain_ref.c" /* the fuzzer's independent long-double reference, stable forms */
+#include "../../fuzz/plain_ref.c" /* the long-double oracle the fuzzer shares, stable forms */
+#include "../../fuzz/plain_from.h"
+
+/* One query of the library's options through the oracle; bias NULL, or each item's factors
+   in and costs out. */
+static void oracle_query(const ranknet_options *o, const double *s, const double *y, size_t n, const plain_bias *bias,
+                         long double *loss, long double *g, long double *h)
+{
+    plain_options p;
+    plain_from(o, &p);
+    p.bias = bias;
+    plain_query(&p, s, y, o->item_weights, n, loss, g, h);
+}
+
+/* The oracle into a ref (allocated for n), with each item's sum of |lambda terms| as its
+   scale; loss and hessian terms are >= 0, so they are their own scales. */
+static void oracle_ref(ref *r, const ranknet_options *o, const double *s, const double *y, size_t n)
+{
+    plain_options p;
+    plain_from(o, &p);
+    p.gscale = r->gscale;
+    plain_query(&p, s, y, o->item_weights, n, &r->loss, r->grad, r->hess);
+    r->loss_scale = r->loss;
+    memcpy(r->hscale, r->hess, n * sizeof *r->hess);
+}

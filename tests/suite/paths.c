@@ -159,7 +159,7 @@ TEST(lambdarank_every_path_matches_reference)
                     for (i = 0; i < n; ++i) y[i] = 0.125 * floor(8 * tl_uniform());
                 for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i], s[i] = sf[i];
                 ref_alloc(&r, n);
-                plain_lambdarank(&r, ks[c], linear, sigma, normalize, s, y, n);
+                oracle_ref(&r, &o, s, y, n);
                 o.simd = RANKNET_SIMD_SCALAR;
                 CHECK(ranknet_query(&o, s, y, n, &l0, g0, h0) == RANKNET_OK);
                 o.simd = all_paths[b];

@@ -169,92 +169,6 @@ static void check_against_ld(double loss, const double *g, const double *h, long
     }
 }
 
-/* Unbiased LambdaMART in the brute forces: each item's factors t+ and t- (bf_tp NULL: no
-   bias), and the costs it gathers as the plus and as the minus item of a pair. */
-static const long double *bf_tp, *bf_tm;
-static long double bf_cp[64], bf_cm[64];
-
-/* A pair (plus a, minus b) of weight *w and loss term lp: its cost to both, then *w / (t+ t-) */
-static void bf_debias(size_t a, size_t b, long double *w, long double lp)
-{
-    bf_cp[a] += *w * lp / bf_tm[b];
-    bf_cm[b] += *w * lp / bf_tp[a];
-    *w /= bf_tp[a] * bf_tm[b];
-}
-
-/* AP of binary labels in rank order (the whole list) */
-static long double bf_ap(const long double *lab, size_t n)
-{
-    long double hits = 0, v = 0;
-    size_t r;
-    for (r = 0; r < n; ++r)
-        if (lab[r] > 0) hits += 1, v += hits / (r + 1);
-    return hits > 0 ? v / hits : 0;
-}
-
-/* The presets' definitions, one unordered pair at a time in long double: ranks by
-   counting, IDCG by selection, no code shared with the library. Top-k pairs only. */
-/* A brute force's per-query scaling, from the sum of its |pair lambdas|: LOG2's log2(1 + S) / S,
-   or ITEMS' 1 / (n - 1), which also scales the loss and the bias costs. */
-static void bf_normalize(const ranknet_options *o, size_t n, long double sum, long double *loss, long double *g,
-                         long double *h)
-{
-    long double scale = 1;
-    size_t i;
-    if (o->normalize == RANKNET_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
-    if (o->normalize == RANKNET_NORM_ITEMS) scale = 1.0L / (n - 1), *loss *= scale;
-    for (i = 0; i < n; ++i) g[i] *= scale, h[i] *= scale;
-    for (i = 0; o->normalize == RANKNET_NORM_ITEMS && i < n; ++i) bf_cp[i] *= scale, bf_cm[i] *= scale;
-}
-
-static void bf_preset(const ranknet_options *o, const double *s, const double *y, size_t n, long double *loss,
-                      long double *g, long double *h)
-{
-    size_t rank[64], i, j, r, k = o->k == 0 || o->k > n ? n : o->k;
-    long double idcg = 0, sum = 0, sigma = o->sigma == 0 ? 1 : o->sigma, lo = s[0], hi = s[0];
-    int xgb = o->preset == RANKNET_PRESET_XGBOOST, ndcg = o->weighting == RANKNET_WEIGHT_DELTA_NDCG, used[64] = {0};
-    int gap = xgb ? o->score_norm : o->normalize == RANKNET_NORM_LOG2;
-    *loss = 0;
-    for (i = 0; i < n; ++i) g[i] = h[i] = 0, bf_cp[i] = bf_cm[i] = 0, lo = fminl(lo, s[i]), hi = fmaxl(hi, s[i]);
-    for (i = 0; i < n; ++i)
-        for (rank[i] = 0, j = 0; j < n; ++j) rank[i] += s[j] > s[i] || (s[j] == s[i] && j < i);
-    for (r = 0; r < k; ++r) { /* the r-th largest label */
-        size_t best = n;
-        for (i = 0; i < n; ++i)
-            if (!used[i] && (best == n || y[i] > y[best])) best = i;
-        used[best] = 1;
-        idcg += (o->gain == RANKNET_GAIN_LINEAR ? (long double)y[best] : powl(2, y[best]) - 1) / log2l(r + 2.0L);
-    }
-    if (ndcg && idcg == 0) return;
-    for (i = 0; i < n; ++i)
-        for (j = i + 1; j < n; ++j) {
-            size_t a = y[i] > y[j] ? i : j, b = y[i] > y[j] ? j : i; /* a: the higher label */
-            long double w = 1, d, p, q;
-            if (y[i] == y[j] || (rank[i] >= k && rank[j] >= k)) continue;
-            if (o->weighting == RANKNET_WEIGHT_DELTA_MAP) { /* XGBoost's rank:map: |delta AP| */
-                long double lab[64], before, tmp;
-                size_t r2;
-                for (r2 = 0; r2 < n; ++r2) lab[rank[r2]] = y[r2];
-                before = bf_ap(lab, n);
-                tmp = lab[rank[i]], lab[rank[i]] = lab[rank[j]], lab[rank[j]] = tmp;
-                w = fabsl(bf_ap(lab, n) - before);
-            } else if (ndcg) {
-                long double ga = o->gain == RANKNET_GAIN_LINEAR ? y[a] : powl(2, y[a]) - 1;
-                long double gb = o->gain == RANKNET_GAIN_LINEAR ? y[b] : powl(2, y[b]) - 1;
-                w = (ga - gb) * fabsl(1 / log2l(rank[a] + 2.0L) - 1 / log2l(rank[b] + 2.0L)) / idcg;
-            }
-            if (gap && hi != lo) w /= (xgb ? 0.01L : (long double)0.01f) + fabsl((long double)s[a] - s[b]);
-            d = sigma * ((long double)s[a] - s[b]);
-            p = 1 / (1 + expl(-d)), q = 1 / (1 + expl(d));
-            if (bf_tp) bf_debias(a, b, &w, log1pl(expl(-d)));
-            g[a] -= sigma * w * q, g[b] += sigma * w * q;
-            h[a] += sigma * sigma * w * p * q * (xgb ? 2 : 1), h[b] += sigma * sigma * w * p * q * (xgb ? 2 : 1);
-            *loss += w * log1pl(expl(-d));
-            sum += 2 * sigma * w * q;
-        }
-    bf_normalize(o, n, sum, loss, g, h);
-}
-
 TEST(presets_match_brute_force)
 {
     int trial;
@@ -280,7 +194,7 @@ TEST(presets_match_brute_force)
         if (trial % 13 == 0)
             for (i = 0; i < n; ++i) s[i] = 0.25; /* all equal: no score-gap division */
         CHECK(ranknet_query(&o, s, y, n, &loss, g, h) == RANKNET_OK);
-        bf_preset(&o, s, y, n, &rl, rg, rh);
+        oracle_query(&o, s, y, n, NULL, &rl, rg, rh);
         check_against_ld(loss, g, h, rl, rg, rh, n);
     }
 }
