@@ -1995,6 +1995,28 @@ static void ranknet__scatter(const ranknet__rank *order, const double *g, const 
     }
 }
 
+/* The sums of the loops that take one pair at a time (sampled pairs, the position bias,
+   NDCG-Loss1, delta ERR's top-k triangle): per rank, in double, with the loss and the sum
+   of |pair lambda| the normalisation reads. */
+typedef struct ranknet__sums {
+    double *g, *h;
+    double sigma, loss, abs_sum;
+} ranknet__sums;
+
+/* A pair of ranks a and b, weight w: ranknet__pair's g and h (of a's target) and its loss
+   term l, into the sums (l is 0 where the loss was not asked for). */
+static void ranknet__sum_pair(ranknet__sums *q, size_t a, size_t b, double w, double g, double h, double l)
+{
+    g *= q->sigma * w;
+    h *= q->sigma * q->sigma * w;
+    q->g[a] += g;
+    q->g[b] -= g;
+    q->h[a] += h;
+    q->h[b] += h;
+    q->abs_sum += 2.0 * fabs(g);
+    q->loss += w * l;
+}
+
 /* --- engine presets ------------------------------------------------------------------------- */
 
 /* SplitMix64's finaliser: a counter-based generator is this applied to a counter, so a
@@ -2023,14 +2045,13 @@ static size_t ranknet__uniform(ranknet__u64 seed, ranknet__u64 q, ranknet__u64 c
 typedef struct ranknet__engine {
     const ranknet__rank *order; /* order[r]: the item at rank r and its score */
     ranknet__vec y;
-    double *g, *h;
-    double sigma, inv_idcg, gap_eps; /* gap_eps 0: no score-gap division */
-    double gain_scale;               /* a power of two: the gains' weights are ratios, 1 / IDCG stays finite */
-    const double *table;             /* LightGBM's label_gain, or NULL */
-    const double *n_rel, *acc;       /* XGBoost's rank:map: per rank, relevant items and sum of y / (r + 1) so far */
-    size_t last;                     /* n - 1 */
+    ranknet__sums sums;
+    double inv_idcg, gap_eps;  /* gap_eps 0: no score-gap division */
+    double gain_scale;         /* a power of two: the gains' weights are ratios, 1 / IDCG stays finite */
+    const double *table;       /* LightGBM's label_gain, or NULL */
+    const double *n_rel, *acc; /* XGBoost's rank:map: per rank, relevant items and sum of y / (r + 1) so far */
+    size_t last;               /* n - 1 */
     int ndcg, map, linear, xgboost, want_loss;
-    double loss, abs_sum;
     const ranknet__cfg *c; /* its bias, for Unbiased LambdaMART */
     size_t first;          /* the query's first row */
 } ranknet__engine;
@@ -2058,16 +2079,11 @@ static void ranknet__engine_pair(ranknet__engine *e, size_t a, size_t b)
         w = (ranknet__engine_gain(e, yh) - ranknet__engine_gain(e, yl)) *
             fabs(ranknet__disc(e->c, hi) - ranknet__disc(e->c, lo)) * e->inv_idcg;
     if (e->gap_eps > 0) w /= e->gap_eps + fabs(e->order[hi].key - e->order[lo].key); /* inf: w = 0 */
-    l = ranknet__pair(ranknet__scaled_diff(e->sigma, e->order[hi].key, e->order[lo].key), 1.0, &g, &h,
+    l = ranknet__pair(ranknet__scaled_diff(e->sums.sigma, e->order[hi].key, e->order[lo].key), 1.0, &g, &h,
                       e->want_loss || e->c->bias); /* g = p - 1 = -(1 - p), h = p (1 - p) */
     if (e->xgboost) h = 2.0 * (h > 1e-16 ? h : 1e-16);
     if (e->c->bias && w != 0) w *= ranknet__debias(e->c, e->first, e->order[hi].idx, e->order[lo].idx, w * l);
-    g *= e->sigma * w;
-    h *= e->sigma * e->sigma * w;
-    e->g[hi] += g, e->g[lo] -= g;
-    e->h[hi] += h, e->h[lo] += h;
-    e->abs_sum -= 2.0 * g;
-    if (e->want_loss) e->loss += w * l;
+    ranknet__sum_pair(&e->sums, hi, lo, w, g, h, e->want_loss ? l : 0);
 }
 
 /* The labels the engine takes: the exp2 gain is a table of integers (LightGBM's default
@@ -2107,17 +2123,28 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     double scale = 1.0, ymax;
     size_t grades[32] = {0};
     int graded = ranknet__grades(y, n, grades, &ymax); /* rank:pairwise takes any label */
-    e.g = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n));
-    e.h = e.g + n;
-    by_label = (ranknet__rank *)(void *)(e.h + n);
-    e.order = sc.order, e.y = y, e.sigma = c->sigma, e.inv_idcg = 1.0, e.gain_scale = 1.0;
-    e.ndcg = c->ndcg, e.linear = c->linear_gain, e.xgboost = c->preset == RANKNET_PRESET_XGBOOST;
+    e.sums.g = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n));
+    e.sums.h = e.sums.g + n;
+    e.sums.sigma = c->sigma;
+    e.sums.loss = 0;
+    e.sums.abs_sum = 0;
+    by_label = (ranknet__rank *)(void *)(e.sums.h + n);
+    e.order = sc.order;
+    e.y = y;
+    e.inv_idcg = 1.0;
+    e.gain_scale = 1.0;
+    e.ndcg = c->ndcg;
+    e.linear = c->linear_gain;
+    e.xgboost = c->preset == RANKNET_PRESET_XGBOOST;
     e.table = c->label_gain;
-    e.map = c->weighting == RANKNET_WEIGHT_DELTA_MAP, e.last = n ? n - 1 : 0;
-    e.n_rel = (const double *)(void *)(by_label + n), e.acc = e.n_rel + n;
-    e.want_loss = want_loss, e.loss = 0, e.abs_sum = 0;
-    e.c = c, e.first = first;
-    for (r = 0; r < n; ++r) e.g[r] = e.h[r] = 0;
+    e.map = c->weighting == RANKNET_WEIGHT_DELTA_MAP;
+    e.last = n ? n - 1 : 0;
+    e.n_rel = (const double *)(void *)(by_label + n);
+    e.acc = e.n_rel + n;
+    e.want_loss = want_loss;
+    e.c = c;
+    e.first = first;
+    for (r = 0; r < n; ++r) e.sums.g[r] = e.sums.h[r] = 0;
     if (n < 2) return 0;
     if (e.ndcg) { /* IDCG@cut; 0 (no relevant item) makes every weight 0, as in both engines */
         double idcg = 0, top = 0;
@@ -2181,11 +2208,12 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
                     }
             }
         }
-        scale = ranknet__query_scale(c, e.abs_sum, n, &e.loss);
+        scale = ranknet__query_scale(c, e.sums.abs_sum, n, &e.sums.loss);
     }
     /* LightGBM multiplies a row's weight into its lambda and hessian */
-    ranknet__scatter(sc.order, e.g, e.h, n, scale, c->item_weights ? c->item_weights + first : NULL, s.f32, grad, hess);
-    return e.loss;
+    ranknet__scatter(sc.order, e.sums.g, e.sums.h, n, scale, c->item_weights ? c->item_weights + first : NULL, s.f32,
+                     grad, hess);
+    return e.sums.loss;
 }
 
 /* The entry of LightGBM's sigmoid table that it reads for x (rank_objective.hpp,
@@ -2327,17 +2355,28 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
     const double *iw = c->item_weights ? c->item_weights + row0 : NULL;
     ranknet__scratch sc = ranknet__carve(scratch, n);
     const ranknet__rank *order = sc.order;
-    double *G = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *H = G + n;
-    ranknet__rank *ideal = (ranknet__rank *)(void *)(H + n);
-    double *lab = (double *)(void *)(ideal + n), *val = lab + n, *pre = val + n, *disc = pre + n, *dl = disc + n;
-    double sigma = c->sigma, loss = 0, abs_sum = 0, scale, inv_idcg = 1, ymax = 0, nrel = 0;
+    ranknet__sums q;
+    ranknet__rank *ideal;
+    double *lab, *val, *pre, *disc, *dl;
+    double scale, inv_idcg = 1, ymax = 0, nrel = 0;
     ranknet_weighting kind = c->weighting;
     size_t cut = c->k == 0 || c->k > n ? n : c->k, rows = cut, cols = n, r, a, b, first = n, second = n;
+    q.g = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n));
+    q.h = q.g + n;
+    q.sigma = c->sigma;
+    q.loss = 0;
+    q.abs_sum = 0;
+    ideal = (ranknet__rank *)(void *)(q.h + n);
+    lab = (double *)(void *)(ideal + n);
+    val = lab + n;
+    pre = val + n;
+    disc = pre + n;
+    dl = disc + n;
     if (kind == RANKNET_WEIGHT_NONE) rows = n; /* RankNet with item weights: every pair */
     ranknet__rank_top(&sc, s, n, n, ranknet__depth(n));
     for (r = 0; r < n; ++r) {
         lab[r] = ranknet__get(y, order[r].idx);
-        G[r] = H[r] = 0;
+        q.g[r] = q.h[r] = 0;
         if (lab[r] > ymax) ymax = lab[r];
     }
     /* per-rank values: val = gain (NDCG, LambdaLoss), relevance (MAP, MRR), R (ERR) */
@@ -2414,20 +2453,16 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
                      : ya < yb ? iw[order[b].idx]
                                : 0.5 * (iw[order[a].idx] + iw[order[b].idx]);
             if (w == 0) continue;
-            l = ranknet__pair(ranknet__scaled_diff(sigma, order[a].key, order[b].key), ranknet__target(ya, yb), &g, &h,
-                              want_loss || c->bias);
+            l = ranknet__pair(ranknet__scaled_diff(q.sigma, order[a].key, order[b].key), ranknet__target(ya, yb), &g,
+                              &h, want_loss || c->bias);
             if (c->bias) /* equal labels are skipped under a bias */
                 w *= ranknet__debias(c, row0, order[ya > yb ? a : b].idx, order[ya > yb ? b : a].idx, w * l);
-            g *= sigma * w, h *= sigma * sigma * w;
-            G[a] += g, G[b] -= g;
-            H[a] += h, H[b] += h;
-            abs_sum += 2.0 * fabs(g);
-            if (want_loss) loss += w * l;
+            ranknet__sum_pair(&q, a, b, w, g, h, want_loss ? l : 0);
         }
     }
-    scale = ranknet__query_scale(c, abs_sum, n, &loss);
-    ranknet__scatter(order, G, H, n, scale, NULL, s.f32, grad, hess);
-    return loss;
+    scale = ranknet__query_scale(c, q.abs_sum, n, &q.loss);
+    ranknet__scatter(order, q.g, q.h, n, scale, NULL, s.f32, grad, hess);
+    return q.loss;
 }
 
 /* --- staged weightings -------------------------------------------------------------------
@@ -2668,10 +2703,14 @@ static double ranknet__err_triangle(const ranknet__task *t, const ranknet__stage
 {
     const ranknet__rank *o = t->order;
     const double *R = st->g_row, *P = st->cascade;
-    double *G = st->tri, *H = G + t->n;
-    double sigma = t->sigma, loss = 0;
+    ranknet__sums q;
     size_t cut = t->cut, a, b;
-    for (a = 0; a < cut; ++a) G[a] = H[a] = 0;
+    q.g = st->tri;
+    q.h = q.g + t->n;
+    q.sigma = t->sigma;
+    q.loss = 0;
+    q.abs_sum = 0;
+    for (a = 0; a < cut; ++a) q.g[a] = q.h[a] = 0;
     for (a = 0; a + 1 < cut; ++a) {
         double sa = ranknet__get(t->s, o[a].idx), ya = ranknet__get(t->y, o[a].idx), M = 0, Q = 1;
         for (b = a + 1; b < cut; ++b) {
@@ -2680,19 +2719,16 @@ static double ranknet__err_triangle(const ranknet__task *t, const ranknet__stage
             M += Q * R[b] / (double)(b + 1), Q *= 1.0 - R[b];
             if (st->iw) w *= ya > yb ? st->iw[a] : ya < yb ? st->iw[b] : 0.5 * (st->iw[a] + st->iw[b]);
             if (w == 0) continue;
-            l = ranknet__pair(ranknet__scaled_diff(sigma, sa, sb), ranknet__target(ya, yb), &g, &h, t->want_loss);
-            g *= sigma * w, h *= sigma * sigma * w;
-            G[a] += g, G[b] -= g;
-            H[a] += h, H[b] += h;
-            *abs_sum += 2.0 * fabs(g);
-            loss += w * l;
+            l = ranknet__pair(ranknet__scaled_diff(q.sigma, sa, sb), ranknet__target(ya, yb), &g, &h, t->want_loss);
+            ranknet__sum_pair(&q, a, b, w, g, h, l);
         }
     }
     for (a = 0; a < cut; ++a) {
-        if (t->grad) ranknet__add(t->grad, t->s.f32, o[a].idx, G[a]);
-        if (t->hess) ranknet__add(t->hess, t->s.f32, o[a].idx, H[a]);
+        if (t->grad) ranknet__add(t->grad, t->s.f32, o[a].idx, q.g[a]);
+        if (t->hess) ranknet__add(t->hess, t->s.f32, o[a].idx, q.h[a]);
     }
-    return loss;
+    *abs_sum += q.abs_sum;
+    return q.loss;
 }
 
 /* One query on the staged kernels: tables, the pairs, then the query's factor (the
@@ -3098,10 +3134,15 @@ static double ranknet__ndcg_loss1_query(const ranknet__cfg *c, void *scratch, ra
                                         int want_loss, void *grad, void *hess)
 {
     ranknet__scratch sc = ranknet__carve(scratch, n);
-    double *gain = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *lab = gain + n, *A = lab + n,
-           *G = A + n, *H = G + n;
-    double sigma = c->sigma, ymax = 0, unit, idcg, loss = 0;
+    double *gain = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *lab = gain + n, *A = lab + n;
+    double ymax = 0, unit, idcg;
     size_t cut = c->k == 0 || c->k > n ? n : c->k, a, b;
+    ranknet__sums q;
+    q.g = A + n;
+    q.h = q.g + n;
+    q.sigma = c->sigma;
+    q.loss = 0;
+    q.abs_sum = 0;
     for (a = 0; a < n; ++a) {
         lab[a] = ranknet__get(y, a);
         ymax = lab[a] > ymax ? lab[a] : ymax;
@@ -3111,8 +3152,8 @@ static double ranknet__ndcg_loss1_query(const ranknet__cfg *c, void *scratch, ra
     ranknet__rank_top(&sc, s, n, cut, ranknet__depth(n));
     for (a = 0; a < cut; ++a) {
         A[a] = gain[sc.order[a].idx] / idcg / log2(2.0 + (double)a);
-        G[a] = H[a] = 0;
-        loss += want_loss ? A[a] * 0.69314718055994530942 : 0;
+        q.g[a] = q.h[a] = 0;
+        q.loss += want_loss ? A[a] * 0.69314718055994530942 : 0;
     }
     for (a = 0; a < cut; ++a)
         for (b = a + 1; b < cut; ++b) {
@@ -3120,17 +3161,15 @@ static double ranknet__ndcg_loss1_query(const ranknet__cfg *c, void *scratch, ra
                target t = A_a / w */
             double w = A[a] + A[b], g, h, l;
             if (w == 0) continue;
-            l = ranknet__pair(ranknet__scaled_diff(sigma, sc.order[a].key, sc.order[b].key), A[a] / w, &g, &h,
+            l = ranknet__pair(ranknet__scaled_diff(q.sigma, sc.order[a].key, sc.order[b].key), A[a] / w, &g, &h,
                               want_loss);
-            loss += w * l;
-            G[a] += sigma * w * g, G[b] -= sigma * w * g;
-            H[a] += sigma * sigma * w * h, H[b] += sigma * sigma * w * h;
+            ranknet__sum_pair(&q, a, b, w, g, h, l);
         }
     for (a = 0; a < cut; ++a) {
-        if (grad) ranknet__set(grad, s.f32, sc.order[a].idx, G[a]);
-        if (hess) ranknet__set(hess, s.f32, sc.order[a].idx, H[a]);
+        if (grad) ranknet__set(grad, s.f32, sc.order[a].idx, q.g[a]);
+        if (hess) ranknet__set(hess, s.f32, sc.order[a].idx, q.h[a]);
     }
-    return loss;
+    return q.loss;
 }
 
 static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
