@@ -747,7 +747,8 @@ static ranknet__cfg ranknet__why(char *reason, size_t reason_size)
 {
     ranknet__cfg c;
     memset(&c, 0, sizeof c);
-    c.reason = reason, c.reason_size = reason_size;
+    c.reason = reason;
+    c.reason_size = reason_size;
     return c;
 }
 
@@ -817,7 +818,8 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     ranknet_status st;
     if (opt) o = *opt;
     else memset(&o, 0, sizeof o);
-    c->reason = o.reason, c->reason_size = o.reason_size;
+    c->reason = o.reason;
+    c->reason_size = o.reason_size;
     if (!(o.sigma >= 0) || o.sigma > DBL_MAX) /* also NaN */
         return ranknet__fail(c, RANKNET_ERR_OPTION, "sigma %g: it must be finite and >= 0 (0 means 1)", o.sigma);
     if ((unsigned)o.ties >= (unsigned)RANKNET_TIES_COUNT)
@@ -901,9 +903,13 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     c->general =
         o.preset == RANKNET_PRESET_NONE && (o.weighting > RANKNET_WEIGHT_DELTA_NDCG || o.label_gain || o.item_weights);
     c->k = o.k;
-    c->mu = o.mu, c->max_label = o.max_label;
-    c->label_gain = o.label_gain, c->label_gain_len = o.label_gain_len;
-    c->item_weights = o.item_weights, c->query_weights = o.query_weights, c->query_norm = 1.0;
+    c->mu = o.mu;
+    c->max_label = o.max_label;
+    c->label_gain = o.label_gain;
+    c->label_gain_len = o.label_gain_len;
+    c->item_weights = o.item_weights;
+    c->query_weights = o.query_weights;
+    c->query_norm = 1.0;
     c->linear_gain = o.gain == RANKNET_GAIN_LINEAR;
     c->normalize = o.normalize;
     c->preset = o.preset;
@@ -911,13 +917,19 @@ static ranknet_status ranknet__config(const ranknet_options *opt, ranknet__cfg *
     c->sample_pairs = o.sample_pairs;
     c->lightgbm_table = o.sigmoid_table;
     c->seed = o.seed;
-    c->listwise = o.listwise, c->label_transform = o.label_transform, c->iteration = o.iteration;
+    c->listwise = o.listwise;
+    c->label_transform = o.label_transform;
+    c->iteration = o.iteration;
     c->scheme = o.lambdaloss_scheme;
-    c->epsilon = o.epsilon == 0 ? 1.0 : o.epsilon, c->alpha = o.alpha == 0 ? 10.0 : o.alpha;
+    c->epsilon = o.epsilon == 0 ? 1.0 : o.epsilon;
+    c->alpha = o.alpha == 0 ? 10.0 : o.alpha;
     c->path = o.simd == RANKNET_SIMD_AUTO ? ranknet_simd_best() : o.simd;
     c->simd_safe = 0;
-    c->bias = NULL, c->positions = NULL, c->cost_plus = c->cost_minus = NULL;
-    c->disc = NULL, c->disc_len = 0;
+    c->bias = NULL;
+    c->positions = NULL;
+    c->cost_plus = c->cost_minus = NULL;
+    c->disc = NULL;
+    c->disc_len = 0;
     if (!ranknet_simd_supported(c->path))
         return ranknet__fail(c, RANKNET_ERR_OPTION, "simd %s: this CPU or build lacks it (ranknet_simd_supported)",
                              ranknet_simd_string(c->path));
@@ -948,7 +960,8 @@ static int ranknet__finite(ranknet__vec v, size_t n, double *lo, double *hi)
         }
     }
     if (bad != 0) return 0; /* NaN (also from inf - inf) compares unequal */
-    *lo = l, *hi = h;
+    *lo = l;
+    *hi = h;
     return 1;
 }
 
@@ -1031,12 +1044,15 @@ static void ranknet__top(ranknet__rank *a, ranknet__rank *tmp, size_t n, size_t 
         if (ranknet__before(&a[mid], &a[0])) ranknet__swap(&a[mid], &a[0]);
         if (ranknet__before(&a[n - 1], &a[mid])) ranknet__swap(&a[n - 1], &a[mid]);
         if (ranknet__before(&a[mid], &a[0])) ranknet__swap(&a[mid], &a[0]);
-        pkey = a[mid].key, pidx = a[mid].idx;
+        pkey = a[mid].key;
+        pidx = a[mid].idx;
         for (i = 0; i < n; ++i) {
             double key = a[i].key;
             size_t idx = a[i].idx, before = (size_t)((key > pkey) | ((key == pkey) & (idx < pidx)));
-            tmp[front].key = key, tmp[front].idx = idx;
-            tmp[back - 1].key = key, tmp[back - 1].idx = idx;
+            tmp[front].key = key;
+            tmp[front].idx = idx;
+            tmp[back - 1].key = key;
+            tmp[back - 1].idx = idx;
             front += before;
             back -= 1 - before;
         }
@@ -1112,11 +1128,15 @@ static int ranknet__kth(ranknet__u64 *u, ranknet__u64 *tmp, size_t n, size_t k, 
             *kth = p;
             return 1;
         }
-        t = u, u = tmp, tmp = t; /* the part that holds the k-th goes on, from tmp */
+        t = u; /* the part that holds the k-th goes on, from tmp */
+        u = tmp;
+        tmp = t;
         if (k < lo) {
             n = lo;
         } else {
-            u += hi, k -= hi, n -= hi;
+            u += hi;
+            k -= hi;
+            n -= hi;
         }
     }
 }
@@ -1133,11 +1153,19 @@ static void ranknet__count_sort(ranknet__rank *a, const ranknet__scratch *sc, si
     for (i = 0; i < n; ++i) {
         const ranknet__u64 ki = key[i];
         size_t p0 = 0, p1 = 0, p2 = 0, p3 = 0; /* four sums: each compare-and-add waits on its sum */
-        for (j = 0; j + 4 <= i; j += 4)
-            p0 += key[j] <= ki, p1 += key[j + 1] <= ki, p2 += key[j + 2] <= ki, p3 += key[j + 3] <= ki;
+        for (j = 0; j + 4 <= i; j += 4) {
+            p0 += key[j] <= ki;
+            p1 += key[j + 1] <= ki;
+            p2 += key[j + 2] <= ki;
+            p3 += key[j + 3] <= ki;
+        }
         for (; j < i; ++j) p0 += key[j] <= ki;
-        for (j = i + 1; j + 4 <= n; j += 4)
-            p0 += key[j] < ki, p1 += key[j + 1] < ki, p2 += key[j + 2] < ki, p3 += key[j + 3] < ki;
+        for (j = i + 1; j + 4 <= n; j += 4) {
+            p0 += key[j] < ki;
+            p1 += key[j + 1] < ki;
+            p2 += key[j + 2] < ki;
+            p3 += key[j + 3] < ki;
+        }
         for (; j < n; ++j) p0 += key[j] < ki;
         sc->tmp[p0 + p1 + p2 + p3] = a[i];
     }
@@ -1167,7 +1195,8 @@ static void ranknet__rank_top(const ranknet__scratch *sc, ranknet__vec v, size_t
         }
         /* strictly before the k-th value: the top, without branches (order[n] is a spare) */
         for (i = 0; i < n; ++i) {
-            order[top].key = ranknet__get(v, i), order[top].idx = i;
+            order[top].key = ranknet__get(v, i);
+            order[top].idx = i;
             top += sc->keys[i] < kth;
         }
         /* equal to it: the lowest indices join the top; after it, and the other ties: the rest */
@@ -1176,15 +1205,21 @@ static void ranknet__rank_top(const ranknet__scratch *sc, ranknet__vec v, size_t
             double x = ranknet__get(v, i);
             ranknet__u64 key = sc->keys[i];
             if (key == kth && ties > 0) {
-                order[top].key = x, order[top].idx = i;
-                ++top, --ties;
+                order[top].key = x;
+                order[top].idx = i;
+                ++top;
+                --ties;
             } else {
-                order[rest].key = x, order[rest].idx = i;
+                order[rest].key = x;
+                order[rest].idx = i;
                 rest += key >= kth;
             }
         }
     } else {
-        for (i = 0; i < n; ++i) order[i].key = ranknet__get(v, i), order[i].idx = i;
+        for (i = 0; i < n; ++i) {
+            order[i].key = ranknet__get(v, i);
+            order[i].idx = i;
+        }
     }
     if (k <= 64) ranknet__count_sort(order, sc, k);
     else ranknet__top(order, sc->tmp, k, k, ranknet__depth(k));
@@ -1202,7 +1237,10 @@ static void ranknet__rank_all(const ranknet__scratch *sc, ranknet__vec v, size_t
     ranknet__rank *a = sc->order, *b = sc->tmp, *rt;
     int byte, first = v.f32 ? 4 : 0, last = 8, packed = v.f32;
     if (n <= 32 || n > 0xFFFFFFFFu) { /* (counts of 32 bits) */
-        for (i = 0; i < n; ++i) a[i].key = ranknet__get(v, i), a[i].idx = i;
+        for (i = 0; i < n; ++i) {
+            a[i].key = ranknet__get(v, i);
+            a[i].idx = i;
+        }
         if (n <= 32) ranknet__count_sort(a, sc, n);
         else ranknet__top(a, sc->tmp, n, n, ranknet__depth(n));
         return;
@@ -1216,28 +1254,39 @@ static void ranknet__rank_all(const ranknet__scratch *sc, ranknet__vec v, size_t
             memcpy(&u, &x, sizeof u);
             k = (ranknet__u64)(~(u >> 31 ? ~u : u | 0x80000000u) & 0xFFFFFFFFu) << 32 | i;
         } else {
-            a[i].key = ranknet__get(v, i), a[i].idx = i;
+            a[i].key = ranknet__get(v, i);
+            a[i].idx = i;
             k = ranknet__key(a[i].key);
         }
-        key[i] = k, any |= k, all &= k;
+        key[i] = k;
+        any |= k;
+        all &= k;
         for (byte = first; byte < last; ++byte) count[byte][(k >> (8 * byte)) & 255]++;
     }
     for (byte = first; byte < last; ++byte) {
         unsigned int sum = 0, d;
         if ((((any ^ all) >> (8 * byte)) & 255) == 0) continue; /* every key has this byte */
-        for (d = 0; d < 256; ++d) pos[d] = sum, sum += count[byte][d];
+        for (d = 0; d < 256; ++d) {
+            pos[d] = sum;
+            sum += count[byte][d];
+        }
         for (i = 0; i < n; ++i) {
             size_t p = pos[(key[i] >> (8 * byte)) & 255]++;
             key2[p] = key[i];
             if (!packed) b[p] = a[i];
         }
-        kt = key, key = key2, key2 = kt;
-        rt = a, a = b, b = rt;
+        kt = key;
+        key = key2;
+        key2 = kt;
+        rt = a;
+        a = b;
+        b = rt;
     }
     if (packed)
         for (i = 0; i < n; ++i) {
             size_t idx = (size_t)(key[i] & 0xFFFFFFFFu);
-            sc->order[i].key = ((const float *)v.p)[idx], sc->order[i].idx = idx;
+            sc->order[i].key = ((const float *)v.p)[idx];
+            sc->order[i].idx = idx;
         }
     else if (a != sc->order) memcpy(sc->order, a, n * sizeof *a);
 }
@@ -2187,19 +2236,27 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
             if (graded) { /* by counting: each grade's ranks in order */
                 size_t at[32], sum = 0;
                 int grade;
-                for (grade = 31; grade >= 0; --grade) at[grade] = sum, sum += grades[grade];
+                for (grade = 31; grade >= 0; --grade) {
+                    at[grade] = sum;
+                    sum += grades[grade];
+                }
                 for (r = 0; r < n; ++r) {
                     double yr = ranknet__get(y, sc.order[r].idx);
                     size_t p = at[(int)yr]++;
-                    by_label[p].key = yr, by_label[p].idx = r;
+                    by_label[p].key = yr;
+                    by_label[p].idx = r;
                 }
             } else {
-                for (r = 0; r < n; ++r) by_label[r].key = ranknet__get(y, sc.order[r].idx), by_label[r].idx = r;
+                for (r = 0; r < n; ++r) {
+                    by_label[r].key = ranknet__get(y, sc.order[r].idx);
+                    by_label[r].idx = r;
+                }
                 ranknet__top(by_label, sc.tmp, n, n, ranknet__depth(n));
             }
             for (lo = 0; lo < n; lo = hi) {
                 for (hi = lo + 1; hi < n && by_label[hi].key == by_label[lo].key;) ++hi;
-                left = lo, others = n - (hi - lo);
+                left = lo;
+                others = n - (hi - lo);
                 if (others == 0) continue;
                 for (round = 0; round < c->sample_pairs; ++round)
                     for (r = lo; r < hi; ++r) {
@@ -2239,7 +2296,9 @@ static double ranknet__lightgbm_query(const ranknet__cfg *c, void *scratch, rank
     ranknet__engine e;
     double sigma = c->sigma, max_dcg = 0, inv, best, worst, sum = 0, loss = 0;
     size_t cut = c->k == 0 || c->k > n ? n : c->k, count[64] = {0}, i, j, label = 63, small = 1;
-    e.table = c->label_gain, e.linear = c->linear_gain, e.gain_scale = 1.0;
+    e.table = c->label_gain;
+    e.linear = c->linear_gain;
+    e.gain_scale = 1.0;
     for (i = 0; i < n; ++i) {
         double yi = ranknet__get(y, i);
         gf[i] = hf[i] = 0;
@@ -2255,14 +2314,17 @@ static double ranknet__lightgbm_query(const ranknet__cfg *c, void *scratch, rank
     }
     inv = max_dcg > 0 ? 1.0 / max_dcg : 0; /* 1.0f / max DCG: 1.0f is 1 */
     ranknet__rank_all(&sc, s, n);          /* std::stable_sort by score, descending */
-    best = order[0].key, worst = order[n - 1].key;
+    best = order[0].key;
+    worst = order[n - 1].key;
     for (i = 0; i + 1 < n && i < cut; ++i)
         for (j = i + 1; j < n; ++j) {
             size_t a = order[i].idx, b = order[j].idx, hr, lr, high, low;
             double ya = ranknet__get(y, a), yb = ranknet__get(y, b), ds, w, p, ph;
             if (ya == yb) continue;
-            hr = ya > yb ? i : j, lr = ya > yb ? j : i;
-            high = order[hr].idx, low = order[lr].idx;
+            hr = ya > yb ? i : j;
+            lr = ya > yb ? j : i;
+            high = order[hr].idx;
+            low = order[lr].idx;
             ds = order[hr].key - order[lr].key;
             w = (ranknet__engine_gain(&e, ya > yb ? ya : yb) - ranknet__engine_gain(&e, ya > yb ? yb : ya)) *
                 fabs(1.0 / log2(2.0 + (double)hr) - 1.0 / log2(2.0 + (double)lr)) * inv;
@@ -2275,14 +2337,17 @@ static double ranknet__lightgbm_query(const ranknet__cfg *c, void *scratch, rank
             ph = p * (1.0 - p);
             p *= -sigma * w;
             ph *= sigma * sigma * w;
-            gf[low] -= (float)p, hf[low] += (float)ph;
-            gf[high] += (float)p, hf[high] += (float)ph;
+            gf[low] -= (float)p;
+            hf[low] += (float)ph;
+            gf[high] += (float)p;
+            hf[high] += (float)ph;
             sum -= 2 * p;
         }
     for (i = 0; i < n; ++i) {
         if (c->normalize == RANKNET_NORM_LOG2 && sum > 0) {
             double f = log2(1 + sum) / sum;
-            gf[i] = (float)(gf[i] * f), hf[i] = (float)(hf[i] * f);
+            gf[i] = (float)(gf[i] * f);
+            hf[i] = (float)(hf[i] * f);
         }
         if (c->item_weights) {
             gf[i] = (float)(gf[i] * c->item_weights[first + i]);
@@ -2342,7 +2407,8 @@ static double ranknet__library_gains(const ranknet__cfg *c, ranknet__vec y, cons
     *unit = (top > 0 ? top : 1.0) * exp2(gw.gain_shift);
     for (r = 0; r < n; ++r) {
         if (top > 0) g[r] /= top;
-        ideal[r].key = g[r], ideal[r].idx = r;
+        ideal[r].key = g[r];
+        ideal[r].idx = r;
     }
     ranknet__top(ideal, tmp, n, cut, ranknet__depth(n)); /* IDCG@k: the best gains first */
     for (r = 0; r < cut; ++r) idcg += ideal[r].key * ranknet__discount(r, cut);
@@ -2443,7 +2509,10 @@ static double ranknet__general_query(const ranknet__cfg *c, void *scratch, rankn
                 break;
             case RANKNET_WEIGHT_DELTA_ERR:
                 w = pre[a] * (val[b] - val[a]) * (1.0 / (double)(a + 1) - M - (b < cut ? Q / (double)(b + 1) : 0));
-                if (b < cut) M += Q * val[b] / (double)(b + 1), Q *= 1.0 - val[b];
+                if (b < cut) {
+                    M += Q * val[b] / (double)(b + 1);
+                    Q *= 1.0 - val[b];
+                }
                 break;
             default: /* RANKNET_WEIGHT_LABEL_DIFF */ w = fabs(ya - yb); break;
             }
@@ -2510,18 +2579,30 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
     size_t cut = c->k == 0 || c->k > n ? n : c->k, r;
     double factor = 1.0, top = 0, ymax = 0, inv_idcg = 1.0, unit;
     memset(st, 0, sizeof *st);
-    st->g_row = st->g_col = g1, st->d_row = st->d_col = d1;
+    st->g_row = st->g_col = g1;
+    st->d_row = st->d_col = d1;
     st->dist_buf = dist + n + RANKNET__PAD; /* n + 3 PAD */
     st->col_buf = g1 + 12 * n + 6 * RANKNET__PAD;
-    st->cascade = pre, st->tri = dist + 2 * n + 4 * RANKNET__PAD; /* 2n */
-    t->s = s, t->y = y, t->n = n, t->order = order, t->cut = cut, t->col0 = 0, t->cols = n;
-    t->sigma = c->sigma, t->skip_ties = 0, t->st = st;
+    st->cascade = pre; /* 2n */
+    st->tri = dist + 2 * n + 4 * RANKNET__PAD;
+    t->s = s;
+    t->y = y;
+    t->n = n;
+    t->order = order;
+    t->cut = cut;
+    t->col0 = 0;
+    t->cols = n;
+    t->sigma = c->sigma;
+    t->skip_ties = 0;
+    t->st = st;
     if (engine && gains) { /* the engines' IDCG: labels sorted, exact gains scaled by a power of two */
         ranknet__engine e;
         double idcg = 0, gk, gain[32];
         size_t grades[32] = {0};
         int graded = ranknet__grades(y, n, grades, &ymax);
-        e.table = c->label_gain, e.linear = c->linear_gain, e.gain_scale = 1.0;
+        e.table = c->label_gain;
+        e.linear = c->linear_gain;
+        e.gain_scale = 1.0;
         for (r = 0; r < n; ++r) {
             double gr = ranknet__engine_gain(&e, ranknet__get(y, r));
             top = gr > top ? gr : top;
@@ -2549,7 +2630,10 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
         if (engine) ranknet__rank_all(&sc, s, n);
         else if (kind != RANKNET_WEIGHT_NONE) ranknet__rank_top(&sc, s, n, cut, ranknet__depth(n));
         else
-            for (r = 0; r < n; ++r) order[r].key = ranknet__get(s, r), order[r].idx = r;
+            for (r = 0; r < n; ++r) {
+                order[r].key = ranknet__get(s, r);
+                order[r].idx = r;
+            }
         for (r = 0; r < n; ++r) {
             lab[r] = ranknet__get(y, order[r].idx);
             if (lab[r] > ymax) ymax = lab[r];
@@ -2559,7 +2643,10 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
         double gain_unit, idcg = ranknet__library_gains(c, y, lab, n, cut, ymax, g1, ideal, sc.tmp, &gain_unit);
         if (idcg == 0) return 0;
         inv_idcg = 1.0 / idcg;
-        if (kind == RANKNET_WEIGHT_DELTA_DCG) inv_idcg = 1.0, factor *= gain_unit; /* the gains themselves */
+        if (kind == RANKNET_WEIGHT_DELTA_DCG) { /* the gains themselves */
+            inv_idcg = 1.0;
+            factor *= gain_unit;
+        }
         for (r = 0; r < n; ++r) {
             g1[r] *= inv_idcg;
             /* NDCG's discount is 0 from rank k on; LambdaLoss's rho is not truncated */
@@ -2574,20 +2661,29 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
         for (r = 0; r < cut; ++r) dist[r] = r ? mu * (1.0 / log2(1.0 + (double)r) - 1.0 / log2(2.0 + (double)r)) : 0;
         st->dist = dist;
     } else if (kind == RANKNET_WEIGHT_NONE) { /* weight 1: |1 - 0| |1 - 0| */
-        st->g_col = g2, st->d_col = d2;
-        for (r = 0; r < n; ++r) g1[r] = d1[r] = 1, g2[r] = d2[r] = 0;
+        st->g_col = g2;
+        st->d_col = d2;
+        for (r = 0; r < n; ++r) {
+            g1[r] = d1[r] = 1;
+            g2[r] = d2[r] = 0;
+        }
         st->skip = engine || c->skip_ties;
         if (!engine) t->cut = n;                    /* RankNet with item weights: every pair */
     } else if (kind == RANKNET_WEIGHT_LABEL_DIFF) { /* |y_a - y_b| |1 - 0| */
         unit = ranknet__unit(ymax);
         factor /= unit;
         st->d_col = d2;
-        for (r = 0; r < n; ++r) g1[r] = lab[r] * unit, d1[r] = 1, d2[r] = 0;
+        for (r = 0; r < n; ++r) {
+            g1[r] = lab[r] * unit;
+            d1[r] = 1;
+            d2[r] = 0;
+        }
     } else if (kind == RANKNET_WEIGHT_DELTA_MAP) {
         /* |row value - column value| |rel_a - rel_b|: moving the relevant one of the pair past
            the ranks between changes AP by a row part minus a column part (prefix sums by rank) */
         double nrel = 0, hits = 0, acc = 0;
-        st->g_col = g2, st->lo = 1;
+        st->g_col = g2;
+        st->lo = 1;
         pre[0] = 0;
         for (r = 0; r < n; ++r) {
             int rel = engine ? lab[r] == 1 : lab[r] > 0;
@@ -2639,7 +2735,8 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
         for (grade = 0; grade < 32 && grade <= ymax; ++grade) Rg[grade] = exp2(grade - ytop) - exp2(-ytop);
         for (r = 0; r < n; ++r) { /* R = (2^y - 1) / 2^ymax < 1; the usual grades from a table */
             int usual = lab[r] <= 31 && lab[r] == (double)(int)lab[r];
-            g1[r] = usual ? Rg[(int)lab[r]] : exp2(lab[r] - ytop) - exp2(-ytop), d2[r] = 0;
+            g1[r] = usual ? Rg[(int)lab[r]] : exp2(lab[r] - ytop) - exp2(-ytop);
+            d2[r] = 0;
         }
         pre[0] = 1.0;
         for (r = 1; r < n; ++r) pre[r] = r - 1 < cut ? pre[r - 1] * (1.0 - g1[r - 1]) : pre[r - 1];
@@ -2652,10 +2749,15 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
                    *M = tile + RANKNET__TILE * (RANKNET__TILE + 16), *Q = M + RANKNET__TILE, *IV = Q + RANKNET__TILE;
             float *tile_f = (float *)(void *)tile;
             size_t tn = (cut + 15) / 16 * 16 < n ? (cut + 15) / 16 * 16 : n, stride = tn + 16, b;
-            st->tile = tile, st->tile_f32 = s.f32, st->tile_n = tn, st->tile_stride = stride;
+            st->tile = tile;
+            st->tile_f32 = s.f32;
+            st->tile_n = tn;
+            st->tile_stride = stride;
             size_t esz = s.f32 ? sizeof(float) : sizeof(double);
             for (r = 0; r < cut; ++r) { /* 0 left of the diagonal and past the tile: lanes the kernels mask */
-                M[r] = 0, Q[r] = 1, IV[r] = 1.0 / (double)(r + 1);
+                M[r] = 0;
+                Q[r] = 1;
+                IV[r] = 1.0 / (double)(r + 1);
                 memset((char *)tile + r * stride * esz, 0, (r + 1) * esz);
                 memset((char *)tile + (r * stride + tn) * esz, 0, (stride - tn) * esz);
             }
@@ -2716,7 +2818,8 @@ static double ranknet__err_triangle(const ranknet__task *t, const ranknet__stage
         for (b = a + 1; b < cut; ++b) {
             double sb = ranknet__get(t->s, o[b].idx), yb = ranknet__get(t->y, o[b].idx), g, h, l;
             double w = P[a] * fabs(R[b] - R[a]) * (1.0 / (double)(a + 1) - M - Q / (double)(b + 1));
-            M += Q * R[b] / (double)(b + 1), Q *= 1.0 - R[b];
+            M += Q * R[b] / (double)(b + 1);
+            Q *= 1.0 - R[b];
             if (st->iw) w *= ya > yb ? st->iw[a] : ya < yb ? st->iw[b] : 0.5 * (st->iw[a] + st->iw[b]);
             if (w == 0) continue;
             l = ranknet__pair(ranknet__scaled_diff(q.sigma, sa, sb), ranknet__target(ya, yb), &g, &h, t->want_loss);
@@ -2743,7 +2846,9 @@ static double ranknet__staged_query(const ranknet__cfg *c, void *scratch, rankne
     size_t i, a;
     int row_weights;
     if (factor == 0) return 0;
-    t.want_loss = want_loss, t.grad = grad, t.hess = hess;
+    t.want_loss = want_loss;
+    t.grad = grad;
+    t.hess = hess;
     for (a = 0; a < t.cut; ++a) RANKNET__OBSERVE_PAIRS(t.cols > a + 1 ? t.cols - a - 1 : 0);
     if (t.col0 < t.cols) {
         ranknet__kernel kernel =
@@ -2773,13 +2878,25 @@ static double ranknet__kernel_query(const ranknet__cfg *c, void *scratch, rankne
     ranknet__task t;
     ranknet__kernel kernel;
     double loss, abs_lambdas, scale;
-    t.s = s, t.y = y, t.n = n, t.order = NULL, t.cut = n, t.col0 = 0, t.cols = n, t.sigma = c->sigma, t.st = NULL;
-    t.skip_ties = c->skip_ties, t.want_loss = want_loss, t.grad = grad, t.hess = hess;
+    t.s = s;
+    t.y = y;
+    t.n = n;
+    t.order = NULL;
+    t.cut = n;
+    t.col0 = 0;
+    t.cols = n;
+    t.sigma = c->sigma;
+    t.st = NULL;
+    t.skip_ties = c->skip_ties;
+    t.want_loss = want_loss;
+    t.grad = grad;
+    t.hess = hess;
     if (c->ndcg) {
         ranknet__ndcg w;
         ranknet__scratch sc = ranknet__carve(scratch, n);
         if (!ranknet__lambdarank_setup(&w, &sc, c->k, c->linear_gain, s, y, n)) return 0;
-        t.order = sc.order, t.cut = w.cut;
+        t.order = sc.order;
+        t.cut = w.cut;
     }
     /* the vector kernels take scores and sigma in their range (c->simd_safe), the scalar
        one everything */
@@ -2818,8 +2935,12 @@ static unsigned ranknet__lcg_skip(unsigned x, unsigned long long skip)
 {
     unsigned a = 214013u, c = 2531011u, A = 1u, C = 0u;
     while (skip) {
-        if (skip & 1) A *= a, C = C * a + c;
-        c = c * a + c, a *= a;
+        if (skip & 1) {
+            A *= a;
+            C = C * a + c;
+        }
+        c = c * a + c;
+        a *= a;
         skip >>= 1;
     }
     return A * x + C;
@@ -2899,7 +3020,10 @@ static double ranknet__softmax(double sigma, ranknet__vec s, size_t n, double *r
     for (i = 0; i < n; ++i) dz[i] = ranknet__get(s, i);
     smax = smin = dz[0];
     for (i = 1; i < n; ++i) {
-        if (dz[i] > smax) smax = dz[i], top = i;
+        if (dz[i] > smax) {
+            smax = dz[i];
+            top = i;
+        }
         smin = dz[i] < smin ? dz[i] : smin;
     }
     if (0.5 * smax - 0.5 * smin <= 1e300 / (sigma > 1 ? sigma : 1)) /* differences stay finite */
@@ -2910,11 +3034,13 @@ static double ranknet__softmax(double sigma, ranknet__vec s, size_t n, double *r
     for (i = 0; i < n; ++i) others += (rho[i] = exp(-dz[i]));
     others -= 1.0;      /* the top's exp(0) = 1, apart: added back exactly below */
     if (others < 0.5) { /* small: summed again without the top, to keep its digits */
-        rho[top] = 0, others = 0;
+        rho[top] = 0;
+        others = 0;
         for (i = 0; i < n; ++i) others += rho[i];
         rho[top] = 1.0;
     }
-    sum = 1.0 + others, inv = 1.0 / sum;
+    sum = 1.0 + others;
+    inv = 1.0 / sum;
     for (i = 0; i < n; ++i) {
         rest[i] = (sum - rho[i]) * inv;
         rho[i] *= inv;
@@ -2994,13 +3120,20 @@ static double ranknet__listmle_query(const ranknet__cfg *c, void *scratch, rankn
         double ymax;
         if (ranknet__grades(y, n, grades, &ymax)) { /* the usual grades: a counting sort, stable */
             int gr;
-            for (gr = 31, m = 0; gr >= 0; --gr) at[gr] = m, m += grades[gr];
+            for (gr = 31, m = 0; gr >= 0; --gr) {
+                at[gr] = m;
+                m += grades[gr];
+            }
             for (r = 0; r < n; ++r) {
                 size_t to = at[(int)ranknet__get(y, r)]++;
-                ord[to].key = ranknet__get(y, r), ord[to].idx = r;
+                ord[to].key = ranknet__get(y, r);
+                ord[to].idx = r;
             }
         } else {
-            for (r = 0; r < n; ++r) ord[r].key = ranknet__get(y, r), ord[r].idx = r;
+            for (r = 0; r < n; ++r) {
+                ord[r].key = ranknet__get(y, r);
+                ord[r].idx = r;
+            }
             ranknet__top(ord, tmp, n, n, ranknet__depth(n));
         }
         m = 0;
@@ -3013,7 +3146,8 @@ static double ranknet__listmle_query(const ranknet__cfg *c, void *scratch, rankn
         } else {
             t += exp(-ranknet__scaled_diff(sigma, ranknet__get(s, m), ranknet__get(s, it)));
         }
-        top[r] = m, logt[r] = log(t);
+        top[r] = m;
+        logt[r] = log(t);
         if (want_loss) loss += ranknet__scaled_diff(sigma, ranknet__get(s, m), ranknet__get(s, it)) + logt[r];
     }
     for (r = 0; r < n && (grad || hess); ++r) {
@@ -3053,7 +3187,11 @@ static double ranknet__approx_ndcg_query(const ranknet__cfg *c, void *scratch, r
     }
     idcg = ranknet__library_gains(c, y, lab, n, n, ymax, G, ideal, tmp, &a_unit);
     if (idcg == 0) return 0; /* nothing relevant: NDCG is 0 whatever the order */
-    for (i = 0; i < n; ++i) G[i] /= idcg, R[i] = 1.0, Q[i] = dg[i] = h1[i] = h3[i] = 0;
+    for (i = 0; i < n; ++i) {
+        G[i] /= idcg;
+        R[i] = 1.0;
+        Q[i] = dg[i] = h1[i] = h3[i] = 0;
+    }
     {
         /* the vector passes where the path has them and a (s_j - s_i) stays finite in the
            kernel's precision */
@@ -3068,16 +3206,26 @@ static double ranknet__approx_ndcg_query(const ranknet__cfg *c, void *scratch, r
         char *sT = (char *)(h3 + n), *cT = sT + stride * esz, *eT = cT + stride * esz, *cols = eT + stride * esz;
         memset(sT, 0, 3 * stride * esz);
         memcpy(sT, s.p, n * esz);
-        task.s = sT, task.c = cT, task.e = eT, task.n = n, task.a = a * 1.4426950408889634, task.cols = cols;
-        task.pass = 1, task.out[0] = R, task.out[1] = Q, task.out[2] = NULL;
+        task.s = sT;
+        task.c = cT;
+        task.e = eT;
+        task.n = n;
+        task.a = a * 1.4426950408889634;
+        task.cols = cols;
+        task.pass = 1;
+        task.out[0] = R;
+        task.out[1] = Q;
+        task.out[2] = NULL;
         kernel(&task);
     } else {
         for (i = 0; i < n; ++i)
             for (j = i + 1; j < n; ++j) {
                 double p, q;
                 ranknet__sigmoids(ranknet__scaled_diff(a, ranknet__get(s, j), ranknet__get(s, i)), &p, &q);
-                R[i] += p, R[j] += q;
-                Q[i] += p * q, Q[j] += p * q;
+                R[i] += p;
+                R[j] += q;
+                Q[i] += p * q;
+                Q[j] += p * q;
             }
     }
     for (i = 0; i < n; ++i) {
@@ -3089,20 +3237,32 @@ static double ranknet__approx_ndcg_query(const ranknet__cfg *c, void *scratch, r
     if (!grad && !hess) return loss;
     if (kernel) {
         for (i = 0; i < n; ++i) {
-            if (s.f32) ((float *)(void *)task.c)[i] = (float)cc[i], ((float *)(void *)task.e)[i] = (float)e[i];
-            else ((double *)(void *)task.c)[i] = cc[i], ((double *)(void *)task.e)[i] = e[i];
+            if (s.f32) {
+                ((float *)(void *)task.c)[i] = (float)cc[i];
+                ((float *)(void *)task.e)[i] = (float)e[i];
+            } else {
+                ((double *)(void *)task.c)[i] = cc[i];
+                ((double *)(void *)task.e)[i] = e[i];
+            }
         }
-        task.pass = 2, task.out[0] = dg, task.out[1] = h1, task.out[2] = h3;
+        task.pass = 2;
+        task.out[0] = dg;
+        task.out[1] = h1;
+        task.out[2] = h3;
         kernel(&task);
     }
     for (i = 0; i < n && !kernel; ++i)
         for (j = i + 1; j < n; ++j) {
             double p, q, pq, d;
             ranknet__sigmoids(ranknet__scaled_diff(a, ranknet__get(s, j), ranknet__get(s, i)), &p, &q);
-            pq = p * q, d = (cc[j] - cc[i]) * pq;
-            dg[i] += d, dg[j] -= d;
-            h1[i] += e[j] * pq * pq, h1[j] += e[i] * pq * pq;
-            h3[i] += d * (q - p), h3[j] += d * (q - p);
+            pq = p * q;
+            d = (cc[j] - cc[i]) * pq;
+            dg[i] += d;
+            dg[j] -= d;
+            h1[i] += e[j] * pq * pq;
+            h1[j] += e[i] * pq * pq;
+            h3[i] += d * (q - p);
+            h3[j] += d * (q - p);
         }
     for (i = 0; i < n; ++i) {
         if (grad) ranknet__set(grad, s.f32, i, a * dg[i]);
@@ -3361,8 +3521,10 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
             if (1.0 / ratio->t_minus[r] > inv_minus) inv_minus = 1.0 / ratio->t_minus[r];
         }
         weight_max *= inv_plus * inv_minus;
-        c.bias = ratio, c.positions = positions;
-        c.cost_plus = cost_rows, c.cost_minus = cost_rows + (nq > 0 ? off[nq] : 0);
+        c.bias = ratio;
+        c.positions = positions;
+        c.cost_plus = cost_rows;
+        c.cost_minus = cost_rows + (nq > 0 ? off[nq] : 0);
         c.skip_ties = 1;
         if (c.preset == RANKNET_PRESET_NONE) c.general = 1;
     }
@@ -3381,14 +3543,16 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
                                          "LIGHTGBM sorts IDCG by label",
                                          (unsigned long)q, c.label_gain[q], c.label_gain[q - 1]);
         }
-        lo = DBL_MAX, hi = 0;
+        lo = DBL_MAX;
+        hi = 0;
         if ((v.p = c.item_weights) != NULL && nq > 0) {
             if (!ranknet__finite(v, off[nq], &lo, &hi))
                 return ranknet__fail(&c, RANKNET_ERR_NONFINITE, "item_weights has NaN or infinity");
             if (lo < 0) return ranknet__fail(&c, RANKNET_ERR_RANGE, "item_weights has a negative weight (%g)", lo);
             weight_max *= hi;
         }
-        lo = DBL_MAX, hi = 0;
+        lo = DBL_MAX;
+        hi = 0;
         if ((v.p = c.query_weights) != NULL) {
             if (!ranknet__finite(v, nq, &lo, &hi))
                 return ranknet__fail(&c, RANKNET_ERR_NONFINITE, "query_weights has NaN or infinity");
@@ -3506,7 +3670,8 @@ static ranknet_status ranknet__batch(const ranknet_options *opt, ranknet__vec s,
             /* the discounts not truncated (the engines', LambdaLoss's rho), shared by the threads */
             double *disc = (double *)(void *)(scratch + slices * ranknet__slice_bytes(&c, maxn));
             for (q = 0; q < maxn; ++q) disc[q] = ranknet__discount(q, (size_t)-1);
-            c.disc = disc, c.disc_len = maxn;
+            c.disc = disc;
+            c.disc_len = maxn;
         }
     }
     if (loss && !(loss_bound <= DBL_MAX / 2)) {
@@ -3773,7 +3938,9 @@ static ranknet_status ranknet__unbiased(const ranknet_options *opt, ranknet_bias
     void *g, *h, *adjusted = NULL;
     if (st != RANKNET_OK) return st;
     if ((st = ranknet__offsets(&why, off, nq, &maxn)) != RANKNET_OK) return st;
-    rows = nq > 0 ? off[nq] : 0, P = b->positions, ratio = b->kind == RANKNET_BIAS_RATIO;
+    rows = nq > 0 ? off[nq] : 0;
+    P = b->positions;
+    ratio = b->kind == RANKNET_BIAS_RATIO;
     if (rows > 0 && (!s.p || !y.p))
         return ranknet__fail(&why, RANKNET_ERR_NULL, "%s is NULL with %lu rows", !s.p ? "scores" : "labels",
                              (unsigned long)rows);
@@ -3789,7 +3956,8 @@ static ranknet_status ranknet__unbiased(const ranknet_options *opt, ranknet_bias
     block = (char *)RANKNET_MALLOC(bytes ? bytes : 1);
     if (!block) return RANKNET_ERR_NOMEM;
     acc = (double *)(void *)block;
-    g = acc + 3 * P, h = (char *)g + rows * esz;
+    g = acc + 3 * P;
+    h = (char *)g + rows * esz;
     if (ratio) costs = (double *)(void *)((char *)h + rows * esz);
     else { /* LightGBM: each row's score plus the bias of its position */ adjusted = (char *)h + rows * esz;
         for (q = 0; q < nq; ++q)
@@ -3802,7 +3970,8 @@ static ranknet_status ranknet__unbiased(const ranknet_options *opt, ranknet_bias
         {
             double lo = DBL_MAX, hi = -DBL_MAX;
             ranknet__vec a;
-            a.p = adjusted, a.f32 = s.f32;
+            a.p = adjusted;
+            a.f32 = s.f32;
             if (rows > 0 && ranknet__finite(s, rows, &lo, &hi) && !ranknet__finite(a, rows, &lo, &hi)) {
                 RANKNET_FREE(block);
                 return ranknet__fail(&why, RANKNET_ERR_OVERFLOW, "a score plus its position's bias passes %s",
@@ -3818,7 +3987,9 @@ static ranknet_status ranknet__unbiased(const ranknet_options *opt, ranknet_bias
         memcpy(acc + P, b->acc_minus, P * sizeof(double));
         memcpy(acc + 2 * P, b->acc_rows, P * sizeof(double));
         ranknet__vec gv, hv; /* ADDITIVE: the lambdas and hessians at the shifted scores */
-        gv.p = g, hv.p = h, gv.f32 = hv.f32 = s.f32;
+        gv.p = g;
+        hv.p = h;
+        gv.f32 = hv.f32 = s.f32;
         for (q = 0; q < nq; ++q)
             for (i = off[q]; i < off[q + 1]; ++i) {
                 size_t r = ranknet__position(pos, i, i - off[q]);
@@ -3856,7 +4027,8 @@ RANKNETDEF ranknet_status ranknet_bias_create(ranknet_bias_kind kind, size_t pos
     if (!b) return RANKNET_ERR_NOMEM;
     /* RATIO's defaults are what learns from clicks of a position-based examination (see
        docs/unbiased.md); XGBoost's (p = 1, t- learned) fall below raw clicks there */
-    b->kind = kind == RANKNET_BIAS_ADDITIVE ? RANKNET_BIAS_ADDITIVE : RANKNET_BIAS_RATIO, b->positions = positions;
+    b->kind = kind == RANKNET_BIAS_ADDITIVE ? RANKNET_BIAS_ADDITIVE : RANKNET_BIAS_RATIO;
+    b->positions = positions;
     b->regularizer = kind == RANKNET_BIAS_RATIO_XGBOOST ? 1.0 : 0.0;
     b->learning_rate = 0.1;
     b->hold_minus = kind == RANKNET_BIAS_RATIO;
@@ -3864,10 +4036,12 @@ RANKNETDEF ranknet_status ranknet_bias_create(ranknet_bias_kind kind, size_t pos
     b->reason_size = 0;
     b->t_plus = (double *)(void *)(b + 1);
     b->t_minus = b->t_plus + positions;
-    b->acc_plus = b->t_minus + positions, b->acc_minus = b->acc_plus + positions,
+    b->acc_plus = b->t_minus + positions;
+    b->acc_minus = b->acc_plus + positions;
     b->acc_rows = b->acc_minus + positions;
     for (r = 0; r < positions; ++r) {
-        b->t_plus[r] = b->kind == RANKNET_BIAS_RATIO ? 1.0 : 0.0, b->t_minus[r] = 1.0;
+        b->t_plus[r] = b->kind == RANKNET_BIAS_RATIO ? 1.0 : 0.0;
+        b->t_minus[r] = 1.0;
         b->acc_plus[r] = b->acc_minus[r] = b->acc_rows[r] = 0;
     }
     *out = b;
@@ -3911,7 +4085,10 @@ RANKNETDEF ranknet_status ranknet_bias_update(ranknet_bias *b)
                                      "the new %s of position %lu (%g, %g) is not a finite%s value",
                                      b->kind == RANKNET_BIAS_RATIO ? "factors" : "bias", (unsigned long)r, tp, tm,
                                      b->kind == RANKNET_BIAS_RATIO ? ", positive" : "");
-            if (pass == 1) b->t_plus[r] = tp, b->t_minus[r] = tm;
+            if (pass == 1) {
+                b->t_plus[r] = tp;
+                b->t_minus[r] = tm;
+            }
         }
     for (r = 0; r < b->positions; ++r) b->acc_plus[r] = b->acc_minus[r] = b->acc_rows[r] = 0;
     return RANKNET_OK;
@@ -4400,7 +4577,12 @@ RANKNET__INLINE void RANKNET__K(_step)(RANKNET__K(_rows) * w, const RANKNET__T *
         }
     } else {
         RANKNET__V col[6];
-        col[0] = vs, col[1] = vy, col[2] = vg, col[3] = vd, col[4] = vgl, col[5] = vw;
+        col[0] = vs;
+        col[1] = vy;
+        col[2] = vg;
+        col[3] = vd;
+        col[4] = vgl;
+        col[5] = vw;
         RANKNET__K(_staged_rows)(w, col, k, m, &kk, masked, x, e, wt, gt, tie, mask, &cg, &ch, &ca, rows, hooks, sg);
     }
     if (weighted) w->a += ca;
@@ -4452,11 +4634,20 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
     size_t nrows = !weighted ? n : whole < n ? whole : n;
     int r, t;
     if (st) {
-        glj = (RANKNET__T *)st->col_buf, wj = glj + RANKNET__KBLOCK + RANKNET__L;
-        staged.glj = glj, staged.wj = wj, staged.dist = NULL, staged.tile = NULL, staged.tile_end = 0;
-        staged.gap_eps = zero + (RANKNET__T)st->gap, staged.floor = zero + (RANKNET__T)st->hess_floor;
-        staged.gap = st->gap > 0, staged.iw = st->iw != NULL, staged.skip = st->skip;
-        staged.floored = st->hess_floor > 0, staged.lo = sizeof(RANKNET__T) == 4 && st->lo;
+        glj = (RANKNET__T *)st->col_buf;
+        wj = glj + RANKNET__KBLOCK + RANKNET__L;
+        staged.glj = glj;
+        staged.wj = wj;
+        staged.dist = NULL;
+        staged.tile = NULL;
+        staged.tile_end = 0;
+        staged.gap_eps = zero + (RANKNET__T)st->gap;
+        staged.floor = zero + (RANKNET__T)st->hess_floor;
+        staged.gap = st->gap > 0;
+        staged.iw = st->iw != NULL;
+        staged.skip = st->skip;
+        staged.floored = st->hess_floor > 0;
+        staged.lo = sizeof(RANKNET__T) == 4 && st->lo;
         sg = &staged;
         if (st->dist) { /* dist[d] at dist_buf[RANKNET__PAD + d], 0 outside 1 .. cols - 1 */
             dist = (RANKNET__T *)st->dist_buf;
@@ -4546,16 +4737,24 @@ RANKNET__INLINE double RANKNET__K(_kernel)(const ranknet__task *tk, double *abs_
             }
             for (r = 0; r < rows; ++r) {
                 size_t i = i0 + (size_t)r, item;
-                double sg_ = 0, sh = 0;
+                double row_g = 0, row_h = 0;
                 if (!(i < nrows && i + 1 < jb + m)) break;
                 item = RANKNET__K(_item)(o, i, weighted);
-                sg_ = RANKNET__K(_hsum)(&w.row[r].g), sh = RANKNET__K(_hsum)(&w.row[r].h);
-                if (grad) grad[item] = (RANKNET__T)((double)grad[item] + sigma_d * sg_);
-                if (hess) hess[item] = (RANKNET__T)((double)hess[item] + sigma_d * sigma_d * sh);
+                row_g = RANKNET__K(_hsum)(&w.row[r].g);
+                row_h = RANKNET__K(_hsum)(&w.row[r].h);
+                if (grad) grad[item] = (RANKNET__T)((double)grad[item] + sigma_d * row_g);
+                if (hess) hess[item] = (RANKNET__T)((double)hess[item] + sigma_d * sigma_d * row_h);
             }
-            for (t = 0; t < RANKNET__L; ++t) loss += w.loss[t], asum += w.a[t];
+            for (t = 0; t < RANKNET__L; ++t) {
+                loss += w.loss[t];
+                asum += w.a[t];
+            }
             if (++groups == 16) { /* the column sums move into double */
-                for (k = 0; k < m; ++k) colg[k] += cgs[k], colh[k] += chs[k], cgs[k] = chs[k] = 0;
+                for (k = 0; k < m; ++k) {
+                    colg[k] += cgs[k];
+                    colh[k] += chs[k];
+                    cgs[k] = chs[k] = 0;
+                }
                 groups = 0;
             }
         }
@@ -4633,12 +4832,18 @@ RANKNET__INLINE void RANKNET__K(_approx)(const ranknet__approx_task *t)
                                      RANKNET__SEL(RANKNET__V, RANKNET__M, ok, qq, zero));
                     pq = p * q;
                     if (!pass2) {
-                        r0[r] += p, r1[r] += pq;
-                        c0 += q, c1 += pq;
+                        r0[r] += p;
+                        r1[r] += pq;
+                        c0 += q;
+                        c1 += pq;
                     } else {
                         RANKNET__V d = (cj - ci[r]) * pq, h = d * (q - p);
-                        r0[r] += d, r1[r] += ej * pq * pq, r2[r] += h;
-                        c0 -= d, c1 += ei[r] * pq * pq, c2 += h;
+                        r0[r] += d;
+                        r1[r] += ej * pq * pq;
+                        r2[r] += h;
+                        c0 -= d;
+                        c1 += ei[r] * pq * pq;
+                        c2 += h;
                     }
                 }
                 memcpy(col0 + j, &c0, sizeof c0);

@@ -50,7 +50,9 @@ typedef struct reader {
 static uint8_t take8(reader *r)
 {
     if (r->at < r->n) return r->p[r->at++];
-    r->rng ^= r->rng << 13, r->rng ^= r->rng >> 7, r->rng ^= r->rng << 17;
+    r->rng ^= r->rng << 13;
+    r->rng ^= r->rng >> 7;
+    r->rng ^= r->rng << 17;
     return (uint8_t)(r->rng >> 32);
 }
 
@@ -126,7 +128,10 @@ static double gain_table[8], qw[66];
 static void fill_sentinels(size_t n, double *loss)
 {
     size_t i;
-    for (i = 0; i < n; ++i) g[i] = h[i] = g2[i] = h2[i] = SENT_D, gf[i] = hf[i] = SENT_F;
+    for (i = 0; i < n; ++i) {
+        g[i] = h[i] = g2[i] = h2[i] = SENT_D;
+        gf[i] = hf[i] = SENT_F;
+    }
     *loss = SENT_D;
 }
 
@@ -145,7 +150,8 @@ static double weight_bound(const ranknet_options *o, size_t n, size_t nq, int f3
     size_t i;
     for (i = 0; i < n; ++i) {
         double yi = f32 ? (double)yf[i] : y[i];
-        lo = fmin(lo, yi), hi = fmax(hi, yi);
+        lo = fmin(lo, yi);
+        hi = fmax(hi, yi);
     }
     if (o->weighting == RANKNET_WEIGHT_LABEL_DIFF && n > 0) b *= hi - lo;
     if (o->weighting == RANKNET_WEIGHT_LAMBDALOSS) b *= 1 + o->mu;
@@ -193,7 +199,10 @@ static void against_plain(const ranknet_options *o, size_t nq, int f32, int want
             whole = 0;
             continue;
         }
-        for (i = 0; i < n; ++i) sd[i] = f32 ? (double)sf[a + i] : s[a + i], yd[i] = f32 ? (double)yf[a + i] : y[a + i];
+        for (i = 0; i < n; ++i) {
+            sd[i] = f32 ? (double)sf[a + i] : s[a + i];
+            yd[i] = f32 ? (double)yf[a + i] : y[a + i];
+        }
         plain_query(&p, sd, yd, o->item_weights ? o->item_weights + a : NULL, n, &rl, rg, rh);
         finite = isfinite(rl);
         for (i = 0; i < n; ++i) finite &= isfinite(rg[i]) && isfinite(rh[i]);
@@ -229,7 +238,8 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
     for (q = 1; q < nq; ++q) /* insertion sort keeps them nondecreasing */
         for (i = q; i > 1 && off[i] < off[i - 1]; --i) {
             size_t t = off[i];
-            off[i] = off[i - 1], off[i - 1] = t;
+            off[i] = off[i - 1];
+            off[i - 1] = t;
         }
     if (broken) off[take8(r) % (nq + 1)] = take(r, 2) % (n + 2);
     fill_sentinels(n, &loss);
@@ -265,7 +275,10 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
         for (q = 0; q < nq; ++q)
             if (off[q + 1] - off[q] > maxq) maxq = off[q + 1] - off[q];
         if (f32) {
-            for (i = 0; i < n; ++i) g2[i] = gf[i], h2[i] = hf[i];
+            for (i = 0; i < n; ++i) {
+                g2[i] = gf[i];
+                h2[i] = hf[i];
+            }
             st2 = ref_batchf(&scalar, sf, yf, off, nq, want_loss ? &lossr : NULL, want_grad ? gf : NULL,
                              want_hess ? hf : NULL);
             REQUIRE(st2 == RANKNET_OK); /* the same outputs asked for: the same verdict */
@@ -296,7 +309,10 @@ static void check_batch(reader *r, const ranknet_options *o, size_t n, int fn)
         /* the float twin on the same values, when they are floats already */
         for (i = 0; i < n; ++i)
             if ((double)(float)s[i] != s[i] || (double)(float)y[i] != y[i]) return;
-        for (i = 0; i < n; ++i) sf[i] = (float)s[i], yf[i] = (float)y[i];
+        for (i = 0; i < n; ++i) {
+            sf[i] = (float)s[i];
+            yf[i] = (float)y[i];
+        }
         st2 = ranknet_batchf(o, sf, yf, off, nq, &loss2, gf, hf);
         if (st2 == RANKNET_OK && want_grad) {
             double sigma = o->sigma == 0 ? 1 : o->sigma, bound = weight_bound(o, n, nq, 1);
@@ -357,7 +373,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n, i;
     int fn, nulls, raw;
     uint64_t sb;
-    r.p = data, r.n = size, r.at = 0, r.rng = 0x9E3779B97F4A7C15ull ^ size;
+    r.p = data;
+    r.n = size;
+    r.at = 0;
+    r.rng = 0x9E3779B97F4A7C15ull ^ size;
     for (i = 0; i < size && i < 64; ++i) r.rng = r.rng * 31 + data[i];
     fn = take8(&r) % 8;
     memset(&o, 0, sizeof o);
@@ -385,7 +404,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.max_label = take8(&r) < 64 ? (double)(take8(&r) % 8) : 0;
         if (take8(&r) < 64) {
             for (i = 0; i < 8; ++i) gain_table[i] = take8(&r) < 8 ? value(&r, 1) : (double)(take8(&r) % 40);
-            o.label_gain = gain_table, o.label_gain_len = 1 + take8(&r) % 8;
+            o.label_gain = gain_table;
+            o.label_gain_len = 1 + take8(&r) % 8;
         }
         if (take8(&r) < 96) o.item_weights = w; /* filled below: mostly small, sometimes anything */
         if (take8(&r) < 64) {
@@ -398,7 +418,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if ((r.rng >> 7) % 4 == 0) { /* a buffer for a failure's reason, any size (ASan sees an overrun); from the
                                     input's hash, not its bytes, so that the corpus keeps its meaning */
         static char why[64];
-        o.reason = why, o.reason_size = (size_t)((r.rng >> 13) % (sizeof why + 1));
+        o.reason = why;
+        o.reason_size = (size_t)((r.rng >> 13) % (sizeof why + 1));
     }
     n = take(&r, 2) % (MAXN + 1);
     if (take8(&r) < 128) n %= 40; /* small queries are most of real data */
@@ -413,7 +434,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (fn == 2 || fn == 3) /* targets for pair_bce: mostly in [0,1] */
         for (i = 0; i < n; ++i) {
-            if (take8(&r) < 240) y[i] = fabs(fmod(y[i], 1.0)), yf[i] = (float)fabs(fmod((double)yf[i], 1.0));
+            if (take8(&r) < 240) {
+                y[i] = fabs(fmod(y[i], 1.0));
+                yf[i] = (float)fabs(fmod((double)yf[i], 1.0));
+            }
             if (!isfinite(y[i])) y[i] = 0.5;
             if (!isfinite(yf[i])) yf[i] = 0.5f;
         }
@@ -435,7 +459,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (st == RANKNET_OK && n <= 64) { /* the independent reference */
             double sd[64], yd[64];
             long double want;
-            for (i = 0; i < n; ++i) sd[i] = fn == 6 ? s[i] : (double)sf[i], yd[i] = fn == 6 ? y[i] : (double)yf[i];
+            for (i = 0; i < n; ++i) {
+                sd[i] = fn == 6 ? s[i] : (double)sf[i];
+                yd[i] = fn == 6 ? y[i] : (double)yf[i];
+            }
             want = plain_ndcg(sd, yd, n, o.k);
             if (isfinite(want)) REQUIRE(fabsl(v - want) <= 1e-12L);
         }

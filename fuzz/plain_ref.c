@@ -74,7 +74,10 @@ static long double metric(const plain_options *o, int kind, const double *by_ran
 {
     long double v = 0, hits = 0, nrel = 0, still = 1, ymax = 0;
     size_t r;
-    for (r = 0; r < n; ++r) nrel += by_rank[r] > 0, ymax = by_rank[r] > ymax ? by_rank[r] : ymax;
+    for (r = 0; r < n; ++r) {
+        nrel += by_rank[r] > 0;
+        ymax = by_rank[r] > ymax ? by_rank[r] : ymax;
+    }
     if (o->max_label > 0) ymax = o->max_label;
     for (r = 0; r < n && r < k; ++r) {
         if (kind == PLAIN_ERR) {
