@@ -1717,26 +1717,27 @@ static const double ranknet__exp2_f64[12] = {1.0,
         *x = RANKNET__SEL(P##_v, P##_i, below, lim, *x);                                                     \
     }
 
-/* The entry points of one instruction set for one family. RankNet and delta NDCG get want_loss
-   made a constant, so that their loop carries no loss branch; the staged kernel tests it
-   once a step (no slower, and half the code). */
-#define RANKNET__DEFINE_ENTRIES(NAME, P, ATTR, ROWS, NEGABS, GT, LAMBDA)             \
-    ATTR static double NAME##_plain(const ranknet__task *tk, double *abs_lambdas)    \
-    {                                                                                \
-        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                \
-        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 0, 0, ROWS, hooks); \
-        return P##_kernel(tk, abs_lambdas, 0, 0, 0, ROWS, hooks);                    \
-    }                                                                                \
-    ATTR static double NAME##_weighted(const ranknet__task *tk, double *abs_lambdas) \
-    {                                                                                \
-        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                \
-        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 1, 0, ROWS, hooks); \
-        return P##_kernel(tk, abs_lambdas, 0, 1, 0, ROWS, hooks);                    \
-    }                                                                                \
-    ATTR static double NAME##_staged(const ranknet__task *tk, double *abs_lambdas)   \
-    {                                                                                \
-        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                \
-        return P##_kernel(tk, abs_lambdas, tk->want_loss, 1, 1, ROWS, hooks);        \
+/* The entry points of one instruction set for one family: ROWS rows a group for plain
+   RankNet, WROWS for the weighted and staged kernels (whose steps carry more vectors a
+   row). RankNet and delta NDCG get want_loss made a constant, so that their loop carries
+   no loss branch; the staged kernel tests it once a step (no slower, and half the code). */
+#define RANKNET__DEFINE_ENTRIES(NAME, P, ATTR, ROWS, WROWS, NEGABS, GT, LAMBDA)       \
+    ATTR static double NAME##_plain(const ranknet__task *tk, double *abs_lambdas)     \
+    {                                                                                 \
+        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                 \
+        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 0, 0, ROWS, hooks);  \
+        return P##_kernel(tk, abs_lambdas, 0, 0, 0, ROWS, hooks);                     \
+    }                                                                                 \
+    ATTR static double NAME##_weighted(const ranknet__task *tk, double *abs_lambdas)  \
+    {                                                                                 \
+        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                 \
+        if (tk->want_loss) return P##_kernel(tk, abs_lambdas, 1, 1, 0, WROWS, hooks); \
+        return P##_kernel(tk, abs_lambdas, 0, 1, 0, WROWS, hooks);                    \
+    }                                                                                 \
+    ATTR static double NAME##_staged(const ranknet__task *tk, double *abs_lambdas)    \
+    {                                                                                 \
+        const P##_hooks hooks = {NEGABS, GT, LAMBDA};                                 \
+        return P##_kernel(tk, abs_lambdas, tk->want_loss, 1, 1, WROWS, hooks);        \
     }
 
 #define RANKNET__DEFINE_APPROX(NAME, P, ATTR) \
@@ -1756,9 +1757,11 @@ static const double ranknet__exp2_f64[12] = {1.0,
 #include RANKNET_HEADER_FILE
 RANKNET__DEFINE_BASE_HOOKS(ranknet__f32x8, float)
 RANKNET__DEFINE_BASE_HOOKS(ranknet__f64x4, double)
-RANKNET__DEFINE_ENTRIES(ranknet__f32x8_base, ranknet__f32x8, , 4, ranknet__f32x8_negabs, ranknet__f32x8_gt,
+RANKNET__DEFINE_ENTRIES(ranknet__f32x8_base, ranknet__f32x8, , 4, 4, ranknet__f32x8_negabs, ranknet__f32x8_gt,
                         ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg)
-RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, ranknet__f64x4_negabs, ranknet__f64x4_gt,
+/* double's weighted and staged steps in groups of 2 rows: as fast as 4 (within 1.5%, sh
+   bench/ab.sh) in 32 KB less code */
+RANKNET__DEFINE_ENTRIES(ranknet__f64x4_base, ranknet__f64x4, , 4, 2, ranknet__f64x4_negabs, ranknet__f64x4_gt,
                         ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg)
 RANKNET__DEFINE_APPROX(ranknet__f32x8_base, ranknet__f32x8, )
 RANKNET__DEFINE_APPROX(ranknet__f64x4_base, ranknet__f64x4, )
@@ -1803,9 +1806,9 @@ RANKNET__DEFINE_LAMBDA(ranknet__f32x8, float, RANKNET__AVX2, ranknet__f32x8_sel_
                        ranknet__f32x8_eq_avx2)
 RANKNET__DEFINE_LAMBDA(ranknet__f64x4, double, RANKNET__AVX2, ranknet__f64x4_sel_neg_avx2, ranknet__f64x4_gt_avx2,
                        ranknet__f64x4_eq_avx2)
-RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx2, ranknet__f32x8, RANKNET__AVX2, 8, ranknet__f32x8_negabs_avx2,
+RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx2, ranknet__f32x8, RANKNET__AVX2, 8, 8, ranknet__f32x8_negabs_avx2,
                         ranknet__f32x8_gt_avx2, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
-RANKNET__DEFINE_ENTRIES(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2, 4, ranknet__f64x4_negabs_avx2,
+RANKNET__DEFINE_ENTRIES(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2, 4, 4, ranknet__f64x4_negabs_avx2,
                         ranknet__f64x4_gt_avx2, ranknet__f64x4_lambda_by_ranknet__f64x4_sel_neg_avx2)
 RANKNET__DEFINE_APPROX(ranknet__f32x8_avx2, ranknet__f32x8, RANKNET__AVX2)
 RANKNET__DEFINE_APPROX(ranknet__f64x4_avx2, ranknet__f64x4, RANKNET__AVX2)
@@ -1860,16 +1863,19 @@ RANKNET__DEFINE_LAMBDA_AVX512(ranknet__f32x16, ps, __mmask16, _mm512_cmp_ps_mask
                               _mm512_set1_ps)
 RANKNET__DEFINE_LAMBDA_AVX512(ranknet__f64x8, pd, __mmask8, _mm512_cmp_pd_mask, _mm512_movepi64_mask, _mm512_movm_epi64,
                               _mm512_mask_blend_pd, _mm512_mask_sub_pd, __m512d, __m512i, _mm512_set1_pd)
-RANKNET__DEFINE_ENTRIES(ranknet__f32x16_avx512, ranknet__f32x16, RANKNET__AVX512, 16, ranknet__f32x16_negabs_avx512,
+/* 16 float rows a group for RankNet, 8 for the weighted and staged kernels: measured
+   9-13% faster at 8 (delta NDCG@30 and the staged weightings on an MSLR-like batch, sh
+   bench/ab.sh) and 46 KB less code; RankNet is 3% slower at 8 */
+RANKNET__DEFINE_ENTRIES(ranknet__f32x16_avx512, ranknet__f32x16, RANKNET__AVX512, 16, 8, ranknet__f32x16_negabs_avx512,
                         ranknet__f32x16_gt_avx512, ranknet__f32x16_lambda_avx512)
-RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 8, ranknet__f64x8_negabs_avx512,
+RANKNET__DEFINE_ENTRIES(ranknet__f64x8_avx512, ranknet__f64x8, RANKNET__AVX512, 8, 8, ranknet__f64x8_negabs_avx512,
                         ranknet__f64x8_gt_avx512, ranknet__f64x8_lambda_avx512)
 
 /* Below RANKNET__WIDE_MIN items the float kernel of the AVX-512 path runs 32-byte
    vectors: 16 lanes waste more on the masked diagonal than they gain (n = 16: 383 against
    320 ns a query). 8 double lanes win at every size. */
 #define RANKNET__WIDE_MIN 96
-RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 8, ranknet__f32x8_negabs_avx2,
+RANKNET__DEFINE_ENTRIES(ranknet__f32x8_avx512, ranknet__f32x8, RANKNET__AVX512, 8, 8, ranknet__f32x8_negabs_avx2,
                         ranknet__f32x8_gt_avx2, ranknet__f32x8_lambda_by_ranknet__f32x8_sel_neg_avx2)
 
 /* ApproxNDCG's passes on AVX-512 run 32-byte vectors: the generic selects and compares of

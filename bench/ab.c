@@ -79,6 +79,12 @@ int main(int argc, char **argv)
         {"map30 mslr f loss", 0, RANKNET_WEIGHT_DELTA_MAP, 0, 1, 0, 0},
         {"map30 mslr d", 0, RANKNET_WEIGHT_DELTA_MAP, 0, 0, 1, 0},
         {"map30 mslr f avx2", 0, RANKNET_WEIGHT_DELTA_MAP, 0, 0, 0, RANKNET_SIMD_AVX2},
+        {"ndcg30 mslr f sse2", 0, RANKNET_WEIGHT_DELTA_NDCG, 0, 0, 0, RANKNET_SIMD_SSE2},
+        {"map30 mslr f sse2", 0, RANKNET_WEIGHT_DELTA_MAP, 0, 0, 0, RANKNET_SIMD_SSE2},
+        {"map30 mslr d sse2", 0, RANKNET_WEIGHT_DELTA_MAP, 0, 0, 1, RANKNET_SIMD_SSE2},
+        {"ndcg30 mslr d sse2", 0, RANKNET_WEIGHT_DELTA_NDCG, 0, 0, 1, RANKNET_SIMD_SSE2},
+        {"ndcg30 mslr d avx2", 0, RANKNET_WEIGHT_DELTA_NDCG, 0, 0, 1, RANKNET_SIMD_AVX2},
+        {"map30 mslr d avx2", 0, RANKNET_WEIGHT_DELTA_MAP, 0, 0, 1, RANKNET_SIMD_AVX2},
     };
     size_t w;
     for (w = 0; w < sizeof W / sizeof *W; ++w) {
