@@ -439,7 +439,7 @@ RANKNETDEF ranknet_status ranknet_batchf(const ranknet_options *opt, const float
    precision after that), but two parts: DELTA_ERR's pairs with both items in the top k
    when k > 128 (its cascade between them is not a product of per-rank values: below 128
    a tile of their weights, above it one pair at a time, in double), and Unbiased
-   LambdaMART's RATIO factors (one pair at a time).
+   LambdaMART's RATIO factors (the same tables, one pair at a time on the scalar kernel).
    opt->label_gain (NDCG, LAMBDALOSS): G = label_gain[y] for integer labels y <
    label_gain_len, any other label RANKNET_ERR_RANGE; IDCG sorts by gain.
    opt->item_weights (one a row of the batch): the pair's weight is multiplied by the
@@ -1503,6 +1503,12 @@ typedef struct ranknet__task {
     int skip_ties, want_loss;
     void *grad, *hess; /* zeroed by the caller; may be NULL */
     const ranknet__stage *st;
+    /* Unbiased LambdaMART (the scalar kernel only; NULL: none): each pair divided by its
+       items' factors, its cost added up; first: the query's first row; factor: the staged
+       tables' scale (a pair's true weight is factor w) */
+    const ranknet__cfg *bias;
+    size_t first;
+    double factor;
 } ranknet__task;
 
 /* Every kernel: adds each pair's p - t to the higher-placed item and subtracts it from the
@@ -1540,6 +1546,15 @@ static double ranknet__staged_weight(const ranknet__stage *st, size_t a, size_t 
     if (st->skip && ya == yb) w = 0;
     if (st->gap > 0 && w != 0) w /= st->gap + fabs(sa - sb); /* an infinite gap: 0 */
     return w;
+}
+
+static double ranknet__debias(const ranknet__cfg *c, size_t first, size_t plus, size_t minus, double cost);
+
+/* A staged pair of items i and j under t->bias: weight w (the tables' scale) and loss term
+   l; adds its cost to both items, returns w / (t+ t-) */
+static double ranknet__task_debias(const ranknet__task *t, size_t i, size_t j, double yi, double yj, double w, double l)
+{
+    return w * ranknet__debias(t->bias, t->first, yi > yj ? i : j, yi > yj ? j : i, t->factor * w * l);
 }
 
 /* The reference: plain C and libm, one pair at a time, for both precisions. */
@@ -1580,8 +1595,12 @@ static double ranknet__scalar_kernel(const ranknet__task *t, double *abs_lambdas
                     continue;
                 }
                 l = ranknet__pair(ranknet__scaled_diff(sigma, si, sj[k]), ranknet__target(yi, yj[k]), &g, &h,
-                                  t->want_loss);
+                                  t->want_loss || t->bias);
                 if (st && h < st->hess_floor) h = st->hess_floor;
+                if (t->bias) {
+                    wt = ranknet__task_debias(t, item, RANKNET__ITEM(o, jb + k), yi, yj[k], wt, l);
+                    if (!t->want_loss) l = 0;
+                }
                 g *= wt;
                 h *= wt;
                 rl += wt * l;
@@ -1949,7 +1968,7 @@ static ranknet__approx_kernel ranknet__approx_for(ranknet_simd path, int f32)
 #ifndef RANKNET__OBSERVE_KERNEL
 #define RANKNET__OBSERVE_KERNEL(kernel) ((void)0)
 #endif
-#ifndef RANKNET__OBSERVE_PAIRS /* test-only: the pairs the general loop visits, a row at a time */
+#ifndef RANKNET__OBSERVE_PAIRS /* test-only: the pairs a staged query visits, a row at a time */
 #define RANKNET__OBSERVE_PAIRS(count) ((void)0)
 #endif
 
@@ -2365,12 +2384,7 @@ static double ranknet__lightgbm_query(const ranknet__cfg *c, void *scratch, rank
     return loss;
 }
 
-/* --- the general pair loop ---------------------------------------------------------------------
-
-   Unbiased LambdaMART's RATIO factors (each pair divided by its items' position factors,
-   each pair's cost added up by position) run here for every weighting: one pair at a
-   time in rank order, each weight in O(1) from per-rank values built in O(n), sums kept
-   per rank in double. Rows are the ranks that can have a pair of weight != 0. */
+/* --- gains of the staged tables and NDCG-Loss1 ---------------------------------------------------- */
 
 /* RR@k of a first relevant item at rank r */
 static double ranknet__rr(size_t r, size_t cut) { return r < cut ? 1.0 / (double)(r + 1) : 0.0; }
@@ -2419,125 +2433,6 @@ static double ranknet__library_gains(const ranknet__cfg *c, ranknet__vec y, cons
     ranknet__top(ideal, tmp, n, cut, ranknet__depth(n)); /* IDCG@k: the best gains first */
     for (r = 0; r < cut; ++r) idcg += ideal[r].key * ranknet__discount(r, cut);
     return idcg;
-}
-
-static double ranknet__general_query(const ranknet__cfg *c, void *scratch, ranknet__vec s, ranknet__vec y, size_t n,
-                                     size_t row0, int want_loss, void *grad, void *hess)
-{
-    const double *iw = c->item_weights ? c->item_weights + row0 : NULL;
-    ranknet__scratch sc = ranknet__carve(scratch, n);
-    const ranknet__rank *order = sc.order;
-    ranknet__sums q;
-    ranknet__rank *ideal;
-    double *lab, *val, *pre, *disc, *dl;
-    double scale, inv_idcg = 1, ymax = 0, nrel = 0;
-    ranknet_weighting kind = c->weighting;
-    size_t cut = c->k == 0 || c->k > n ? n : c->k, rows = cut, cols = n, r, a, b, first = n, second = n;
-    q.g = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n));
-    q.h = q.g + n;
-    q.sigma = c->sigma;
-    q.loss = 0;
-    q.abs_sum = 0;
-    ideal = (ranknet__rank *)(void *)(q.h + n);
-    lab = (double *)(void *)(ideal + n);
-    val = lab + n;
-    pre = val + n;
-    disc = pre + n;
-    dl = disc + n;
-    if (kind == RANKNET_WEIGHT_NONE) rows = n; /* RankNet with item weights: every pair */
-    ranknet__rank_top(&sc, s, n, n, ranknet__depth(n));
-    for (r = 0; r < n; ++r) {
-        lab[r] = ranknet__get(y, order[r].idx);
-        q.g[r] = q.h[r] = 0;
-        if (lab[r] > ymax) ymax = lab[r];
-    }
-    /* per-rank values: val = gain (NDCG, LambdaLoss), relevance (MAP, MRR), R (ERR) */
-    if (kind == RANKNET_WEIGHT_DELTA_NDCG || kind == RANKNET_WEIGHT_LAMBDALOSS || kind == RANKNET_WEIGHT_DELTA_DCG) {
-        double unit, idcg = ranknet__library_gains(c, y, lab, n, cut, ymax, val, ideal, sc.tmp, &unit);
-        if (idcg == 0) rows = 0;
-        else inv_idcg = kind == RANKNET_WEIGHT_DELTA_DCG ? unit : 1.0 / idcg; /* DCG: the gains themselves */
-        if (kind == RANKNET_WEIGHT_LAMBDALOSS) cols = cut;                    /* allRank: both items in the top k */
-        /* the discounts (NDCG's 0 from rank k on; LambdaLoss's rho untruncated), and
-           LambdaLoss's delta of a rank distance d: a table each, not logs a pair */
-        for (r = 0; r < cols; ++r) disc[r] = ranknet__discount(r, kind == RANKNET_WEIGHT_LAMBDALOSS ? n : cut);
-        for (r = 1; kind == RANKNET_WEIGHT_LAMBDALOSS && r < cols; ++r)
-            dl[r] = 1.0 / log2(1.0 + (double)r) - 1.0 / log2(2.0 + (double)r);
-    } else if (kind == RANKNET_WEIGHT_DELTA_MAP || kind == RANKNET_WEIGHT_DELTA_MRR) {
-        double h = 0;
-        for (r = 0; r < n; ++r) {
-            val[r] = lab[r] > 0; /* relevant */
-            pre[r] = h;          /* sum over relevant ranks s < r, s < k, of 1 / (s + 1) */
-            nrel += val[r];
-            ideal[r].key = nrel; /* relevant items in ranks 0..r */
-            if (val[r] > 0) {
-                if (first == n) first = r;
-                else if (second == n) second = r;
-                if (r < cut) h += 1.0 / (double)(r + 1);
-            }
-        }
-        if (nrel == 0) rows = 0;
-        if (kind == RANKNET_WEIGHT_DELTA_MRR && first + 1 < rows) rows = first + 1; /* rows past the first: 0 */
-    } else if (kind == RANKNET_WEIGHT_DELTA_ERR) {
-        double top = c->max_label > 0 ? c->max_label : ymax;
-        for (r = 0; r < n; ++r) val[r] = exp2(lab[r] - top) - exp2(-top); /* (2^y - 1) / 2^ymax, < 1 */
-        pre[0] = 1.0; /* P_r = prod over s < r of (1 - R_s), over the ranks < k */
-        for (r = 1; r < n; ++r) pre[r] = r - 1 < cut ? pre[r - 1] * (1.0 - val[r - 1]) : pre[r - 1];
-    }
-    for (a = 0; a < rows && a + 1 < cols; ++a) {
-        double ya = lab[a], M = 0, Q = 1; /* ERR: the middle's sum and product, ranks a < r < b */
-        RANKNET__OBSERVE_PAIRS(cols - a - 1);
-        for (b = a + 1; b < cols; ++b) {
-            double yb = lab[b], w, g, h, l;
-            switch (kind) {
-            case RANKNET_WEIGHT_NONE: w = c->skip_ties && ya == yb ? 0 : 1; break;
-            case RANKNET_WEIGHT_DELTA_NDCG:
-            case RANKNET_WEIGHT_DELTA_DCG:
-                w = fabs(val[a] - val[b]) * (disc[a] - disc[b]) * inv_idcg; /* disc falls with rank */
-                break;
-            case RANKNET_WEIGHT_LAMBDALOSS:
-                w = (c->scheme == RANKNET_LAMBDALOSS_NDCG2 ? dl[b - a] : disc[a] - disc[b] + c->mu * dl[b - a]) *
-                    fabs(val[a] - val[b]) * inv_idcg;
-                break;
-            case RANKNET_WEIGHT_DELTA_MAP: { /* the relevant one of the two moves past a..b */
-                double between = pre[b] - pre[a + 1], ca = ideal[a].key, cb = ideal[b].key;
-                if ((val[a] > 0) == (val[b] > 0)) w = 0;
-                else if (val[a] > 0) /* down: the relevant ones between lose one above them */
-                    w = (b < cut ? cb / (double)(b + 1) : 0) - (a < cut ? ca / (double)(a + 1) : 0) - between;
-                else /* up */
-                    w = (a < cut ? (ca + 1) / (double)(a + 1) : 0) - (b < cut ? cb / (double)(b + 1) : 0) + between;
-                w /= nrel;
-                break;
-            }
-            case RANKNET_WEIGHT_DELTA_MRR:
-                if ((val[a] > 0) == (val[b] > 0)) w = 0;
-                else if (val[b] > 0) w = a < first ? ranknet__rr(a, cut) - ranknet__rr(first, cut) : 0;
-                else w = a == first ? ranknet__rr(first, cut) - ranknet__rr(b < second ? b : second, cut) : 0;
-                break;
-            case RANKNET_WEIGHT_DELTA_ERR:
-                w = pre[a] * (val[b] - val[a]) * (1.0 / (double)(a + 1) - M - (b < cut ? Q / (double)(b + 1) : 0));
-                if (b < cut) {
-                    M += Q * val[b] / (double)(b + 1);
-                    Q *= 1.0 - val[b];
-                }
-                break;
-            default: /* RANKNET_WEIGHT_LABEL_DIFF */ w = fabs(ya - yb); break;
-            }
-            w = fabs(w);
-            if (iw)
-                w *= ya > yb   ? iw[order[a].idx]
-                     : ya < yb ? iw[order[b].idx]
-                               : 0.5 * (iw[order[a].idx] + iw[order[b].idx]);
-            if (w == 0) continue;
-            l = ranknet__pair(ranknet__scaled_diff(q.sigma, order[a].key, order[b].key), ranknet__target(ya, yb), &g,
-                              &h, want_loss || c->bias);
-            if (c->bias) /* equal labels are skipped under a bias */
-                w *= ranknet__debias(c, row0, order[ya > yb ? a : b].idx, order[ya > yb ? b : a].idx, w * l);
-            ranknet__sum_pair(&q, a, b, w, g, h, want_loss ? l : 0);
-        }
-    }
-    scale = ranknet__query_scale(c, q.abs_sum, n, &q.loss);
-    ranknet__scatter(order, q.g, q.h, n, scale, NULL, s.f32, grad, hess);
-    return q.loss;
 }
 
 /* --- staged weightings -------------------------------------------------------------------
@@ -2601,6 +2496,9 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
     t->sigma = c->sigma;
     t->skip_ties = 0;
     t->st = st;
+    t->bias = NULL;
+    t->first = first;
+    t->factor = 1.0;
     if (engine && gains) { /* the engines' IDCG: labels sorted, exact gains scaled by a power of two */
         ranknet__engine e;
         double idcg = 0, gk, gain[32];
@@ -2828,7 +2726,12 @@ static double ranknet__err_triangle(const ranknet__task *t, const ranknet__stage
             Q *= 1.0 - R[b];
             if (st->iw) w *= ya > yb ? st->iw[a] : ya < yb ? st->iw[b] : 0.5 * (st->iw[a] + st->iw[b]);
             if (w == 0) continue;
-            l = ranknet__pair(ranknet__scaled_diff(q.sigma, sa, sb), ranknet__target(ya, yb), &g, &h, t->want_loss);
+            l = ranknet__pair(ranknet__scaled_diff(q.sigma, sa, sb), ranknet__target(ya, yb), &g, &h,
+                              t->want_loss || t->bias);
+            if (t->bias) {
+                w = ranknet__task_debias(t, o[a].idx, o[b].idx, ya, yb, w, l);
+                if (!t->want_loss) l = 0;
+            }
             ranknet__sum_pair(&q, a, b, w, g, h, l);
         }
     }
@@ -2855,10 +2758,13 @@ static double ranknet__staged_query(const ranknet__cfg *c, void *scratch, rankne
     t.want_loss = want_loss;
     t.grad = grad;
     t.hess = hess;
+    t.bias = c->bias ? c : NULL;
+    t.first = first;
+    t.factor = factor;
     for (a = 0; a < t.cut; ++a) RANKNET__OBSERVE_PAIRS(t.cols > a + 1 ? t.cols - a - 1 : 0);
-    if (t.col0 < t.cols) {
+    if (t.col0 < t.cols) { /* the position bias's pairs one at a time */
         ranknet__kernel kernel =
-            ranknet__kernel_for(c->simd_safe ? c->path : RANKNET_SIMD_SCALAR, s.f32, RANKNET__STAGED, n);
+            ranknet__kernel_for(c->simd_safe && !c->bias ? c->path : RANKNET_SIMD_SCALAR, s.f32, RANKNET__STAGED, n);
         RANKNET__OBSERVE_KERNEL(kernel);
         loss = kernel(&t, &abs_sum);
     }
@@ -2893,6 +2799,9 @@ static double ranknet__kernel_query(const ranknet__cfg *c, void *scratch, rankne
     t.cols = n;
     t.sigma = c->sigma;
     t.st = NULL;
+    t.bias = NULL;
+    t.first = 0;
+    t.factor = 1.0;
     t.skip_ties = c->skip_ties;
     t.want_loss = want_loss;
     t.grad = grad;
@@ -3349,14 +3258,14 @@ static double ranknet__one_query(const ranknet__cfg *c, void *scratch, ranknet__
         ranknet__zero(c->cost_minus + first, 0, n);
     }
     if (qw == 0 || (n < 2 && !c->listwise)) return 0;
-    /* sampled pairs, Unbiased LambdaMART's factors, LightGBM's table: one pair at a time */
+    /* sampled pairs, the presets' position bias, LightGBM's table: one pair at a time; the
+       other weightings' position bias on the staged tables' scalar kernel */
     if (c->listwise) loss = ranknet__listwise_query(c, scratch, s, y, n, first, qid, want_loss, grad, hess);
     else if (c->weighting == RANKNET_WEIGHT_LAMBDALOSS && c->scheme == RANKNET_LAMBDALOSS_NDCG1)
         loss = ranknet__ndcg_loss1_query(c, scratch, s, y, n, want_loss, grad, hess);
     else if (c->lightgbm_table) loss = ranknet__lightgbm_query(c, scratch, s, y, n, first, want_loss, grad, hess);
     else if (c->preset != RANKNET_PRESET_NONE && (c->sample_pairs || c->bias))
         loss = ranknet__engine_query(c, scratch, s, y, n, first, qid, want_loss, grad, hess);
-    else if (c->bias) loss = ranknet__general_query(c, scratch, s, y, n, first, want_loss, grad, hess);
     else if (c->general || c->preset != RANKNET_PRESET_NONE)
         loss = ranknet__staged_query(c, scratch, s, y, n, first, want_loss, grad, hess);
     else loss = ranknet__kernel_query(c, scratch, s, y, n, want_loss, grad, hess);
@@ -3413,7 +3322,7 @@ static size_t ranknet__slice_bytes(const ranknet__cfg *c, size_t n)
     if (c->listwise) return RANKNET__LISTWISE_BYTES(n);
     if (n < 2) return 0;
     /* the staged tables outweigh what the scalar loops use: the engine's ranking, its pair sums
-       by rank and label order (6n doubles), and the general loop's 5n more */
+       by rank and label order (6n doubles) */
     return c->general || c->preset != RANKNET_PRESET_NONE || c->bias
                ? ranknet__staged_bytes(n) + (c->weighting == RANKNET_WEIGHT_DELTA_ERR ? RANKNET__TILE_BYTES : 0)
            : c->ndcg ? ranknet__scratch_bytes(n)

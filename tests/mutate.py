@@ -77,15 +77,14 @@ MUTANTS = [
     ("log2-norm", "lambdarank", "return abs_sum > 0 ? log1p(abs_sum) / abs_sum / 0.69314718055994530942",
      "return abs_sum > 0 ? log1p(abs_sum) / abs_sum"),
     ("items-norm-loss", "lambdarank", "*loss *= 1.0 / (double)(n - 1);", "(void)0;"),
-    # --- the weightings of the general loop
-    ("map-divisor", "weightings", "w /= nrel;", "w /= nrel + 1;"),
-    ("mrr-rows", "weightings", "if (kind == RANKNET_WEIGHT_DELTA_MRR && first + 1 < rows) rows = first + 1;",
-     "if (kind == RANKNET_WEIGHT_DELTA_MRR && first + 1 < rows) rows = first;"),
-    ("err-cascade", "weightings", "Q *= 1.0 - val[b];", ";"),
-    ("lambdaloss-delta", "weightings", "disc[a] - disc[b] + c->mu * dl[b - a]) *",
-     "disc[a] - disc[b] + c->mu * dl[b - a + 1]) *"),
-    ("label-diff", "weightings", "w = fabs(ya - yb);", "w = ya - yb;",
-     "every weight leaves the switch through w = fabs(w) on the next line"),
+    # --- the weightings' staged tables
+    ("map-divisor", "weightings", "g2[r] = (hits * in - pre[r]) / nrel;", "g2[r] = (hits * in - pre[r]) / (nrel + 1);"),
+    ("mrr-rows", "weightings", "if (f + 1 < t->cut) t->cut = f + 1;", "if (f + 1 < t->cut) t->cut = f;"),
+    ("err-cascade", "weightings", "Q[r] *= 1.0 - Rb;", ";"),
+    ("lambdaloss-delta", "weightings",
+     "dist[r] = r ? mu * (1.0 / log2(1.0 + (double)r) - 1.0 / log2(2.0 + (double)r)) : 0;",
+     "dist[r] = r ? mu * (1.0 / log2(2.0 + (double)r) - 1.0 / log2(3.0 + (double)r)) : 0;"),
+    ("label-diff", "weightings", "g1[r] = lab[r] * unit;", "g1[r] = (lab[r] > 0) * unit;"),
     # --- engine presets
     ("xgboost-hess-double", "presets", "if (e->xgboost) h = 2.0 * (h > 1e-16 ? h : 1e-16);",
      "if (e->xgboost) h = h > 1e-16 ? h : 1e-16;"),

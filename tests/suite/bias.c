@@ -89,6 +89,56 @@ TEST(unbiased_matches_brute_force)
     }
 }
 
+/* delta ERR at k > 128 (RANKNET__TILE): the pairs within the top k take the cascade loop
+   (ranknet__err_triangle), the rest the scalar kernel; both divided by the factors and
+   their costs added up, against the oracle. */
+TEST(unbiased_err_past_the_tile)
+{
+    enum { N = 180, P = 8 };
+    double s[N], y[N], g[N], h[N], loss;
+    long long pos[N];
+    long double tp[N], tm[N], item_cp[N], item_cm[N], rl, rg[N], rh[N], gmax = 0, cp[P] = {0}, cm[P] = {0};
+    const plain_bias pb = {tp, tm, item_cp, item_cm};
+    size_t off[2] = {0, N}, i;
+    ranknet_bias *b;
+    ranknet_options o;
+    memset(&o, 0, sizeof o);
+    o.weighting = RANKNET_WEIGHT_DELTA_ERR;
+    o.k = 150;
+    o.normalize = RANKNET_NORM_LOG2;
+    CHECK(ranknet_bias_create(RANKNET_BIAS_RATIO, P, &b) == RANKNET_OK);
+    for (i = 0; i < P; ++i) {
+        b->t_plus[i] = 0.2 + 2 * tl_uniform();
+        b->t_minus[i] = 0.3 + tl_uniform();
+    }
+    for (i = 0; i < N; ++i) {
+        size_t r;
+        s[i] = 2 * tl_normal();
+        y[i] = floor(4 * tl_uniform());
+        pos[i] = (long long)(11 * tl_uniform()); /* 8, 9, 10: past P, factor 1 */
+        r = (size_t)pos[i];
+        tp[i] = r < P ? b->t_plus[r] : 1;
+        tm[i] = r < P ? b->t_minus[r] : 1;
+    }
+    CHECK(ranknet_batch_unbiased(&o, b, s, y, pos, off, 1, &loss, g, h) == RANKNET_OK);
+    oracle_query(&o, s, y, N, &pb, &rl, rg, rh);
+    for (i = 0; i < N; ++i) {
+        size_t r = (size_t)pos[i];
+        gmax = fmaxl(gmax, fabsl(rg[i]));
+        if (r < P) {
+            cp[r] += item_cp[i];
+            cm[r] += item_cm[i];
+        }
+    }
+    CHECK(gmax > 0);
+    check_against_ld(loss, g, h, rl, rg, rh, N);
+    for (i = 0; i < P; ++i) {
+        CHECK_NEAR(b->acc_plus[i], (double)cp[i], (double)cp[i], 1e-12);
+        CHECK_NEAR(b->acc_minus[i], (double)cm[i], (double)cm[i], 1e-12);
+    }
+    ranknet_bias_free(b);
+}
+
 /* All factors 1: the plain batch with equal labels left out, bit for bit (nothing else
    changes); and a factor changes exactly the pairs of the rows shown at its position. */
 TEST(unbiased_neutral_factors_and_one_position)

@@ -539,7 +539,7 @@ TEST(float_loss_of_equal_scores)
    hessian is small (e^-7 or less), and each item's sum is led by one term. Each output against the reference to a relative 1e-12 (double)
    or 1e-5 (float), on every path the machine has, both orientations (d > 0 with t = 1 and
    d < 0 with t = 0), sigma 1 and 0.7, RankNet, LambdaRank (the weighted kernels) and
-   DELTA_MAP (the scalar general loop). */
+   DELTA_MAP (the staged tables). */
 TEST(tiny_values_keep_relative_precision)
 {
     enum { N = 6 };

@@ -1,7 +1,7 @@
 /* Weightings and metrics: delta MAP / MRR / ERR, LambdaLoss, label difference, gain tables,
    item and query weights against brute force, allRank and trec_eval vectors. */
 
-/* ---- the weightings of the general pair loop ---------------------------------------- */
+/* ---- the weightings, against the oracle ---------------------------------------------- */
 
 TEST(weightings_match_brute_force)
 {
@@ -223,7 +223,7 @@ TEST(metrics_match_trec_eval)
     CHECK(compared >= 40);
 }
 
-/* The cost each weighting promises: the pairs the general loop visits. */
+/* The cost each weighting promises: the pairs a staged query visits. */
 TEST(weightings_visit_only_what_can_count)
 {
     enum { N = 400, K = 10 };
