@@ -4797,7 +4797,8 @@ RANKNET__INLINE void RANKNET__K(_approx)(const ranknet__approx_task *t)
 
 /* 5. REVISION HISTORY (CHANGELOG.md has the details)
        1.4.1 (2026-12-06)  AVX-512 float's weighted and staged kernels 9-13% faster (groups
-                           of 8 rows); 78 KB less code. No change to any result.
+                           of 8 rows); 78 KB less code. The RATIO bias on the staged
+                           tables (one copy of each weighting's formula).
        1.4.0 (2026-12-06)  Listwise losses (softmax, poly1, XE-NDCG, ListMLE, ApproxNDCG);
                            DELTA_DCG; LambdaLoss's NDCG-Loss1 and -Loss2; DCG, Precision and
                            Recall; ranknet_metric_query and the bias state's reason buffer.
