@@ -1486,6 +1486,7 @@ typedef struct ranknet__stage {
     size_t tile_n, tile_stride;
     double gap, hess_floor;
     int skip, lo; /* lo: g_row - g_col cancels (differences of prefix sums): float keeps low parts */
+    int wide;     /* the tables may span more than float's range: float queries take the scalar kernel */
 } ranknet__stage;
 
 /* One query for a pair kernel. Plain RankNet (order NULL) takes the pairs i < j in input
@@ -2699,6 +2700,12 @@ static double ranknet__stage_query(const ranknet__cfg *c, void *scratch, ranknet
         st->iw = iw;
         factor /= unit;
     }
+    { /* exp2 gains of labels above 96, or weights scaled by more than 2^40 either way: the
+         float kernels' tables could lose the smallest weights below float's range */
+        double ytop = c->max_label > ymax ? c->max_label : ymax;
+        int exp2_gains = (gains && !c->linear_gain && !c->label_gain) || kind == RANKNET_WEIGHT_DELTA_ERR;
+        st->wide = (exp2_gains && ytop > 96) || factor > 1099511627776.0 || factor < 1.0 / 1099511627776.0;
+    }
     return factor;
 }
 
@@ -2762,9 +2769,9 @@ static double ranknet__staged_query(const ranknet__cfg *c, void *scratch, rankne
     t.first = first;
     t.factor = factor;
     for (a = 0; a < t.cut; ++a) RANKNET__OBSERVE_PAIRS(t.cols > a + 1 ? t.cols - a - 1 : 0);
-    if (t.col0 < t.cols) { /* the position bias's pairs one at a time */
-        ranknet__kernel kernel =
-            ranknet__kernel_for(c->simd_safe && !c->bias ? c->path : RANKNET_SIMD_SCALAR, s.f32, RANKNET__STAGED, n);
+    if (t.col0 < t.cols) { /* the scalar kernel: the position bias, and float tables that would underflow */
+        int scalar = !c->simd_safe || c->bias || (s.f32 && st.wide);
+        ranknet__kernel kernel = ranknet__kernel_for(scalar ? RANKNET_SIMD_SCALAR : c->path, s.f32, RANKNET__STAGED, n);
         RANKNET__OBSERVE_KERNEL(kernel);
         loss = kernel(&t, &abs_sum);
     }
@@ -4798,7 +4805,8 @@ RANKNET__INLINE void RANKNET__K(_approx)(const ranknet__approx_task *t)
 /* 5. REVISION HISTORY (CHANGELOG.md has the details)
        1.4.1 (2026-12-06)  AVX-512 float's weighted and staged kernels 9-13% faster (groups
                            of 8 rows); 78 KB less code. The RATIO bias on the staged
-                           tables (one copy of each weighting's formula).
+                           tables (one copy of each weighting's formula). Fixed: float
+                           queries whose weights span more than float's range.
        1.4.0 (2026-12-06)  Listwise losses (softmax, poly1, XE-NDCG, ListMLE, ApproxNDCG);
                            DELTA_DCG; LambdaLoss's NDCG-Loss1 and -Loss2; DCG, Precision and
                            Recall; ranknet_metric_query and the bias state's reason buffer.

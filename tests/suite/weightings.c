@@ -53,6 +53,38 @@ TEST(weightings_match_brute_force)
     }
 }
 
+/* Float tables cannot hold weights that span more than float's range: delta DCG with a
+   label of 261 next to one of 4 (gains 2^261 and 15) on float inputs. The only misordered
+   pair is the small one, so it makes the whole loss (found by make fuzz: the float kernels
+   lost it below float's range). Every path, against the oracle. */
+TEST(float_weights_beyond_float_range)
+{
+    double s[3] = {-300.5, 0, 261.015625}, y[3] = {3.984375, 0, 261.015625}, g[3], loss;
+    float sf[3], yf[3];
+    long double rl, rg[3], rh[3];
+    ranknet_options o;
+    size_t b, i;
+    memset(&o, 0, sizeof o);
+    o.weighting = RANKNET_WEIGHT_DELTA_DCG;
+    o.k = 9;
+    o.sigma = 6.65;
+    o.normalize = RANKNET_NORM_LOG2;
+    for (i = 0; i < 3; ++i) {
+        sf[i] = (float)s[i];
+        yf[i] = (float)y[i];
+    }
+    oracle_query(&o, s, y, 3, NULL, &rl, rg, rh);
+    CHECK(rl > 1000); /* sigma |d| times its weight */
+    for (b = 0; b < sizeof all_paths / sizeof *all_paths; ++b) {
+        o.simd = all_paths[b];
+        if (!ranknet_simd_supported(o.simd)) continue;
+        CHECK(ranknet_queryf(&o, sf, yf, 3, &loss, NULL, NULL) == RANKNET_OK); /* lambdas past float: loss alone */
+        CHECK_NEAR(loss, (double)rl, (double)rl, 1e-5);
+        CHECK(ranknet_query(&o, s, y, 3, &loss, g, NULL) == RANKNET_OK);
+        CHECK_NEAR(loss, (double)rl, (double)rl, 1e-11);
+    }
+}
+
 /* One item, all labels equal, no relevant item: loss, lambdas and hessians 0 for every
    weighting. */
 TEST(weightings_degenerate_lists)
