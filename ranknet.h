@@ -2078,6 +2078,20 @@ typedef struct ranknet__sums {
     double sigma, loss, abs_sum;
 } ranknet__sums;
 
+/* Sums for ranks 0 .. rows - 1, zeroed: g at sums, h at sums + stride */
+static ranknet__sums ranknet__sums_at(double *sums, size_t stride, size_t rows, double sigma)
+{
+    ranknet__sums q;
+    size_t r;
+    q.g = sums;
+    q.h = sums + stride;
+    q.sigma = sigma;
+    q.loss = 0;
+    q.abs_sum = 0;
+    for (r = 0; r < rows; ++r) q.g[r] = q.h[r] = 0;
+    return q;
+}
+
 /* A pair of ranks a and b, weight w: ranknet__pair's g and h (of a's target) and its loss
    term l, into the sums (l is 0 where the loss was not asked for). */
 static void ranknet__sum_pair(ranknet__sums *q, size_t a, size_t b, double w, double g, double h, double l)
@@ -2198,11 +2212,7 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     double scale = 1.0, ymax;
     size_t grades[32] = {0};
     int graded = ranknet__grades(y, n, grades, &ymax); /* rank:pairwise takes any label */
-    e.sums.g = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n));
-    e.sums.h = e.sums.g + n;
-    e.sums.sigma = c->sigma;
-    e.sums.loss = 0;
-    e.sums.abs_sum = 0;
+    e.sums = ranknet__sums_at((double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), n, n, c->sigma);
     by_label = (ranknet__rank *)(void *)(e.sums.h + n);
     e.order = sc.order;
     e.y = y;
@@ -2219,7 +2229,6 @@ static double ranknet__engine_query(const ranknet__cfg *c, void *scratch, rankne
     e.want_loss = want_loss;
     e.c = c;
     e.first = first;
-    for (r = 0; r < n; ++r) e.sums.g[r] = e.sums.h[r] = 0;
     if (n < 2) return 0;
     if (e.ndcg) { /* IDCG@cut; 0 (no relevant item) makes every weight 0, as in both engines */
         double idcg = 0, top = 0;
@@ -2716,14 +2725,8 @@ static double ranknet__err_triangle(const ranknet__task *t, const ranknet__stage
 {
     const ranknet__rank *o = t->order;
     const double *R = st->g_row, *P = st->cascade;
-    ranknet__sums q;
     size_t cut = t->cut, a, b;
-    q.g = st->tri;
-    q.h = q.g + t->n;
-    q.sigma = t->sigma;
-    q.loss = 0;
-    q.abs_sum = 0;
-    for (a = 0; a < cut; ++a) q.g[a] = q.h[a] = 0;
+    ranknet__sums q = ranknet__sums_at(st->tri, t->n, cut, t->sigma);
     for (a = 0; a + 1 < cut; ++a) {
         double sa = ranknet__get(t->s, o[a].idx), ya = ranknet__get(t->y, o[a].idx), M = 0, Q = 1;
         for (b = a + 1; b < cut; ++b) {
@@ -2765,8 +2768,7 @@ static double ranknet__staged_query(const ranknet__cfg *c, void *scratch, rankne
     t.want_loss = want_loss;
     t.grad = grad;
     t.hess = hess;
-    t.bias = c->bias ? c : NULL;
-    t.first = first;
+    t.bias = c->bias ? c : NULL; /* t.first: ranknet__stage_query's */
     t.factor = factor;
     for (a = 0; a < t.cut; ++a) RANKNET__OBSERVE_PAIRS(t.cols > a + 1 ? t.cols - a - 1 : 0);
     if (t.col0 < t.cols) { /* the scalar kernel: the position bias, and float tables that would underflow */
@@ -3219,12 +3221,7 @@ static double ranknet__ndcg_loss1_query(const ranknet__cfg *c, void *scratch, ra
     double *gain = (double *)(void *)((char *)scratch + ranknet__scratch_bytes(n)), *lab = gain + n, *A = lab + n;
     double ymax = 0, unit, idcg;
     size_t cut = c->k == 0 || c->k > n ? n : c->k, a, b;
-    ranknet__sums q;
-    q.g = A + n;
-    q.h = q.g + n;
-    q.sigma = c->sigma;
-    q.loss = 0;
-    q.abs_sum = 0;
+    ranknet__sums q = ranknet__sums_at(A + n, n, cut, c->sigma);
     for (a = 0; a < n; ++a) {
         lab[a] = ranknet__get(y, a);
         ymax = lab[a] > ymax ? lab[a] : ymax;
@@ -3234,7 +3231,6 @@ static double ranknet__ndcg_loss1_query(const ranknet__cfg *c, void *scratch, ra
     ranknet__rank_top(&sc, s, n, cut, ranknet__depth(n));
     for (a = 0; a < cut; ++a) {
         A[a] = gain[sc.order[a].idx] / idcg / log2(2.0 + (double)a);
-        q.g[a] = q.h[a] = 0;
         q.loss += want_loss ? A[a] * 0.69314718055994530942 : 0;
     }
     for (a = 0; a < cut; ++a)
