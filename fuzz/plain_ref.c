@@ -12,8 +12,6 @@
 
 #define LN2L 0.693147180559945309417232121458176568L
 
-static long double softplus(long double x) { return x > 0 ? x + log1pl(expl(-x)) : log1pl(expl(x)); }
-
 static long double sigmoid(long double x) { return x >= 0 ? 1 / (1 + expl(-x)) : expl(x) / (1 + expl(x)); }
 
 /* p - t and softplus(d) - t d without cancellation (t in [0, 1]) */
@@ -132,8 +130,9 @@ int plain_query(const plain_options *o, const double *s, const double *y, const 
         for (j = i + 1; j < n; ++j) {
             size_t top = rank[i] < rank[j] ? rank[i] : rank[j], far = rank[i] < rank[j] ? rank[j] : rank[i];
             size_t plus = y[i] >= y[j] ? i : j,
-                   minus = y[i] >= y[j] ? j : i; /* plus: the higher label (i when equal) */
-            long double w = 1, t = y[i] > y[j] ? 1 : y[i] < y[j] ? 0 : 0.5L, d, p;
+                   minus = y[i] >= y[j] ? j : i;                  /* plus: the higher label (i when equal) */
+            size_t u = engine ? plus : i, v = engine ? minus : j; /* the engines: the high item's view, target 1 */
+            long double w = 1, t = y[i] > y[j] ? 1 : y[i] < y[j] ? 0 : 0.5L, tu = engine ? 1 : t, d, p, l, pq;
             if (engine && (y[i] == y[j] || top >= k)) continue;
             if (dcg_swap) { /* the swap changes DCG@k at the two ranks only */
                 long double change = 0;
@@ -166,40 +165,21 @@ int plain_query(const plain_options *o, const double *s, const double *y, const 
             if (o->score_gap && hi != lo)
                 w /= (xgb ? 0.01L : (long double)0.01f) + fabsl((long double)s[plus] - s[minus]);
             if (w == 0 || (bias && y[i] == y[j])) continue;
-            if (engine) { /* the high item's view: target 1 */
-                long double q, pq, l;
-                d = sigma * ((long double)s[plus] - s[minus]);
-                q = sigmoid(-d);
-                pq = sigmoid(d) * q;
-                l = softplus(-d);
-                if (xgb) pq = 2 * (pq > 1e-16L ? pq : 1e-16L);
-                if (bias) w = debias(bias, plus, minus, w, l);
-                g[plus] -= sigma * w * q;
-                g[minus] += sigma * w * q;
-                h[plus] += sigma * sigma * w * pq;
-                h[minus] += sigma * sigma * w * pq;
-                *loss += w * l;
-                sum += 2 * sigma * w * q;
-                if (o->gscale) {
-                    o->gscale[plus] += sigma * w * q;
-                    o->gscale[minus] += sigma * w * q;
-                }
-            } else {
-                long double l;
-                d = sigma * ((long double)s[i] - s[j]);
-                p = p_minus_t(d, t);
-                l = bce(d, t);
-                if (bias) w = debias(bias, plus, minus, w, l);
-                g[i] += sigma * w * p;
-                g[j] -= sigma * w * p;
-                h[i] += sigma * sigma * w * sigmoid(d) * sigmoid(-d);
-                h[j] += sigma * sigma * w * sigmoid(d) * sigmoid(-d);
-                *loss += w * l;
-                sum += 2 * sigma * w * fabsl(p);
-                if (o->gscale) {
-                    o->gscale[i] += fabsl(sigma * w * p);
-                    o->gscale[j] += fabsl(sigma * w * p);
-                }
+            d = sigma * ((long double)s[u] - s[v]);
+            p = p_minus_t(d, tu);
+            pq = sigmoid(d) * sigmoid(-d);
+            l = bce(d, tu);
+            if (xgb) pq = 2 * (pq > 1e-16L ? pq : 1e-16L);
+            if (bias) w = debias(bias, plus, minus, w, l);
+            g[u] += sigma * w * p;
+            g[v] -= sigma * w * p;
+            h[u] += sigma * sigma * w * pq;
+            h[v] += sigma * sigma * w * pq;
+            *loss += w * l;
+            sum += 2 * sigma * w * fabsl(p);
+            if (o->gscale) {
+                o->gscale[u] += fabsl(sigma * w * p);
+                o->gscale[v] += fabsl(sigma * w * p);
             }
         }
     if (o->normalize == PLAIN_NORM_LOG2 && sum > 0) scale = log2l(1 + sum) / sum;
